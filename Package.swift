@@ -1,0 +1,73 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Module graph (one way only):
+//   ImpactCore  <-  Plugins/*  <-  BuiltinMetrics
+//   ImpactCore  <-  ImpactSources (CSV, validation)  <-  ImpactWorkspace (impact.yml)
+//   ImpactCore  <-  ImpactResults (results.json)
+//   everything  <-  ImpactCLI  <-  impact (executable)
+// The core and the plugin targets depend on nothing outside the standard library and Foundation,
+// so a plugin author's build never compiles SwiftNIO, a database driver or a YAML parser.
+
+let pluginTargets: [(name: String, path: String)] = [
+    ("RevenueMetrics", "Plugins/Revenue"),
+    ("CostMetrics", "Plugins/Cost"),
+    ("TimeToMarketMetrics", "Plugins/TimeToMarket"),
+    ("PartnerMetrics", "Plugins/Partners"),
+    ("FundingMetrics", "Plugins/Funding"),
+    ("KnowledgeMetrics", "Plugins/Knowledge"),
+]
+
+let package = Package(
+    name: "EcosystemImpact",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "ImpactCore", targets: ["ImpactCore"]),
+        .library(name: "ImpactTesting", targets: ["ImpactTesting"]),
+        .library(name: "BuiltinMetrics", targets: ["BuiltinMetrics"]),
+        .library(name: "ImpactCLI", targets: ["ImpactCLI"]),
+        .executable(name: "impact", targets: ["impact"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .target(name: "ImpactCore"),
+        .target(name: "ImpactTesting", dependencies: ["ImpactCore"]),
+        .target(name: "BuiltinMetrics", dependencies: pluginTargets.map { .target(name: $0.name) }),
+        .target(
+            name: "ImpactSources",
+            dependencies: ["ImpactCore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(name: "ImpactResults", dependencies: ["ImpactCore"]),
+        .target(name: "ImpactWorkspace", dependencies: ["ImpactCore", "ImpactSources", "Yams"]),
+        .target(name: "ImpactGenerator", dependencies: ["ImpactCore"]),
+        .target(
+            name: "ImpactCLI",
+            dependencies: [
+                "ImpactCore", "ImpactSources", "ImpactResults", "ImpactWorkspace", "ImpactGenerator",
+                "BuiltinMetrics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "impact", dependencies: ["ImpactCLI"]),
+        .testTarget(name: "ImpactCoreTests", dependencies: ["ImpactCore", "ImpactTesting"]),
+        .testTarget(name: "MetricsTests", dependencies: ["ImpactCore", "ImpactTesting", "BuiltinMetrics"]),
+        .testTarget(name: "ImpactSourcesTests", dependencies: ["ImpactCore", "ImpactSources", "BuiltinMetrics"]),
+        .testTarget(name: "ImpactResultsTests", dependencies: ["ImpactCore", "ImpactResults", "ImpactTesting"]),
+        .testTarget(
+            name: "ImpactCLITests",
+            dependencies: ["ImpactCLI", "ImpactGenerator", "ImpactCore"],
+            resources: [.copy("Fixtures")]
+        ),
+    ] + pluginTargets.map { .target(name: $0.name, dependencies: ["ImpactCore"], path: $0.path) }
+)
+
+for target in package.targets {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    target.swiftSettings = settings
+}

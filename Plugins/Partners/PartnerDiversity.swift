@@ -1,0 +1,50 @@
+import ImpactCore
+
+/// `partners.actor_type_diversity` and `partners.sector_diversity`: the effective number exp(H) of the
+/// active partners' actor types or known sectors.
+public struct PartnerDiversity: Metric {
+    public let descriptor: MetricDescriptor
+    /// The category of a partner; nil when unknown.
+    let category: @Sendable (Partner) -> Identifier?
+
+    public static let actorType = PartnerDiversity(
+        descriptor: MetricDescriptor(
+            id: "partners.actor_type_diversity", title: "Actor-type diversity",
+            summary: "Effective number of actor types (exp of Shannon entropy) among the quarter's active partners.",
+            unit: .effectiveNumber, direction: .higherIsBetter, additive: false,
+            examples: [
+                MetricExample("Three actor types, one partner each: 3", quarter: "2026-Q1", expected: .number(3)) {
+                    try PartnerExamples.network()
+                },
+                MetricExample("No active partners", quarter: "2026-Q1", expected: .null(.noPartners)) {
+                    try DatasetBuilder().organization("acme").financials("acme", "2026-Q1").build()
+                },
+            ]),
+        category: { Identifier($0.actorType.rawValue) })
+
+    public static let sector = PartnerDiversity(
+        descriptor: MetricDescriptor(
+            id: "partners.sector_diversity", title: "Sector diversity",
+            summary: "Effective number of sectors (exp of Shannon entropy) among active partners whose sector is known.",
+            unit: .effectiveNumber, direction: .higherIsBetter, additive: false,
+            examples: [
+                MetricExample("Two known sectors, one each; the lab's is unknown: 2", quarter: "2026-Q1",
+                    expected: .number(2)) { try PartnerExamples.network() },
+                MetricExample("No partner's sector known", quarter: "2026-Q1", expected: .null(.noData)) {
+                    try DatasetBuilder().organization("acme").financials("acme", "2026-Q1").partner("lab", .other)
+                        .engagement("acme", "lab", .event, started: "2026-01-05").build()
+                },
+                MetricExample("No active partners", quarter: "2026-Q1", expected: .null(.noPartners)) {
+                    try DatasetBuilder().organization("acme").financials("acme", "2026-Q1").build()
+                },
+            ]),
+        category: { $0.sector })
+
+    public func value(in context: MetricContext) -> MetricValue {
+        let partners = context.activePartners()
+        guard !partners.isEmpty else { return .null(.noPartners) }
+        let categories = partners.compactMap(category)
+        guard let diversity = Diversity.effectiveNumber(of: categories) else { return .null(.noData) }
+        return .number(diversity)
+    }
+}

@@ -1,0 +1,141 @@
+/// The canonical tables of one workspace, in the base currency, indexed for the queries metrics make.
+///
+/// Organisations and partners are sorted by id (code-point order). Per organisation, engagements are
+/// sorted by start day and launches by launch day, so that "starting in a quarter" and "launched in a
+/// quarter" are binary searches.
+public struct Dataset: Sendable {
+    public let calendar: FiscalCalendar
+    /// The base currency every amount is in.
+    public let currency: Currency
+    /// Sorted by id.
+    public let organizations: [Organization]
+    /// Sorted by id.
+    public let partners: [Partner]
+    public let targets: [Target]
+
+    let organizationSlots: [Identifier: Int]
+    let partnerSlots: [Identifier: Int]
+    let financialsBySlot: [[Quarter: QuarterFinancials]]
+    let engagementsBySlot: [[Engagement]]
+    let launchesBySlot: [[Launch]]
+
+    /// Builds and indexes a dataset. Amounts must already be in `currency`.
+    public init(
+        calendar: FiscalCalendar = .calendarYear, currency: Currency = .euro,
+        organizations: [Organization], partners: [Partner] = [], financials: [QuarterFinancials] = [],
+        engagements: [Engagement] = [], launches: [Launch] = [], targets: [Target] = []
+    ) throws(DatasetError) {
+        self.calendar = calendar
+        self.currency = currency
+        self.organizations = organizations.sorted { $0.id < $1.id }
+        self.partners = partners.sorted { $0.id < $1.id }
+        self.targets = targets
+
+        var organizationSlots: [Identifier: Int] = [:]
+        for (slot, organization) in self.organizations.enumerated() {
+            guard organizationSlots.updateValue(slot, forKey: organization.id) == nil else {
+                throw .duplicateOrganization(organization.id)
+            }
+        }
+        var partnerSlots: [Identifier: Int] = [:]
+        for (slot, partner) in self.partners.enumerated() {
+            guard partnerSlots.updateValue(slot, forKey: partner.id) == nil else {
+                throw .duplicatePartner(partner.id)
+            }
+        }
+
+        var financialsBySlot = [[Quarter: QuarterFinancials]](repeating: [:], count: self.organizations.count)
+        for row in financials {
+            guard let slot = organizationSlots[row.organization] else {
+                throw .unknownOrganization(table: "financials", id: row.organization)
+            }
+            guard financialsBySlot[slot].updateValue(row, forKey: row.quarter) == nil else {
+                throw .duplicateFinancials(organization: row.organization, quarter: row.quarter)
+            }
+        }
+
+        var engagementsBySlot = [[Engagement]](repeating: [], count: self.organizations.count)
+        for engagement in engagements {
+            guard let slot = organizationSlots[engagement.organization] else {
+                throw .unknownOrganization(table: "engagements", id: engagement.organization)
+            }
+            guard partnerSlots[engagement.partner] != nil else { throw .unknownPartner(id: engagement.partner) }
+            engagementsBySlot[slot].append(engagement)
+        }
+        for slot in engagementsBySlot.indices {
+            engagementsBySlot[slot].sort { $0.startedOn < $1.startedOn }
+        }
+
+        var launchesBySlot = [[Launch]](repeating: [], count: self.organizations.count)
+        for launch in launches {
+            guard let slot = organizationSlots[launch.organization] else {
+                throw .unknownOrganization(table: "launches", id: launch.organization)
+            }
+            if launch.launchedOn != nil { launchesBySlot[slot].append(launch) }
+        }
+        for slot in launchesBySlot.indices {
+            launchesBySlot[slot].sort { $0.launchedOn! < $1.launchedOn! }
+        }
+        for target in targets {
+            if let organization = target.organization, organizationSlots[organization] == nil {
+                throw .unknownOrganization(table: "targets", id: organization)
+            }
+        }
+
+        self.organizationSlots = organizationSlots
+        self.partnerSlots = partnerSlots
+        self.financialsBySlot = financialsBySlot
+        self.engagementsBySlot = engagementsBySlot
+        self.launchesBySlot = launchesBySlot
+    }
+}
+
+extension Dataset {
+    /// The organisation with this id.
+    public func organization(_ id: Identifier) -> Organization? {
+        organizationSlots[id].map { organizations[$0] }
+    }
+
+    /// The partner with this id.
+    public func partner(_ id: Identifier) -> Partner? {
+        partnerSlots[id].map { partners[$0] }
+    }
+
+    /// The figures of an organisation in a quarter in which it reports; nil when it does not report.
+    public func financials(of organization: Identifier, in quarter: Quarter) -> QuarterFinancials? {
+        organizationSlots[organization].flatMap { financialsBySlot[$0][quarter] }
+    }
+
+    /// Whether an organisation reports in a quarter (has a quarter row or all three month rows).
+    public func reports(_ organization: Identifier, in quarter: Quarter) -> Bool {
+        financials(of: organization, in: quarter) != nil
+    }
+
+    /// Every engagement of an organisation, sorted by start day.
+    public func engagements(of organization: Identifier) -> [Engagement] {
+        organizationSlots[organization].map { engagementsBySlot[$0] } ?? []
+    }
+
+    /// Every launched project of an organisation, sorted by launch day.
+    public func launches(of organization: Identifier) -> [Launch] {
+        organizationSlots[organization].map { launchesBySlot[$0] } ?? []
+    }
+
+    /// The quarters in which each organisation reports, sorted.
+    public func reportedQuarters(of organization: Identifier) -> [Quarter] {
+        organizationSlots[organization].map { financialsBySlot[$0].keys.sorted() } ?? []
+    }
+
+    /// The latest quarter in which at least one organisation reports.
+    public var latestReportedQuarter: Quarter? {
+        financialsBySlot.compactMap { $0.keys.max() }.max()
+    }
+
+    /// Every fiscal quarter in which at least one organisation reports, sorted.
+    public var reportedQuarters: [Quarter] {
+        Set(financialsBySlot.flatMap(\.keys)).sorted()
+    }
+
+    /// Number of engagement records.
+    public var engagementCount: Int { engagementsBySlot.reduce(0) { $0 + $1.count } }
+}

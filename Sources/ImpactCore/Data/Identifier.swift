@@ -1,0 +1,40 @@
+/// Text that is compared byte for byte (UTF-8) and ordered by code point: ids, and the category values
+/// (sector, region, cohort) that group organisations.
+///
+/// Swift's `String ==` treats canonically equivalent Unicode forms as equal ("é" precomposed equals
+/// "e" + combining accent). The data contract compares ids byte for byte, so every id and category in
+/// the dataset is wrapped in this type, whose equality, hashing and ordering look only at UTF-8 bytes.
+/// UTF-8 byte order is code-point order.
+public struct Identifier: Sendable, Hashable, Comparable, CustomStringConvertible, ExpressibleByStringLiteral {
+    /// The text as given (already trimmed by the source).
+    public let rawValue: String
+
+    /// Wraps `rawValue` without changing it.
+    public init(_ rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    public init(stringLiteral value: String) {
+        self.rawValue = value
+    }
+
+    public var description: String { rawValue }
+
+    public static func == (lhs: Identifier, rhs: Identifier) -> Bool {
+        lhs.rawValue.utf8.elementsEqual(rhs.rawValue.utf8)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        let hashed: Void? = rawValue.utf8.withContiguousStorageIfAvailable { bytes in
+            hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+        }
+        if hashed == nil {
+            for byte in rawValue.utf8 { hasher.combine(byte) }
+        }
+        hasher.combine(rawValue.utf8.count)
+    }
+
+    public static func < (lhs: Identifier, rhs: Identifier) -> Bool {
+        lhs.rawValue.utf8.lexicographicallyPrecedes(rhs.rawValue.utf8)
+    }
+}

@@ -1,0 +1,149 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Runs metrics over every organisation of a dataset and every quarter of a report window.
+///
+/// An organisation that does not report in a quarter gets `no_data` for every metric without the
+/// metric being asked. Organisations are spread over all cores; the output order does not depend on it.
+public struct MetricEngine: Sendable {
+    public let registry: MetricRegistry
+
+    public init(registry: MetricRegistry) {
+        self.registry = registry
+    }
+
+    /// Computes every registered metric (or only `metricIDs`) for every organisation and quarter.
+    public func run(on dataset: Dataset, quarters: [Quarter], metricIDs: [String]? = nil) throws(EngineError)
+        -> MetricResults
+    {
+        let entries: [MetricRegistry.Entry]
+        if let metricIDs {
+            var selected: [MetricRegistry.Entry] = []
+            for id in Set(metricIDs) {
+                guard let entry = registry.entry(id) else { throw .unknownMetric(id) }
+                selected.append(entry)
+            }
+            entries = selected.sorted { $0.descriptor.id.utf8.lexicographicallyPrecedes($1.descriptor.id.utf8) }
+        } else {
+            entries = registry.entries
+        }
+
+        let organizations = dataset.organizations
+        let perOrganization = Mutex([[MetricValue]?](repeating: nil, count: organizations.count))
+        let firstError = Mutex<(slot: Int, error: EngineError)?>(nil)
+        let chunkCount = min(organizations.count, ProcessInfo.processInfo.activeProcessorCount * 4)
+        if chunkCount > 0 {
+            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                let range = Self.chunkRange(chunk, of: chunkCount, total: organizations.count)
+                var local: [(Int, [MetricValue])] = []
+                for slot in range {
+                    do throws(EngineError) {
+                        local.append((slot, try Self.evaluate(entries, organizations[slot], dataset, quarters)))
+                    } catch {
+                        firstError.withLock { current in
+                            if current == nil || slot < current!.slot { current = (slot, error) }
+                        }
+                        return
+                    }
+                }
+                perOrganization.withLock { values in
+                    for (slot, row) in local { values[slot] = row }
+                }
+            }
+        }
+        if let failure = firstError.withLock({ $0 }) { throw failure.error }
+        let values = perOrganization.withLock { $0 }
+
+        var observations: [Observation] = []
+        observations.reserveCapacity(entries.count * organizations.count * quarters.count)
+        for (metricIndex, entry) in entries.enumerated() {
+            for (slot, organization) in organizations.enumerated() {
+                let row = values[slot]!
+                for (quarterIndex, quarter) in quarters.enumerated() {
+                    observations.append(
+                        Observation(
+                            metric: entry.descriptor.id, organization: organization.id, quarter: quarter,
+                            value: row[metricIndex * quarters.count + quarterIndex]))
+                }
+            }
+        }
+        let targets = Self.evaluateTargets(dataset, quarters, entries, observations)
+        return MetricResults(quarters: quarters, metrics: entries, observations: observations, targets: targets)
+    }
+
+    /// Values of one organisation, metric-major then quarter.
+    static func evaluate(
+        _ entries: [MetricRegistry.Entry], _ organization: Organization, _ dataset: Dataset, _ quarters: [Quarter]
+    ) throws(EngineError) -> [MetricValue] {
+        var row: [MetricValue] = []
+        row.reserveCapacity(entries.count * quarters.count)
+        for entry in entries {
+            let unit = entry.descriptor.unit
+            for quarter in quarters {
+                guard dataset.reports(organization.id, in: quarter) else {
+                    row.append(.null(.noData))
+                    continue
+                }
+                let context = MetricContext(dataset: dataset, organization: organization, quarter: quarter)
+                let value = entry.metric.value(in: context)
+                switch value {
+                case .money where unit != .money, .number where unit == .money:
+                    throw .wrongValueKind(
+                        metric: entry.descriptor.id, plugin: entry.plugin, organization: organization.id,
+                        quarter: quarter, unit: unit)
+                case .number(let number) where !number.isFinite:
+                    throw .notFinite(
+                        metric: entry.descriptor.id, plugin: entry.plugin, organization: organization.id,
+                        quarter: quarter)
+                default:
+                    row.append(value)
+                }
+            }
+        }
+        return row
+    }
+
+    /// One entry per (metric, organisation, quarter) in the window that has a target; an organisation's
+    /// own target overrides a general one.
+    static func evaluateTargets(
+        _ dataset: Dataset, _ quarters: [Quarter], _ entries: [MetricRegistry.Entry], _ observations: [Observation]
+    ) -> [TargetResult] {
+        let window = Set(quarters)
+        let directions = Dictionary(uniqueKeysWithValues: entries.map { ($0.descriptor.id, $0.descriptor.direction) })
+        struct Key: Hashable {
+            let metric: String
+            let organization: Identifier
+            let quarter: Quarter
+        }
+        var chosen: [Key: ExactDecimal] = [:]
+        for target in dataset.targets where target.organization == nil && window.contains(target.quarter) {
+            for organization in dataset.organizations {
+                chosen[Key(metric: target.metric, organization: organization.id, quarter: target.quarter)] = target.value
+            }
+        }
+        for target in dataset.targets where window.contains(target.quarter) {
+            if let organization = target.organization {
+                chosen[Key(metric: target.metric, organization: organization, quarter: target.quarter)] = target.value
+            }
+        }
+        guard !chosen.isEmpty else { return [] }
+        var results: [TargetResult] = []
+        for observation in observations {
+            let key = Key(metric: observation.metric, organization: observation.organization, quarter: observation.quarter)
+            guard let target = chosen[key], let direction = directions[observation.metric] else { continue }
+            results.append(
+                TargetResult(
+                    metric: observation.metric, organization: observation.organization, quarter: observation.quarter,
+                    target: target, value: observation.value,
+                    met: TargetResult.isMet(value: observation.value, target: target, direction: direction)))
+        }
+        return results
+    }
+
+    static func chunkRange(_ chunk: Int, of chunks: Int, total: Int) -> Range<Int> {
+        let lower = total * chunk / chunks
+        let upper = total * (chunk + 1) / chunks
+        return lower..<upper
+    }
+}

@@ -1,0 +1,26 @@
+/// Shannon diversity of categories, reported as the effective number exp(H): "as diverse as N equally
+/// common categories" (1 = a single category).
+public enum Diversity {
+    /// exp(−Σ pᵢ ln pᵢ) over the shares of each category among `members`; nil when empty.
+    /// Categories are summed in code-point order, so the result does not depend on input order.
+    public static func effectiveNumber<Category: Hashable & Comparable>(of members: [Category]) -> Double? {
+        guard !members.isEmpty else { return nil }
+        var counts: [Category: Int] = [:]
+        for member in members { counts[member, default: 0] += 1 }
+        let total = Double(members.count)
+        var entropy = 0.0
+        for category in counts.keys.sorted() {
+            let share = Double(counts[category]!) / total
+            entropy -= share * log(share)
+        }
+        return exp(entropy)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
