@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import ImpactCore
+
+/// A failure the CLI reports on stderr, with its exit status: 1 the data is invalid, 2 any other failure.
+struct CLIError: Error, CustomStringConvertible {
+    let messages: [String]
+    let status: Int32
+
+    static func invalidData(_ diagnostics: [Diagnostic]) -> CLIError {
+        CLIError(messages: diagnostics.map { "error: \($0)" }, status: 1)
+    }
+
+    static func failure(_ message: String) -> CLIError {
+        CLIError(messages: ["error: " + message], status: 2)
+    }
+
+    var description: String { messages.joined(separator: "\n") }
+}
+
+/// Prints to standard error.
+enum StandardError {
+    static func print(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
+
+extension ParsableCommand {
+    /// Runs `body`, turning a `CLIError` into its messages on stderr and its exit status.
+    func reportingErrors(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as CLIError {
+            for message in error.messages { StandardError.print(message) }
+            throw ExitCode(error.status)
+        }
+    }
+}

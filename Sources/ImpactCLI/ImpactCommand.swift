@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// `impact`: ecosystem-impact reports from an SMB's or a portfolio's canonical tables.
+public struct ImpactCommand: ParsableCommand {
+    public static let version = "0.1.0"
+
+    public static let configuration = CommandConfiguration(
+        commandName: "impact",
+        abstract: "Quarterly ecosystem-impact reports for SMBs and the organisations that support them.",
+        version: version,
+        subcommands: [ReportCommand.self, ValidateCommand.self, MetricsCommand.self, GenerateCommand.self]
+    )
+
+    public init() {}
+
+    /// Parses the process's arguments, runs the command and exits with its status.
+    public static func start() {
+        main()
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import BuiltinMetrics
+import ImpactCore
+import Foundation
+import ImpactResults
+
+/// `impact metrics`: the metric catalogue.
+struct MetricsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "metrics", abstract: "List every metric with its definition, unit and direction.")
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let registry = BuiltinPlugins.registry()
+        switch format {
+        case .text:
+            for entry in registry.entries {
+                let d = entry.descriptor
+                var line = "\(d.id)  (\(d.unit.rawValue), \(d.direction.rawValue.replacingOccurrences(of: "_", with: " "))"
+                line += d.additive ? ", additive" : ""
+                line += d.iris.map { ", IRIS+ \($0)" } ?? ""
+                print(line + ")")
+                print("    \(d.title): \(d.summary)")
+            }
+        case .json:
+            let metrics: [JSONValue] = registry.entries.map { entry in
+                let d = entry.descriptor
+                return .object([
+                    ("id", .string(d.id)), ("title", .string(d.title)), ("summary", .string(d.summary)),
+                    ("unit", .string(d.unit.rawValue)), ("direction", .string(d.direction.rawValue)),
+                    ("additive", .bool(d.additive)), ("plugin", .string(entry.plugin)),
+                    ("iris", d.iris.map { .string($0) } ?? .null),
+                ])
+            }
+            print(JSONWriter.document(.object([("metrics", .array(metrics))])), terminator: "")
+        }
+    }
+}

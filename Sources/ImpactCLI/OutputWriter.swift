@@ -1,0 +1,38 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes a run's files into the output folder all or nothing: each to a temporary file beside its final
+/// name, renamed into place only once every one was written. Other files in the folder are untouched.
+struct OutputWriter {
+    let directory: String
+
+    func write(_ files: [(name: String, contents: Data)]) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw CLIError.failure("cannot create the output folder '\(directory)'")
+        }
+        var temporaries: [(temporary: String, final: String)] = []
+        defer {
+            for entry in temporaries where FileManager.default.fileExists(atPath: entry.temporary) {
+                try? FileManager.default.removeItem(atPath: entry.temporary)
+            }
+        }
+        let tag = "\(ProcessInfo.processInfo.processIdentifier)"
+        for file in files {
+            let final = directory + "/" + file.name
+            let temporary = directory + "/." + file.name + ".tmp-" + tag
+            temporaries.append((temporary, final))
+            guard FileManager.default.createFile(atPath: temporary, contents: file.contents) else {
+                throw CLIError.failure("cannot write '\(final)'")
+            }
+        }
+        for entry in temporaries {
+            if rename(entry.temporary, entry.final) != 0 {
+                throw CLIError.failure("cannot write '\(entry.final)'")
+            }
+        }
+    }
+}

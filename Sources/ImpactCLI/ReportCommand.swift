@@ -1,0 +1,119 @@
+import ArgumentParser
+import BuiltinMetrics
+import Foundation
+import ImpactCore
+import ImpactResults
+import ImpactSources
+import ImpactWorkspace
+
+/// `impact report`: computes the metrics and writes the requested formats.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "Compute the metrics of a workspace and write the report files.")
+
+    /// The formats this version can write. md, html, csv and pdf arrive with the report issues.
+    static let availableFormats = ["json"]
+
+    @OptionGroup var workspaceOptions: WorkspaceOptions
+
+    @Option(help: "The report quarter, YYYY-Qn (default: the latest quarter in which an organisation reports).")
+    var quarter: String?
+
+    @Option(help: "Quarters shown, ending with the report quarter (default 8).")
+    var window: Int?
+
+    @Option(help: "Comma-separated formats to write (available: \(availableFormats.joined(separator: ", "))).")
+    var format: String?
+
+    @Option(help: "The output folder, created if missing (default: out).")
+    var out: String?
+
+    @Option(help: "The report of one organisation, by org_id.")
+    var org: String?
+
+    @Option(help: "Minimum group size for disclosure control, at least 3 (default 5).")
+    var k: Int?
+
+    @Option(help: "Number and date formatting in md/html (default en-US).")
+    var locale: String?
+
+    @Option(name: .customLong("generated-at"), help: "Pin the generation time (ISO 8601) for byte-identical reruns.")
+    var generatedAt: String?
+
+    func validate() throws {
+        if let quarter, Quarter(quarter) == nil {
+            throw ValidationError("Please give --quarter as a fiscal quarter such as 2026-Q3, not '\(quarter)'.")
+        }
+        if let window, !(1...400).contains(window) {
+            throw ValidationError("Please give --window as a number of quarters from 1 to 400, not \(window).")
+        }
+        if let k, k < 3 {
+            throw ValidationError("Please give --k of at least 3: smaller groups would expose members' figures.")
+        }
+        if let generatedAt, Timestamp.parse(generatedAt) == nil {
+            throw ValidationError("Please give --generated-at as an ISO 8601 time such as 2026-10-05T09:00:00Z, not '\(generatedAt)'.")
+        }
+        if let format { _ = try Self.formats(format) }
+    }
+
+    static func formats(_ list: String) throws -> [String] {
+        let formats = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard !formats.isEmpty else { throw ValidationError("Please name at least one format in --format.") }
+        for format in formats where !availableFormats.contains(format) {
+            let known = ["md", "html", "json", "csv", "pdf"].contains(format)
+            throw ValidationError(
+                known
+                    ? "Format '\(format)' is not available in this version of impact; available: \(availableFormats.joined(separator: ", "))."
+                    : "Please choose formats among \(availableFormats.joined(separator: ", ")), not '\(format)'.")
+        }
+        return formats
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let registry = BuiltinPlugins.registry()
+            let (workspace, dataset, loaded) = try workspaceOptions.load(registry: registry)
+            let defaults = workspace.configuration.report
+            let formats = try format.map(Self.formats) ?? defaults.formats.map { try Self.formats($0.joined(separator: ",")) }
+                ?? Self.availableFormats
+
+            guard let reportQuarter = quarter.flatMap({ Quarter($0) }) ?? defaults.quarter ?? dataset.latestReportedQuarter else {
+                throw CLIError.failure("no organisation reports in any quarter, so there is nothing to report")
+            }
+            var scope: Identifier?
+            if let org {
+                let id = Identifier(org)
+                guard dataset.organization(id) != nil else {
+                    throw CLIError.failure("organisation '\(org)' is not in the organizations table")
+                }
+                scope = id
+            }
+            let quarters = Quarter.window(endingWith: reportQuarter, count: window ?? defaults.window ?? 8)
+            let results: MetricResults
+            do {
+                results = try MetricEngine(registry: registry).run(on: dataset, quarters: quarters)
+            } catch {
+                throw CLIError.failure("\(error)")
+            }
+            let generatedText = generatedAt ?? defaults.generatedAt
+            guard let generated = generatedText.map({ Timestamp.parse($0) }) ?? Date() else {
+                throw CLIError.failure("impact.yml: report.generated_at '\(generatedText ?? "")' is not an ISO 8601 time")
+            }
+            var document = ResultsDocument(
+                workspace: workspace.name, quarter: reportQuarter, results: results, calendar: dataset.calendar,
+                currency: dataset.currency, generatedAt: Timestamp.format(generated),
+                generator: .init(name: "impact", version: ImpactCommand.version), inputs: loaded.inputs,
+                warnings: loaded.log.warnings)
+            if let scope { document = document.scoped(to: scope) }
+
+            var files: [(name: String, contents: Data)] = []
+            for format in formats where format == "json" {
+                files.append(("results.json", Data(document.text.utf8)))
+            }
+            let outDirectory = out ?? defaults.out ?? "out"
+            try OutputWriter(directory: outDirectory).write(files)
+            StandardError.print(
+                "wrote \(files.map(\.name).joined(separator: ", ")) to \(outDirectory) (\(reportQuarter), \(quarters.count) quarters, \(dataset.organizations.count) organisation\(dataset.organizations.count == 1 ? "" : "s"))")
+        }
+    }
+}

@@ -1,0 +1,299 @@
+import ImpactCore
+
+/// Turns the raw canonical tables of a workspace into a dataset: types every field, checks keys,
+/// references and periods across tables, converts amounts to the base currency and sums monthly
+/// financials into fiscal quarters. Every problem is logged; the dataset is returned only when there
+/// are no errors.
+public struct CanonicalLoader: Sendable {
+    public let options: LoadOptions
+
+    public init(options: LoadOptions) {
+        self.options = options
+    }
+
+    /// The dataset, or nil when `log` has errors (including errors logged before the call).
+    public func load(_ tables: [CanonicalTable: RawTable], log: inout DiagnosticLog) -> Dataset? {
+        let decoder = TableDecoder(options: options)
+        let organizations = tables[.organizations].map { decoder.organizations($0, log: &log) } ?? []
+        let partners = tables[.partners].map { decoder.partners($0, log: &log) } ?? []
+        let fxRows = tables[.fxRates].map { decoder.fxRates($0, log: &log) } ?? []
+        let financialRows = tables[.financials].map { decoder.financials($0, log: &log) } ?? []
+        let engagementRows = tables[.engagements].map { decoder.engagements($0, log: &log) } ?? []
+        let launchRows = tables[.launches].map { decoder.launches($0, log: &log) } ?? []
+        let targetRows = tables[.targets].map { decoder.targets($0, log: &log) } ?? []
+
+        let organizationIDs = unique(organizations, column: "org_id", log: &log) { $0.id }
+        let partnerIDs = unique(partners, column: "partner_id", log: &log) { $0.id }
+        var converter = CurrencyConverter(base: options.currency, rates: fxRates(fxRows, log: &log))
+
+        let financials = self.financials(financialRows, organizationIDs, &converter, log: &log)
+
+        var engagements: [Engagement] = []
+        if let raw = tables[.engagements], !raw.records.isEmpty, tables[.partners] == nil {
+            log.error(raw.source, "engagements need partners, and the workspace has no partners table")
+        } else {
+            engagements = self.engagements(engagementRows, organizationIDs, partnerIDs, &converter, log: &log)
+        }
+        let launches = self.launches(launchRows, organizationIDs, log: &log)
+        let targets = self.targets(targetRows, organizationIDs, log: &log)
+
+        guard !log.hasErrors else { return nil }
+        do {
+            return try Dataset(
+                calendar: options.calendar, currency: options.currency,
+                organizations: organizations.map(\.value), partners: partners.map(\.value), financials: financials,
+                engagements: engagements, launches: launches, targets: targets)
+        } catch {
+            log.error("workspace", "\(error)")
+            return nil
+        }
+    }
+
+    /// Ids of the rows, logging a repeated id at the later row.
+    private func unique<Value>(
+        _ rows: [Located<Value>], column: String, log: inout DiagnosticLog, key: (Value) -> Identifier
+    ) -> Set<Identifier> {
+        var firstRow: [Identifier: Int] = [:]
+        for row in rows {
+            let id = key(row.value)
+            if let first = firstRow[id] {
+                log.error(row.source, row: row.row, column: column, value: id.rawValue, "appears again (first at row \(first))")
+            } else {
+                firstRow[id] = row.row
+            }
+        }
+        return Set(firstRow.keys)
+    }
+
+    private func fxRates(_ rows: [Located<FxRateRow>], log: inout DiagnosticLog) -> [CurrencyConverter.Key: ExactDecimal] {
+        var rates: [CurrencyConverter.Key: (rate: ExactDecimal, row: Int)] = [:]
+        for row in rows {
+            let key = CurrencyConverter.Key(currency: row.value.currency, quarter: row.value.quarter)
+            if let first = rates[key] {
+                log.error(
+                    row.source, row: row.row, column: "period", value: row.value.quarter.description,
+                    "repeats the rate of '\(row.value.currency)' for this quarter (first at row \(first.row))")
+            } else {
+                rates[key] = (row.value.rate, row.row)
+            }
+        }
+        return rates.mapValues(\.rate)
+    }
+
+    private func reference(
+        _ id: Identifier, in ids: Set<Identifier>, table: String, row: Located<some Any>, column: String,
+        log: inout DiagnosticLog
+    ) -> Bool {
+        if ids.contains(id) { return true }
+        log.error(row.source, row: row.row, column: column, value: id.rawValue, "is not in \(table)")
+        return false
+    }
+
+    private func financials(
+        _ rows: [Located<FinancialRow>], _ organizationIDs: Set<Identifier>, _ converter: inout CurrencyConverter,
+        log: inout DiagnosticLog
+    ) -> [QuarterFinancials] {
+        struct Group {
+            var quarterRow: Located<QuarterFinancials>?
+            var months: [YearMonth: Located<QuarterFinancials>] = [:]
+        }
+        struct Key: Hashable {
+            let organization: Identifier
+            let quarter: Quarter
+        }
+        var groups: [Key: Group] = [:]
+        var order: [Key] = []
+        for row in rows {
+            let line = row.value
+            guard reference(line.organization, in: organizationIDs, table: "organizations", row: row, column: "org_id", log: &log)
+            else { continue }
+            let quarter = line.period.quarter(in: options.calendar)
+            guard let converted = convert(row, quarter: quarter, &converter, log: &log) else { continue }
+            let located = Located(source: row.source, row: row.row, value: converted)
+            let key = Key(organization: line.organization, quarter: quarter)
+            if groups[key] == nil { order.append(key) }
+            var group = groups[key] ?? Group()
+            let periodText = line.period.description
+            switch line.period {
+            case .quarter:
+                if let earlier = group.quarterRow {
+                    log.error(
+                        row.source, row: row.row, column: "period", value: periodText,
+                        "repeats the financials of '\(line.organization)' for '\(quarter)' (first at row \(earlier.row))",
+                        organization: line.organization)
+                } else if let month = group.months.values.min(by: { $0.row < $1.row }) {
+                    log.error(
+                        row.source, row: row.row, column: "period", value: periodText,
+                        "gives '\(line.organization)' a quarter row for '\(quarter)', which also has month rows (first at row \(month.row))",
+                        organization: line.organization)
+                } else {
+                    group.quarterRow = located
+                }
+            case .month(let month):
+                if let earlier = group.months[month] {
+                    log.error(
+                        row.source, row: row.row, column: "period", value: periodText,
+                        "repeats the financials of '\(line.organization)' for '\(month)' (first at row \(earlier.row))",
+                        organization: line.organization)
+                } else if let quarterRow = group.quarterRow {
+                    log.error(
+                        row.source, row: row.row, column: "period", value: periodText,
+                        "is a month of '\(quarter)', for which '\(line.organization)' also has a quarter row (row \(quarterRow.row))",
+                        organization: line.organization)
+                } else {
+                    group.months[month] = located
+                }
+            }
+            groups[key] = group
+        }
+
+        var result: [QuarterFinancials] = []
+        for key in order {
+            let group = groups[key]!
+            if let quarterRow = group.quarterRow {
+                result.append(quarterRow.value)
+                continue
+            }
+            let months = group.months.values.sorted { $0.row < $1.row }
+            guard let first = months.first else { continue }
+            guard months.count == 3 else {
+                let present = group.months.keys.sorted().map(\.description).joined(separator: ", ")
+                log.warning(
+                    first.source, row: first.row,
+                    "organisation '\(key.organization)' has \(months.count) of the 3 months of '\(key.quarter)' (\(present)); the quarter is reported as missing",
+                    organization: key.organization)
+                continue
+            }
+            func sum(_ figure: (QuarterFinancials) -> ExactDecimal?) -> ExactDecimal? {
+                var total = ExactDecimal.zero
+                for month in months {
+                    guard let value = figure(month.value) else { return nil }
+                    total += value
+                }
+                return total
+            }
+            result.append(
+                QuarterFinancials(
+                    organization: key.organization, quarter: key.quarter, revenue: sum(\.revenue),
+                    operatingCosts: sum(\.operatingCosts), ecosystemRevenue: sum(\.ecosystemRevenue),
+                    costSavings: sum(\.costSavings)))
+        }
+        return result
+    }
+
+    /// A financials row's amounts in the base currency.
+    private func convert(
+        _ row: Located<FinancialRow>, quarter: Quarter, _ converter: inout CurrencyConverter, log: inout DiagnosticLog
+    ) -> QuarterFinancials? {
+        let line = row.value
+        var failed = false
+        func amount(_ value: ExactDecimal?) -> ExactDecimal? {
+            guard let value else { return nil }
+            switch converter.convert(value, from: line.currency, in: quarter, source: row.source, row: row.row, log: &log) {
+            case .some(let converted): return converted
+            case .none:
+                failed = true
+                return nil
+            }
+        }
+        let financials = QuarterFinancials(
+            organization: line.organization, quarter: quarter, revenue: amount(line.revenue),
+            operatingCosts: amount(line.operatingCosts), ecosystemRevenue: amount(line.ecosystemRevenue),
+            costSavings: amount(line.costSavings))
+        return failed ? nil : financials
+    }
+
+    private func engagements(
+        _ rows: [Located<EngagementRow>], _ organizationIDs: Set<Identifier>, _ partnerIDs: Set<Identifier>,
+        _ converter: inout CurrencyConverter, log: inout DiagnosticLog
+    ) -> [Engagement] {
+        var firstRow: [Identifier: Int] = [:]
+        var result: [Engagement] = []
+        result.reserveCapacity(rows.count)
+        for row in rows {
+            var engagement = row.value.engagement
+            var valid = reference(engagement.organization, in: organizationIDs, table: "organizations", row: row, column: "org_id", log: &log)
+            valid = reference(engagement.partner, in: partnerIDs, table: "partners", row: row, column: "partner_id", log: &log) && valid
+            if let id = engagement.id {
+                if let first = firstRow[id] {
+                    log.error(
+                        row.source, row: row.row, column: "engagement_id", value: id.rawValue,
+                        "appears again (first at row \(first))", organization: engagement.organization)
+                    valid = false
+                } else {
+                    firstRow[id] = row.row
+                }
+            }
+            if row.value.valueGiven {
+                let quarter = options.calendar.quarter(containing: engagement.startedOn)
+                if let value = converter.convert(
+                    engagement.value, from: row.value.currency, in: quarter, source: row.source, row: row.row, log: &log)
+                {
+                    engagement.value = value
+                } else {
+                    valid = false
+                }
+            }
+            if valid { result.append(engagement) }
+        }
+        return result
+    }
+
+    private func launches(_ rows: [Located<Launch>], _ organizationIDs: Set<Identifier>, log: inout DiagnosticLog)
+        -> [Launch]
+    {
+        struct Key: Hashable {
+            let organization: Identifier
+            let project: Identifier
+        }
+        var firstRow: [Key: Int] = [:]
+        var result: [Launch] = []
+        for row in rows {
+            let launch = row.value
+            guard reference(launch.organization, in: organizationIDs, table: "organizations", row: row, column: "org_id", log: &log)
+            else { continue }
+            let key = Key(organization: launch.organization, project: launch.projectID)
+            if let first = firstRow[key] {
+                log.error(
+                    row.source, row: row.row, column: "project_id", value: launch.projectID.rawValue,
+                    "appears again for '\(launch.organization)' (first at row \(first))", organization: launch.organization)
+                continue
+            }
+            firstRow[key] = row.row
+            result.append(launch)
+        }
+        return result
+    }
+
+    private func targets(_ rows: [Located<Target>], _ organizationIDs: Set<Identifier>, log: inout DiagnosticLog)
+        -> [Target]
+    {
+        struct Key: Hashable {
+            let organization: Identifier?
+            let metric: String
+            let quarter: Quarter
+        }
+        var firstRow: [Key: Int] = [:]
+        var result: [Target] = []
+        for row in rows {
+            let target = row.value
+            if let organization = target.organization,
+                !reference(organization, in: organizationIDs, table: "organizations", row: row, column: "org_id", log: &log)
+            {
+                continue
+            }
+            let key = Key(organization: target.organization, metric: target.metric, quarter: target.quarter)
+            if let first = firstRow[key] {
+                let whose = target.organization.map { "'\($0)'" } ?? "every organisation"
+                log.error(
+                    row.source, row: row.row, column: "period", value: target.quarter.description,
+                    "repeats the target of \(whose) for '\(target.metric)' in this quarter (first at row \(first))",
+                    organization: target.organization)
+                continue
+            }
+            firstRow[key] = row.row
+            result.append(target)
+        }
+        return result
+    }
+}

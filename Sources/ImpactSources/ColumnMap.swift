@@ -1,0 +1,55 @@
+import ImpactCore
+
+/// Where each canonical column is in a raw table's header. Header names are matched to canonical names
+/// case-insensitively after trimming, after applying the workspace's renames.
+struct ColumnMap {
+    let table: CanonicalTable
+    let source: String
+    private let indexes: [String: Int]
+    let width: Int
+
+    /// Maps the header, reporting a column named twice and missing required columns as errors (the table
+    /// is then unusable: nil) and unknown columns as one warning.
+    init?(table: CanonicalTable, raw: RawTable, renames: [String: String], log: inout DiagnosticLog) {
+        self.table = table
+        self.source = raw.source
+        self.width = raw.header.count
+        let canonical = Set(table.columns.map(\.name))
+        let renamesByKey = Dictionary(
+            renames.map { (FieldText.trim($0.key).lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        var indexes: [String: Int] = [:]
+        var unknown: [String] = []
+        var usable = true
+        for (position, header) in raw.header.enumerated() {
+            let key = FieldText.trim(header).lowercased()
+            let name = renamesByKey[key].map { FieldText.trim($0).lowercased() } ?? key
+            guard canonical.contains(name) else {
+                unknown.append(FieldText.trim(header))
+                continue
+            }
+            if let first = indexes[name] {
+                log.error(
+                    raw.source, row: 1, column: name,
+                    "appears twice in the header (columns \(first + 1) and \(position + 1))")
+                usable = false
+            } else {
+                indexes[name] = position
+            }
+        }
+        let missing = table.columns.filter { $0.required && indexes[$0.name] == nil }.map(\.name)
+        if !missing.isEmpty {
+            let names = missing.map { "'\($0)'" }.joined(separator: ", ")
+            log.error(raw.source, row: 1, "missing required column\(missing.count > 1 ? "s" : "") \(names)")
+            usable = false
+        }
+        if !unknown.isEmpty {
+            let names = unknown.map { "'\(Diagnostic.display($0))'" }.joined(separator: ", ")
+            log.warning(raw.source, row: 1, "unknown column\(unknown.count > 1 ? "s" : "") \(names) ignored")
+        }
+        guard usable else { return nil }
+        self.indexes = indexes
+    }
+
+    /// The position of a canonical column, nil when the table has no such column.
+    func index(of column: String) -> Int? { indexes[column] }
+}

@@ -1,0 +1,119 @@
+import ImpactCore
+
+/// Reads the typed fields of one record, reporting each bad value with its row, column and value.
+/// `failed` is set when a field could not be read, so that the record is left out of further checks.
+struct RowReader {
+    let map: ColumnMap
+    let record: RawRecord
+    let numberFormat: NumberFormat
+    private(set) var failed = false
+
+    init(map: ColumnMap, record: RawRecord, numberFormat: NumberFormat) {
+        self.map = map
+        self.record = record
+        self.numberFormat = numberFormat
+    }
+
+    var row: Int { record.row }
+    var source: String { map.source }
+
+    /// The trimmed text of a column; nil when the column is absent or the field is empty.
+    func text(_ column: String) -> String? {
+        guard let index = map.index(of: column), index < record.fields.count else { return nil }
+        let value = FieldText.trim(record.fields[index])
+        return value.isEmpty ? nil : value
+    }
+
+    /// The raw (untrimmed) text, for messages.
+    func rawText(_ column: String) -> String {
+        guard let index = map.index(of: column), index < record.fields.count else { return "" }
+        return record.fields[index]
+    }
+
+    mutating func fail(_ column: String, _ message: String, log: inout DiagnosticLog, organization: Identifier? = nil) {
+        failed = true
+        log.error(source, row: row, column: column, value: rawText(column), message, organization: organization)
+    }
+
+    private mutating func present(_ column: String, log: inout DiagnosticLog) -> String? {
+        if let value = text(column) { return value }
+        if map.table.columns.first(where: { $0.name == column })?.required == true {
+            failed = true
+            log.error(source, row: row, column: column, "is empty; a value is required")
+        }
+        return nil
+    }
+
+    mutating func id(_ column: String, log: inout DiagnosticLog) -> Identifier? {
+        present(column, log: &log).map { Identifier($0) }
+    }
+
+    mutating func string(_ column: String, log: inout DiagnosticLog) -> String? {
+        present(column, log: &log)
+    }
+
+    mutating func enumeration<Value: RawRepresentable>(_ column: String, _ type: Value.Type, log: inout DiagnosticLog)
+        -> Value? where Value.RawValue == String
+    {
+        guard let text = present(column, log: &log) else { return nil }
+        if let value = Value(rawValue: text.lowercased()) { return value }
+        if case .enumeration(let values) = map.table.columns.first(where: { $0.name == column })?.type {
+            fail(column, "is not one of \(values.joined(separator: ", "))", log: &log)
+        }
+        return nil
+    }
+
+    mutating func bool(_ column: String, log: inout DiagnosticLog) -> Bool? {
+        guard let text = present(column, log: &log) else { return nil }
+        if let value = FieldText.bool(text) { return value }
+        fail(column, "is not a yes/no value (true, false, yes, no, 1 or 0)", log: &log)
+        return nil
+    }
+
+    mutating func date(_ column: String, log: inout DiagnosticLog) -> CalendarDate? {
+        guard let text = present(column, log: &log) else { return nil }
+        if let date = CalendarDate(iso: text) { return date }
+        fail(column, "is not a valid date (YYYY-MM-DD)", log: &log)
+        return nil
+    }
+
+    /// A money or number field; `nonNegative` rejects values below zero.
+    mutating func decimal(_ column: String, nonNegative: Bool = false, log: inout DiagnosticLog) -> ExactDecimal? {
+        guard let text = present(column, log: &log) else { return nil }
+        guard let value = FieldText.decimal(text, format: numberFormat) else {
+            fail(column, "is not a number (up to 15 digits, optionally '.' and up to 6 decimals, e.g. 1234.56)", log: &log)
+            return nil
+        }
+        if nonNegative && value < .zero {
+            fail(column, "must not be negative", log: &log)
+            return nil
+        }
+        return value
+    }
+
+    mutating func period(_ column: String, log: inout DiagnosticLog) -> Period? {
+        guard let text = present(column, log: &log) else { return nil }
+        if let period = Period(text) { return period }
+        fail(column, "is not a fiscal quarter (YYYY-Qn) or a month (YYYY-MM)", log: &log)
+        return nil
+    }
+
+    /// A fiscal quarter; a month is refused.
+    mutating func quarter(_ column: String, log: inout DiagnosticLog) -> Quarter? {
+        switch period(column, log: &log) {
+        case .quarter(let quarter): return quarter
+        case .month:
+            fail(column, "is a month; a fiscal quarter (YYYY-Qn) is needed here", log: &log)
+            return nil
+        case nil: return nil
+        }
+    }
+
+    /// A currency code; empty = `fallback`.
+    mutating func currency(_ column: String, fallback: Currency?, log: inout DiagnosticLog) -> Currency? {
+        guard let text = present(column, log: &log) else { return fallback }
+        if let currency = Currency(code: text) { return currency }
+        fail(column, "is not an ISO 4217 currency code (three letters, e.g. EUR)", log: &log)
+        return nil
+    }
+}

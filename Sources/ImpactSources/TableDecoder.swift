@@ -1,0 +1,141 @@
+import ImpactCore
+
+/// Types the records of each canonical table, field by field.
+struct TableDecoder {
+    let options: LoadOptions
+
+    /// Rows of a table that could be read, each problem logged. nil when the header is unusable.
+    func rows<Value>(
+        _ table: CanonicalTable, _ raw: RawTable, log: inout DiagnosticLog,
+        read: (inout RowReader, inout DiagnosticLog) -> Value?
+    ) -> [Located<Value>] {
+        guard let map = ColumnMap(table: table, raw: raw, renames: options.renames[table] ?? [:], log: &log) else {
+            return []
+        }
+        var rows: [Located<Value>] = []
+        rows.reserveCapacity(raw.records.count)
+        for record in raw.records {
+            guard record.fields.count == map.width else {
+                log.error(
+                    raw.source, row: record.row,
+                    "the row has \(record.fields.count) field\(record.fields.count == 1 ? "" : "s"); the header has \(map.width)")
+                continue
+            }
+            var reader = RowReader(map: map, record: record, numberFormat: options.numberFormat)
+            let value = read(&reader, &log)
+            if !reader.failed, let value { rows.append(Located(source: raw.source, row: record.row, value: value)) }
+        }
+        return rows
+    }
+
+    func organizations(_ raw: RawTable, log: inout DiagnosticLog) -> [Located<Organization>] {
+        rows(.organizations, raw, log: &log) { reader, log in
+            let id = reader.id("org_id", log: &log)
+            let name = reader.string("name", log: &log)
+            let sector = reader.id("sector", log: &log)
+            let region = reader.id("region", log: &log)
+            let sizeBand = reader.enumeration("size_band", SizeBand.self, log: &log)
+            let cohort = reader.id("cohort", log: &log)
+            guard let id, let name else { return nil }
+            return Organization(id: id, name: name, sector: sector, region: region, sizeBand: sizeBand, cohort: cohort)
+        }
+    }
+
+    func financials(_ raw: RawTable, log: inout DiagnosticLog) -> [Located<FinancialRow>] {
+        rows(.financials, raw, log: &log) { reader, log in
+            let organization = reader.id("org_id", log: &log)
+            let period = reader.period("period", log: &log)
+            let revenue = reader.decimal("revenue", nonNegative: true, log: &log)
+            let costs = reader.decimal("operating_costs", nonNegative: true, log: &log)
+            let ecosystem = reader.decimal("ecosystem_revenue", nonNegative: true, log: &log)
+            let savings = reader.decimal("cost_savings", nonNegative: true, log: &log)
+            let currency = reader.currency("currency", fallback: options.currency, log: &log)
+            if let ecosystem, let revenue, ecosystem > revenue {
+                reader.fail(
+                    "ecosystem_revenue", "is more than the revenue '\(revenue)' of the same row", log: &log,
+                    organization: organization)
+            }
+            guard let organization, let period, let currency else { return nil }
+            return FinancialRow(
+                organization: organization, period: period, revenue: revenue, operatingCosts: costs,
+                ecosystemRevenue: ecosystem, costSavings: savings, currency: currency)
+        }
+    }
+
+    func partners(_ raw: RawTable, log: inout DiagnosticLog) -> [Located<Partner>] {
+        rows(.partners, raw, log: &log) { reader, log in
+            let id = reader.id("partner_id", log: &log)
+            let name = reader.string("name", log: &log)
+            let actorType = reader.enumeration("actor_type", ActorType.self, log: &log)
+            let sector = reader.id("sector", log: &log)
+            let region = reader.id("region", log: &log)
+            guard let id, let actorType else { return nil }
+            return Partner(id: id, name: name, actorType: actorType, sector: sector, region: region)
+        }
+    }
+
+    func engagements(_ raw: RawTable, log: inout DiagnosticLog) -> [Located<EngagementRow>] {
+        rows(.engagements, raw, log: &log) { reader, log in
+            let id = reader.id("engagement_id", log: &log)
+            let organization = reader.id("org_id", log: &log)
+            let partner = reader.id("partner_id", log: &log)
+            let kind = reader.enumeration("kind", EngagementKind.self, log: &log)
+            let started = reader.date("started_on", log: &log)
+            let ended = reader.date("ended_on", log: &log)
+            let value = reader.decimal("value", nonNegative: true, log: &log)
+            let currency = reader.currency("currency", fallback: options.currency, log: &log)
+            if let started, let ended, ended < started {
+                reader.fail("ended_on", "is before started_on '\(started)'", log: &log, organization: organization)
+            }
+            guard let organization, let partner, let kind, let started, let currency else { return nil }
+            return EngagementRow(
+                engagement: Engagement(
+                    id: id, organization: organization, partner: partner, kind: kind, startedOn: started,
+                    endedOn: ended, value: value ?? .zero),
+                currency: currency, valueGiven: value != nil)
+        }
+    }
+
+    func launches(_ raw: RawTable, log: inout DiagnosticLog) -> [Located<Launch>] {
+        rows(.launches, raw, log: &log) { reader, log in
+            let project = reader.id("project_id", log: &log)
+            let organization = reader.id("org_id", log: &log)
+            let name = reader.string("name", log: &log)
+            let started = reader.date("started_on", log: &log)
+            let launched = reader.date("launched_on", log: &log)
+            let supported = reader.bool("ecosystem_supported", log: &log)
+            if let started, let launched, launched < started {
+                reader.fail("launched_on", "is before started_on '\(started)'", log: &log, organization: organization)
+            }
+            guard let project, let organization, let started else { return nil }
+            return Launch(
+                projectID: project, organization: organization, name: name, startedOn: started, launchedOn: launched,
+                ecosystemSupported: supported ?? false)
+        }
+    }
+
+    func targets(_ raw: RawTable, log: inout DiagnosticLog) -> [Located<Target>] {
+        rows(.targets, raw, log: &log) { reader, log in
+            let organization = reader.id("org_id", log: &log)
+            let metric = reader.string("metric", log: &log)
+            let quarter = reader.quarter("period", log: &log)
+            let value = reader.decimal("target", log: &log)
+            if let metric, !options.knownMetrics.contains(metric) {
+                reader.fail("metric", "is not a known metric (see 'impact metrics')", log: &log, organization: organization)
+            }
+            guard let metric, let quarter, let value else { return nil }
+            return Target(organization: organization, metric: metric, quarter: quarter, value: value)
+        }
+    }
+
+    func fxRates(_ raw: RawTable, log: inout DiagnosticLog) -> [Located<FxRateRow>] {
+        rows(.fxRates, raw, log: &log) { reader, log in
+            let currency = reader.currency("currency", fallback: nil, log: &log)
+            let quarter = reader.quarter("period", log: &log)
+            let rate = reader.decimal("rate", log: &log)
+            if let rate, rate <= .zero { reader.fail("rate", "must be greater than 0", log: &log) }
+            guard let currency, let quarter, let rate else { return nil }
+            return FxRateRow(currency: currency, quarter: quarter, rate: rate)
+        }
+    }
+}

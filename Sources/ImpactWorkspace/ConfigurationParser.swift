@@ -1,0 +1,187 @@
+import ImpactCore
+import ImpactSources
+import Yams
+
+/// Reads `impact.yml`. Unknown keys are errors (a misspelt key would otherwise be silently ignored);
+/// every problem names the line, the key and the value.
+public struct ConfigurationParser {
+    public let source: String
+
+    public init(source: String = "impact.yml") {
+        self.source = source
+    }
+
+    /// The configuration, or the problems found (all of them).
+    public func parse(_ text: String) -> Result<WorkspaceConfiguration, ConfigurationError> {
+        var log = DiagnosticLog()
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            return .failure(ConfigurationError(diagnostics: [Diagnostic(.error, source: source, row: Self.line(of: error), message: "is not valid YAML: \(Self.describe(error))")]))
+        } catch {
+            return .failure(ConfigurationError(diagnostics: [Diagnostic(.error, source: source, message: "is not valid YAML")]))
+        }
+        var configuration = WorkspaceConfiguration()
+        guard let node else { return .success(configuration) }
+        guard let root = mapping(node, path: "", log: &log) else {
+            return .failure(ConfigurationError(diagnostics: log.errors))
+        }
+        for (keyNode, value) in root {
+            let key = keyNode.string ?? ""
+            switch key {
+            case "name": configuration.name = string(value, path: key, log: &log)
+            case "currency":
+                if let code = string(value, path: key, log: &log) {
+                    configuration.currency = Currency(code: code)
+                    if configuration.currency == nil {
+                        error(value, path: key, "is not an ISO 4217 currency code (three letters)", log: &log)
+                    }
+                }
+            case "fiscal_year_start":
+                configuration.fiscalYearStart = integer(value, path: key, range: 1...12, log: &log)
+            case "locale": configuration.locale = string(value, path: key, log: &log)
+            case "data": parseData(value, into: &configuration.data, log: &log)
+            case "report": parseReport(value, into: &configuration.report, log: &log)
+            default: error(keyNode, path: key, "is not a known key (name, currency, fiscal_year_start, locale, data, report)", log: &log)
+            }
+        }
+        return log.hasErrors ? .failure(ConfigurationError(diagnostics: log.errors)) : .success(configuration)
+    }
+
+    private func parseData(_ node: Node, into data: inout WorkspaceConfiguration.DataSettings, log: inout DiagnosticLog) {
+        guard let entries = mapping(node, path: "data", log: &log) else { return }
+        for (keyNode, value) in entries {
+            let key = keyNode.string ?? ""
+            let path = "data." + key
+            switch key {
+            case "folder": data.folder = string(value, path: path, log: &log)
+            case "tables":
+                guard let tables = mapping(value, path: path, log: &log) else { continue }
+                for (tableNode, settings) in tables {
+                    let name = tableNode.string ?? ""
+                    let tablePath = path + "." + name
+                    guard let table = CanonicalTable(rawValue: name) else {
+                        let names = CanonicalTable.allCases.map(\.rawValue).joined(separator: ", ")
+                        error(tableNode, path: tablePath, "is not a canonical table (\(names))", log: &log)
+                        continue
+                    }
+                    guard let fields = mapping(settings, path: tablePath, log: &log) else { continue }
+                    for (fieldNode, fieldValue) in fields {
+                        let field = fieldNode.string ?? ""
+                        switch field {
+                        case "file": data.files[table] = string(fieldValue, path: tablePath + ".file", log: &log)
+                        case "columns":
+                            guard let renames = mapping(fieldValue, path: tablePath + ".columns", log: &log) else { continue }
+                            var map: [String: String] = [:]
+                            let canonical = Set(table.columns.map(\.name))
+                            for (from, to) in renames {
+                                let columnPath = tablePath + ".columns." + (from.string ?? "")
+                                guard let fromName = from.string, let toName = string(to, path: columnPath, log: &log) else { continue }
+                                guard canonical.contains(toName.lowercased()) else {
+                                    let names = table.columns.map(\.name).joined(separator: ", ")
+                                    error(to, path: columnPath, "is not a column of '\(table.rawValue)' (\(names))", log: &log)
+                                    continue
+                                }
+                                map[fromName] = toName
+                            }
+                            data.renames[table] = map
+                        default:
+                            error(fieldNode, path: tablePath + "." + field, "is not a known key (file, columns)", log: &log)
+                        }
+                    }
+                }
+            default: error(keyNode, path: path, "is not a known key (folder, tables)", log: &log)
+            }
+        }
+    }
+
+    private func parseReport(_ node: Node, into report: inout WorkspaceConfiguration.ReportDefaults, log: inout DiagnosticLog) {
+        guard let entries = mapping(node, path: "report", log: &log) else { return }
+        for (keyNode, value) in entries {
+            let key = keyNode.string ?? ""
+            let path = "report." + key
+            switch key {
+            case "quarter":
+                if let text = string(value, path: path, log: &log) {
+                    report.quarter = Quarter(text)
+                    if report.quarter == nil { error(value, path: path, "is not a fiscal quarter (YYYY-Qn)", log: &log) }
+                }
+            case "window": report.window = integer(value, path: path, range: 1...400, log: &log)
+            case "formats":
+                if let items = value.sequence {
+                    report.formats = items.compactMap { string($0, path: path, log: &log) }
+                } else if let text = string(value, path: path, log: &log) {
+                    report.formats = text.split(separator: ",").map { String($0).trimmingSpaces }
+                }
+            case "out": report.out = string(value, path: path, log: &log)
+            case "k": report.k = integer(value, path: path, range: 3...1_000_000, log: &log)
+            case "generated_at": report.generatedAt = string(value, path: path, log: &log)
+            default:
+                error(keyNode, path: path, "is not a known key (quarter, window, formats, out, k, generated_at)", log: &log)
+            }
+        }
+    }
+
+    private func mapping(_ node: Node, path: String, log: inout DiagnosticLog) -> [(Node, Node)]? {
+        guard let mapping = node.mapping else {
+            error(node, path: path, "must be a mapping of keys to values", log: &log)
+            return nil
+        }
+        return mapping.map { ($0.key, $0.value) }
+    }
+
+    private func string(_ node: Node, path: String, log: inout DiagnosticLog) -> String? {
+        guard let scalar = node.scalar else {
+            error(node, path: path, "must be a single value", log: &log)
+            return nil
+        }
+        return scalar.string
+    }
+
+    private func integer(_ node: Node, path: String, range: ClosedRange<Int>, log: inout DiagnosticLog) -> Int? {
+        guard let text = string(node, path: path, log: &log) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            error(node, path: path, "must be a whole number from \(range.lowerBound) to \(range.upperBound)", log: &log)
+            return nil
+        }
+        return value
+    }
+
+    private func error(_ node: Node, path: String, _ message: String, log: inout DiagnosticLog) {
+        let value = node.scalar?.string
+        log.error(source, row: node.mark.map { $0.line }, column: path, value: value, message)
+    }
+
+    static func line(of error: YamlError) -> Int? {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            return mark.line
+        default:
+            return nil
+        }
+    }
+
+    static func describe(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
+            return problem
+        default:
+            return "\(error)".split(separator: "\n").first.map(String.init) ?? "syntax error"
+        }
+    }
+}
+
+/// `impact.yml` could not be read; every problem found.
+public struct ConfigurationError: Error, Sendable {
+    public let diagnostics: [Diagnostic]
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var text = Substring(self)
+        while text.first == " " { text.removeFirst() }
+        while text.last == " " { text.removeLast() }
+        return String(text)
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import ImpactCore
+import ImpactSources
+
+/// A workspace folder: its configuration and its data.
+public struct Workspace: Sendable {
+    /// The folder, as given.
+    public let root: String
+    public let configuration: WorkspaceConfiguration
+
+    /// Opens a folder, reading `impact.yml` when present.
+    public static func open(_ root: String) throws(WorkspaceError) -> Workspace {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
+            throw .notFound(root)
+        }
+        guard isDirectory.boolValue else { throw .notAFolder(root) }
+        let configPath = root + "/impact.yml"
+        guard FileManager.default.fileExists(atPath: configPath) else {
+            return Workspace(root: root, configuration: WorkspaceConfiguration())
+        }
+        guard let data = FileManager.default.contents(atPath: configPath) else {
+            throw .invalidConfiguration([Diagnostic(.error, source: "impact.yml", message: "cannot be read")])
+        }
+        guard let text = String(validating: [UInt8](data), as: UTF8.self) else {
+            throw .invalidConfiguration([Diagnostic(.error, source: "impact.yml", message: "is not valid UTF-8 text")])
+        }
+        switch ConfigurationParser().parse(text) {
+        case .success(let configuration): return Workspace(root: root, configuration: configuration)
+        case .failure(let error): throw .invalidConfiguration(error.diagnostics)
+        }
+    }
+
+    /// The name shown on reports: `name` from impact.yml, else the folder's name.
+    public var name: String {
+        if let name = configuration.name { return name }
+        let url = URL(fileURLWithPath: root).standardizedFileURL
+        return url.lastPathComponent.isEmpty ? "workspace" : url.lastPathComponent
+    }
+
+    /// What loading the data gave: the dataset (nil when there were errors), the inputs read, and every
+    /// problem found.
+    public struct Loaded: Sendable {
+        public let dataset: Dataset?
+        public let inputs: [InputFile]
+        public let log: DiagnosticLog
+    }
+
+    /// Reads and validates every table.
+    public func load(calendar: FiscalCalendar, currency: Currency, knownMetrics: Set<String>) -> Loaded {
+        var log = DiagnosticLog()
+        let source = CSVFolderSource(root: root, folder: configuration.data.folder, files: configuration.data.files)
+        let read = source.read(log: &log)
+        let loader = CanonicalLoader(
+            options: LoadOptions(
+                calendar: calendar, currency: currency, knownMetrics: knownMetrics,
+                renames: configuration.data.renames))
+        let dataset = loader.load(read.tables, log: &log)
+        return Loaded(dataset: dataset, inputs: read.inputs, log: log)
+    }
+}
+
+/// A workspace cannot be opened.
+public enum WorkspaceError: Error, Sendable, CustomStringConvertible {
+    case notFound(String)
+    case notAFolder(String)
+    case invalidConfiguration([Diagnostic])
+
+    public var description: String {
+        switch self {
+        case .notFound(let path): return "workspace '\(path)' does not exist"
+        case .notAFolder(let path): return "workspace '\(path)' is not a folder"
+        case .invalidConfiguration(let diagnostics): return diagnostics.map(\.description).joined(separator: "\n")
+        }
+    }
+}

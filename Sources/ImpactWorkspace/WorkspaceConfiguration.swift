@@ -1,0 +1,40 @@
+import ImpactCore
+import ImpactSources
+
+/// The settings of `impact.yml`. Every field is optional; what is missing falls back to the command
+/// line's defaults.
+public struct WorkspaceConfiguration: Sendable {
+    /// Shown on reports and in results.json; default: the workspace folder's name.
+    public var name: String?
+    public var currency: Currency?
+    public var fiscalYearStart: Int?
+    public var locale: String?
+    public var data = DataSettings()
+    public var report = ReportDefaults()
+
+    public init() {}
+
+    /// Where the data is.
+    public struct DataSettings: Sendable {
+        /// A folder relative to the workspace holding `<table>.csv` files.
+        public var folder: String?
+        /// Per table: a file relative to the workspace.
+        public var files: [CanonicalTable: String] = [:]
+        /// Per table: source header → canonical column.
+        public var renames: [CanonicalTable: [String: String]] = [:]
+
+        public init() {}
+    }
+
+    /// Defaults for `impact report`.
+    public struct ReportDefaults: Sendable {
+        public var quarter: Quarter?
+        public var window: Int?
+        public var formats: [String]?
+        public var out: String?
+        public var k: Int?
+        public var generatedAt: String?
+
+        public init() {}
+    }
+}
