@@ -110,17 +110,24 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     /// does not fit.
     public func multiplied(by factor: ExactDecimal, roundedTo fractionDigits: Int) -> ExactDecimal? {
         precondition((0...Self.scale).contains(fractionDigits), "fractionDigits must be 0…6")
-        let (product, overflow) = micros.multipliedReportingOverflow(by: factor.micros)
-        guard !overflow else { return nil }
-        // product is the value times 10^12; keep fractionDigits digits, then scale back to 10^6.
-        var divisor: Int128 = 1
+        // The exact product is the value times 10^12, up to 256 bits wide; keep fractionDigits digits
+        // (rounding half to even), then scale back to 10^6.
+        var divisor: UInt128 = 1
         for _ in 0..<(2 * Self.scale - fractionDigits) { divisor *= 10 }
-        let rounded = Self.divideRoundingHalfToEven(product, by: divisor)
-        var multiplier: Int128 = 1
+        let negative = (micros < 0) != (factor.micros < 0)
+        let product = micros.magnitude.multipliedFullWidth(by: factor.micros.magnitude)
+        guard product.high < divisor else { return nil }
+        let (quotient, remainder) = divisor.dividingFullWidth(product)
+        var rounded = quotient
+        if remainder > divisor - remainder || (remainder == divisor - remainder && quotient % 2 == 1) {
+            guard rounded < UInt128.max else { return nil }
+            rounded += 1
+        }
+        var multiplier: UInt128 = 1
         for _ in 0..<(Self.scale - fractionDigits) { multiplier *= 10 }
-        let (result, overflow2) = rounded.multipliedReportingOverflow(by: multiplier)
-        guard !overflow2 else { return nil }
-        return ExactDecimal(micros: result)
+        let (scaled, overflow) = rounded.multipliedReportingOverflow(by: multiplier)
+        guard !overflow, scaled <= UInt128(Int128.max) else { return nil }
+        return ExactDecimal(micros: negative ? -Int128(scaled) : Int128(scaled))
     }
 
     /// Rounds half to even to `fractionDigits` (0…6) fractional digits.

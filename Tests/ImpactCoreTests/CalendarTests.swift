@@ -1,0 +1,126 @@
+import ImpactCore
+import Testing
+
+@Suite struct CalendarDateTests {
+    @Test(arguments: [
+        ("1970-01-01", 0), ("1970-01-02", 1), ("1969-12-31", -1), ("2000-03-01", 11_017), ("2024-02-29", 19_782),
+    ])
+    func dayNumbers(text: String, day: Int) throws {
+        let date = try #require(CalendarDate(iso: text))
+        #expect(date.dayNumber == day)
+        #expect(date.description == text)
+    }
+
+    @Test func everyDayRoundTripsAndFollowsTheNext() {
+        var previous = CalendarDate(year: 1899, month: 12, day: 31)!
+        for day in CalendarDate(year: 1900, month: 1, day: 1)!.dayNumber...CalendarDate(year: 2101, month: 1, day: 1)!.dayNumber {
+            let date = CalendarDate(dayNumber: day)
+            let (year, month, dayOfMonth) = date.components
+            #expect(CalendarDate(year: year, month: month, day: dayOfMonth) == date)
+            #expect(previous.days(to: date) == 1)
+            previous = date
+        }
+    }
+
+    @Test(arguments: ["2024-02-29", "2000-02-29", "2026-12-31", "0001-01-01", "9999-12-31"])
+    func realDays(text: String) {
+        #expect(CalendarDate(iso: text) != nil)
+    }
+
+    @Test(arguments: [
+        "2023-02-29", "1900-02-29", "2100-02-29", "2026-13-01", "2026-00-10", "2026-04-31", "2026-1-01", "26-01-01",
+        "2026-01-01 ", " 2026-01-01", "2026/01/01", "2026-01-01T00:00", "", "2026-01-0a", "0000-01-01", "+026-01-01",
+    ])
+    func notDays(text: String) {
+        #expect(CalendarDate(iso: text) == nil)
+    }
+}
+
+@Suite struct QuarterTests {
+    @Test(arguments: ["2026-Q3", "2026Q3", "2026-q3", "Q3 2026", "q3 2026", "2026q3"])
+    func acceptedForms(text: String) {
+        #expect(Quarter(text) == Quarter(fiscalYear: 2026, number: 3))
+        #expect(Quarter(text)?.description == "2026-Q3")
+    }
+
+    @Test(arguments: ["2026-Q5", "2026-Q0", "2026 Q3", "Q3-2026", "2026-Q", "26-Q3", "2026-Q3 ", "2026-07", "Q32026", ""])
+    func rejectedForms(text: String) {
+        #expect(Quarter(text) == nil)
+    }
+
+    @Test func arithmeticCrossesYears() {
+        let q: Quarter = "2026-Q1"
+        #expect(q.adding(-1).description == "2025-Q4")
+        #expect(q.adding(-4).description == "2025-Q1")
+        #expect(q.adding(7).description == "2027-Q4")
+        #expect(Quarter.window(endingWith: "2026-Q3", count: 8).map(\.description) == [
+            "2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3",
+        ])
+    }
+}
+
+@Suite struct FiscalCalendarTests {
+    @Test(arguments: [
+        (1, "2026-01-01", "2026-Q1"), (1, "2026-03-31", "2026-Q1"), (1, "2026-04-01", "2026-Q2"),
+        (1, "2026-12-31", "2026-Q4"),
+        (4, "2026-04-01", "2027-Q1"), (4, "2026-06-30", "2027-Q1"), (4, "2026-07-01", "2027-Q2"),
+        (4, "2027-01-15", "2027-Q4"), (4, "2027-03-31", "2027-Q4"), (4, "2027-04-01", "2028-Q1"),
+        (4, "2026-03-31", "2026-Q4"),
+        (7, "2026-07-01", "2027-Q1"), (7, "2026-06-30", "2026-Q4"), (7, "2026-12-31", "2027-Q2"),
+        (7, "2027-01-01", "2027-Q3"),
+        (10, "2025-10-01", "2026-Q1"), (10, "2025-12-31", "2026-Q1"), (10, "2026-01-01", "2026-Q2"),
+        (10, "2026-09-30", "2026-Q4"), (10, "2024-02-29", "2024-Q2"),
+        (2, "2026-02-01", "2027-Q1"), (2, "2026-01-31", "2026-Q4"), (12, "2025-12-01", "2026-Q1"),
+        (12, "2026-11-30", "2026-Q4"),
+    ])
+    func quarterOfADay(start: Int, day: String, label: String) throws {
+        let calendar = try #require(FiscalCalendar(startMonth: start))
+        let date = try #require(CalendarDate(iso: day))
+        #expect(calendar.quarter(containing: date).description == label)
+    }
+
+    @Test(arguments: [
+        (1, "2026-Q1", "2026-01-01", "2026-03-31"), (4, "2027-Q1", "2026-04-01", "2026-06-30"),
+        (4, "2027-Q4", "2027-01-01", "2027-03-31"), (7, "2026-Q3", "2026-01-01", "2026-03-31"),
+        (10, "2024-Q2", "2024-01-01", "2024-03-31"), (11, "2024-Q2", "2024-02-01", "2024-04-30"),
+        (12, "2024-Q1", "2023-12-01", "2024-02-29"),
+    ])
+    func boundsOfAQuarter(start: Int, quarter: String, first: String, last: String) throws {
+        let calendar = try #require(FiscalCalendar(startMonth: start))
+        let q = try #require(Quarter(quarter))
+        #expect(calendar.firstDay(of: q).description == first)
+        #expect(calendar.lastDay(of: q).description == last)
+    }
+
+    @Test func quartersTileTheCalendarForEveryStartMonth() throws {
+        for start in 1...12 {
+            let calendar = try #require(FiscalCalendar(startMonth: start))
+            var quarter = calendar.quarter(containing: CalendarDate(year: 2019, month: 1, day: 1)!)
+            for _ in 0..<40 {
+                let first = calendar.firstDay(of: quarter)
+                let last = calendar.lastDay(of: quarter)
+                #expect(calendar.quarter(containing: first) == quarter)
+                #expect(calendar.quarter(containing: last) == quarter)
+                #expect(calendar.firstDay(of: quarter.adding(1)).dayNumber == last.dayNumber + 1)
+                // The fiscal year is named by the calendar year in which it ends.
+                let yearEnd = calendar.lastDay(of: Quarter(fiscalYear: quarter.fiscalYear, number: 4))
+                #expect(yearEnd.components.year == quarter.fiscalYear)
+                #expect(calendar.months(of: quarter).count == 3)
+                quarter = quarter.adding(1)
+            }
+        }
+    }
+
+    @Test func startMonthOutsideTheYearIsRefused() {
+        #expect(FiscalCalendar(startMonth: 0) == nil)
+        #expect(FiscalCalendar(startMonth: 13) == nil)
+    }
+
+    @Test func periodsMapMonthsIntoFiscalQuarters() throws {
+        let april = try #require(FiscalCalendar(startMonth: 4))
+        #expect(Period("2026-07")?.quarter(in: april).description == "2027-Q2")
+        #expect(Period("2026Q3")?.quarter(in: april).description == "2026-Q3")
+        #expect(Period("2026-13") == nil)
+        #expect(Period("2026-7") == nil)
+    }
+}
