@@ -13,29 +13,31 @@ public struct CanonicalLoader: Sendable {
 
     /// The dataset, or nil when `log` has errors (including errors logged before the call).
     public func load(_ tables: [CanonicalTable: RawTable], log: inout DiagnosticLog) -> Dataset? {
-        let decoder = TableDecoder(options: options)
+        var decoder = TableDecoder(options: options)
         let organizations = tables[.organizations].map { decoder.organizations($0, log: &log) } ?? []
         let partners = tables[.partners].map { decoder.partners($0, log: &log) } ?? []
+        let organizationIDs = unique(organizations, column: "org_id", log: &log) { $0.id }
+        let partnerIDs = unique(partners, column: "partner_id", log: &log) { $0.id }
+        if tables[.organizations] != nil { decoder.organizationIDs = organizationIDs }
+        if tables[.partners] != nil { decoder.partnerIDs = partnerIDs }
         let fxRows = tables[.fxRates].map { decoder.fxRates($0, log: &log) } ?? []
         let financialRows = tables[.financials].map { decoder.financials($0, log: &log) } ?? []
         let engagementRows = tables[.engagements].map { decoder.engagements($0, log: &log) } ?? []
         let launchRows = tables[.launches].map { decoder.launches($0, log: &log) } ?? []
         let targetRows = tables[.targets].map { decoder.targets($0, log: &log) } ?? []
 
-        let organizationIDs = unique(organizations, column: "org_id", log: &log) { $0.id }
-        let partnerIDs = unique(partners, column: "partner_id", log: &log) { $0.id }
         var converter = CurrencyConverter(base: options.currency, rates: fxRates(fxRows, log: &log))
 
-        let financials = self.financials(financialRows, organizationIDs, &converter, log: &log)
+        let financials = self.financials(financialRows, &converter, log: &log)
 
         var engagements: [Engagement] = []
         if let raw = tables[.engagements], !raw.records.isEmpty, tables[.partners] == nil {
             log.error(raw.source, "engagements need partners, and the workspace has no partners table")
         } else {
-            engagements = self.engagements(engagementRows, organizationIDs, partnerIDs, &converter, log: &log)
+            engagements = self.engagements(engagementRows, &converter, log: &log)
         }
-        let launches = self.launches(launchRows, organizationIDs, log: &log)
-        let targets = self.targets(targetRows, organizationIDs, log: &log)
+        let launches = self.launches(launchRows, log: &log)
+        let targets = self.targets(targetRows, log: &log)
 
         guard !log.hasErrors else { return nil }
         do {
@@ -80,17 +82,8 @@ public struct CanonicalLoader: Sendable {
         return rates.mapValues(\.rate)
     }
 
-    private func reference(
-        _ id: Identifier, in ids: Set<Identifier>, table: String, row: Located<some Any>, column: String,
-        log: inout DiagnosticLog
-    ) -> Bool {
-        if ids.contains(id) { return true }
-        log.error(row.source, row: row.row, column: column, value: id.rawValue, "is not in \(table)")
-        return false
-    }
-
     private func financials(
-        _ rows: [Located<FinancialRow>], _ organizationIDs: Set<Identifier>, _ converter: inout CurrencyConverter,
+        _ rows: [Located<FinancialRow>], _ converter: inout CurrencyConverter,
         log: inout DiagnosticLog
     ) -> [QuarterFinancials] {
         struct Group {
@@ -105,8 +98,6 @@ public struct CanonicalLoader: Sendable {
         var order: [Key] = []
         for row in rows {
             let line = row.value
-            guard reference(line.organization, in: organizationIDs, table: "organizations", row: row, column: "org_id", log: &log)
-            else { continue }
             let quarter = line.period.quarter(in: options.calendar)
             guard let converted = convert(row, quarter: quarter, &converter, log: &log) else { continue }
             let located = Located(source: row.source, row: row.row, value: converted)
@@ -204,16 +195,14 @@ public struct CanonicalLoader: Sendable {
     }
 
     private func engagements(
-        _ rows: [Located<EngagementRow>], _ organizationIDs: Set<Identifier>, _ partnerIDs: Set<Identifier>,
-        _ converter: inout CurrencyConverter, log: inout DiagnosticLog
+        _ rows: [Located<EngagementRow>], _ converter: inout CurrencyConverter, log: inout DiagnosticLog
     ) -> [Engagement] {
         var firstRow: [Identifier: Int] = [:]
         var result: [Engagement] = []
         result.reserveCapacity(rows.count)
         for row in rows {
             var engagement = row.value.engagement
-            var valid = reference(engagement.organization, in: organizationIDs, table: "organizations", row: row, column: "org_id", log: &log)
-            valid = reference(engagement.partner, in: partnerIDs, table: "partners", row: row, column: "partner_id", log: &log) && valid
+            var valid = true
             if let id = engagement.id {
                 if let first = firstRow[id] {
                     log.error(
@@ -239,7 +228,7 @@ public struct CanonicalLoader: Sendable {
         return result
     }
 
-    private func launches(_ rows: [Located<Launch>], _ organizationIDs: Set<Identifier>, log: inout DiagnosticLog)
+    private func launches(_ rows: [Located<Launch>], log: inout DiagnosticLog)
         -> [Launch]
     {
         struct Key: Hashable {
@@ -250,8 +239,6 @@ public struct CanonicalLoader: Sendable {
         var result: [Launch] = []
         for row in rows {
             let launch = row.value
-            guard reference(launch.organization, in: organizationIDs, table: "organizations", row: row, column: "org_id", log: &log)
-            else { continue }
             let key = Key(organization: launch.organization, project: launch.projectID)
             if let first = firstRow[key] {
                 log.error(
@@ -265,7 +252,7 @@ public struct CanonicalLoader: Sendable {
         return result
     }
 
-    private func targets(_ rows: [Located<Target>], _ organizationIDs: Set<Identifier>, log: inout DiagnosticLog)
+    private func targets(_ rows: [Located<Target>], log: inout DiagnosticLog)
         -> [Target]
     {
         struct Key: Hashable {
@@ -277,11 +264,6 @@ public struct CanonicalLoader: Sendable {
         var result: [Target] = []
         for row in rows {
             let target = row.value
-            if let organization = target.organization,
-                !reference(organization, in: organizationIDs, table: "organizations", row: row, column: "org_id", log: &log)
-            {
-                continue
-            }
             let key = Key(organization: target.organization, metric: target.metric, quarter: target.quarter)
             if let first = firstRow[key] {
                 let whose = target.organization.map { "'\($0)'" } ?? "every organisation"

@@ -48,6 +48,18 @@ struct RowReader {
         present(column, log: &log).map { Identifier($0) }
     }
 
+    /// An id that must name a row of another table; `known` nil when that table is absent (reported once
+    /// elsewhere).
+    mutating func reference(
+        _ column: String, in known: Set<Identifier>?, table: String, log: inout DiagnosticLog
+    ) -> Identifier? {
+        guard let id = id(column, log: &log) else { return nil }
+        if let known, !known.contains(id) {
+            fail(column, "is not in \(table)", log: &log)
+        }
+        return id
+    }
+
     mutating func string(_ column: String, log: inout DiagnosticLog) -> String? {
         present(column, log: &log)
     }

@@ -3,6 +3,9 @@ import ImpactCore
 /// Types the records of each canonical table, field by field.
 struct TableDecoder {
     let options: LoadOptions
+    /// Ids of the organizations and partners tables; nil while a table is absent.
+    var organizationIDs: Set<Identifier>?
+    var partnerIDs: Set<Identifier>?
 
     /// Rows of a table that could be read, each problem logged. nil when the header is unusable.
     func rows<Value>(
@@ -43,7 +46,7 @@ struct TableDecoder {
 
     func financials(_ raw: RawTable, log: inout DiagnosticLog) -> [Located<FinancialRow>] {
         rows(.financials, raw, log: &log) { reader, log in
-            let organization = reader.id("org_id", log: &log)
+            let organization = reader.reference("org_id", in: organizationIDs, table: "organizations", log: &log)
             let period = reader.period("period", log: &log)
             let revenue = reader.decimal("revenue", nonNegative: true, log: &log)
             let costs = reader.decimal("operating_costs", nonNegative: true, log: &log)
@@ -77,8 +80,8 @@ struct TableDecoder {
     func engagements(_ raw: RawTable, log: inout DiagnosticLog) -> [Located<EngagementRow>] {
         rows(.engagements, raw, log: &log) { reader, log in
             let id = reader.id("engagement_id", log: &log)
-            let organization = reader.id("org_id", log: &log)
-            let partner = reader.id("partner_id", log: &log)
+            let organization = reader.reference("org_id", in: organizationIDs, table: "organizations", log: &log)
+            let partner = reader.reference("partner_id", in: partnerIDs, table: "partners", log: &log)
             let kind = reader.enumeration("kind", EngagementKind.self, log: &log)
             let started = reader.date("started_on", log: &log)
             let ended = reader.date("ended_on", log: &log)
@@ -99,7 +102,7 @@ struct TableDecoder {
     func launches(_ raw: RawTable, log: inout DiagnosticLog) -> [Located<Launch>] {
         rows(.launches, raw, log: &log) { reader, log in
             let project = reader.id("project_id", log: &log)
-            let organization = reader.id("org_id", log: &log)
+            let organization = reader.reference("org_id", in: organizationIDs, table: "organizations", log: &log)
             let name = reader.string("name", log: &log)
             let started = reader.date("started_on", log: &log)
             let launched = reader.date("launched_on", log: &log)
@@ -116,7 +119,7 @@ struct TableDecoder {
 
     func targets(_ raw: RawTable, log: inout DiagnosticLog) -> [Located<Target>] {
         rows(.targets, raw, log: &log) { reader, log in
-            let organization = reader.id("org_id", log: &log)
+            let organization = reader.reference("org_id", in: organizationIDs, table: "organizations", log: &log)
             let metric = reader.string("metric", log: &log)
             let quarter = reader.quarter("period", log: &log)
             let value = reader.decimal("target", log: &log)

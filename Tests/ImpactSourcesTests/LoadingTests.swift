@@ -1,0 +1,136 @@
+import Foundation
+import ImpactCore
+import ImpactSources
+import Testing
+
+@Suite struct LoadingTests {
+    @Test func monthsAreSummedIntoTheirFiscalQuarter() throws {
+        let dataset = try #require(try Fixture().load().dataset)
+        let bolt = try #require(dataset.financials(of: "bolt", in: "2026-Q1"))
+        #expect(bolt.revenue == "30.5")
+        #expect(bolt.operatingCosts == 24)
+        #expect(dataset.reports("bolt", in: "2026-Q1"))
+    }
+
+    @Test func aMonthWithAnUnknownCellMakesTheQuarterUnknownInThatColumn() throws {
+        var fixture = Fixture()
+        fixture.replace("financials.csv", line: 5, with: "bolt,2026-02,10,8,,1,")
+        let bolt = try #require(try fixture.load().dataset?.financials(of: "bolt", in: "2026-Q1"))
+        #expect(bolt.ecosystemRevenue == nil)
+        #expect(bolt.revenue == "30.5")
+    }
+
+    @Test func anIncompleteQuarterIsMissingWithAWarning() throws {
+        var fixture = Fixture()
+        fixture.replace("financials.csv", line: 6, with: "")
+        let loaded = try fixture.load()
+        #expect(loaded.errors == [])
+        #expect(loaded.warnings == [
+            "financials.csv:4: organisation 'bolt' has 2 of the 3 months of '2026-Q1' (2026-01, 2026-02); the quarter is reported as missing"
+        ])
+        #expect(loaded.dataset?.reports("bolt", in: "2026-Q1") == false)
+    }
+
+    @Test func monthsFollowTheFiscalCalendar() throws {
+        var fixture = Fixture()
+        fixture.calendar = FiscalCalendar(startMonth: 4)!
+        fixture.files["financials.csv"] = Array("""
+            org_id,period,revenue,operating_costs,ecosystem_revenue,cost_savings,currency
+            acme,2026-04,1,1,0,0,
+            acme,2026-05,2,1,0,0,
+            acme,2026-06,3,1,0,0,
+            bolt,2026-03,5,1,0,0,
+
+            """.utf8)
+        fixture.files["targets.csv"] = Array("org_id,metric,period,target\n".utf8)
+        let loaded = try fixture.load()
+        #expect(loaded.dataset?.financials(of: "acme", in: "2027-Q1")?.revenue == 6)
+        #expect(loaded.warnings == [
+            "financials.csv:5: organisation 'bolt' has 1 of the 3 months of '2026-Q4' (2026-03); the quarter is reported as missing"
+        ])
+    }
+
+    @Test func foreignAmountsAreConvertedAtTheirQuartersRateRoundedHalfToEven() throws {
+        var fixture = Fixture()
+        fixture.replace("financials.csv", line: 2, with: "acme,2026-Q1,100.05,80,10,5,usd")
+        fixture.replace("engagements.csv", line: 2, with: "e1,acme,uni,joint_project,2026-03-31,,100.15,USD")
+        fixture.append("engagements.csv", "e2,acme,uni,event,2026-04-02,,,USD")
+        let dataset = try #require(try fixture.load().dataset)
+        let acme = try #require(dataset.financials(of: "acme", in: "2026-Q1"))
+        #expect(acme.revenue == "90.04")  // 90.045 → even
+        #expect(acme.operatingCosts == 72)
+        #expect(dataset.engagements(of: "acme").map(\.value) == ["90.14", 0])  // 90.135 → 90.14; empty value needs no rate
+    }
+
+    @Test func aBaseCurrencyWithoutMinorUnitRoundsToWholeUnits() throws {
+        var fixture = Fixture()
+        fixture.currency = Currency(code: "JPY")!
+        fixture.files["fx_rates.csv"] = Array("currency,period,rate\nEUR,2026-Q1,162.5\nEUR,2026-Q2,161\n".utf8)
+        fixture.replace("financials.csv", line: 2, with: "acme,2026-Q1,1,1,0,0,EUR")
+        fixture.replace("financials.csv", line: 3, with: "acme,2026-Q2,3.5,1,0,0,EUR")
+        let dataset = try #require(try fixture.load().dataset)
+        #expect(dataset.financials(of: "acme", in: "2026-Q1")?.revenue == 162)  // 162.5 → even
+        #expect(dataset.financials(of: "acme", in: "2026-Q2")?.revenue == 564)  // 563.5 → even
+    }
+
+    @Test func renamedColumnsCRLFAByteOrderMarkAndQuotedNames() throws {
+        var fixture = Fixture()
+        fixture.files["organizations.csv"] = Array(
+            "\u{FEFF}Kunde,Firmenname,sector,region,size_band,cohort\r\nacme,\"Acme, \"\"the\"\" best\nworks\",C,,SMALL,\r\n\r\nbolt,Bolt,,,,\r\n".utf8)
+        let loaded = try fixture.load(renames: [.organizations: ["kunde": "org_id", "Firmenname": "name"]])
+        #expect(loaded.errors == [])
+        let acme = try #require(loaded.dataset?.organization("acme"))
+        #expect(acme.name == "Acme, \"the\" best\nworks")
+        #expect(acme.sizeBand == .small)
+        #expect(acme.region == nil)
+    }
+
+    @Test func inputsRecordRowsAndHashes() throws {
+        let loaded = try Fixture().load()
+        #expect(loaded.inputs.map(\.source) == [
+            "engagements.csv", "financials.csv", "fx_rates.csv", "launches.csv", "organizations.csv", "partners.csv",
+            "targets.csv",
+        ])
+        let financials = try #require(loaded.inputs.first { $0.table == "financials" })
+        #expect(financials.rows == 5)
+        #expect(financials.sha256.count == 64)
+        // sha256 of the bytes as written.
+        let expected = Array(Fixture.base["financials.csv"]!.utf8)
+        #expect(financials.sha256 == SHA256Hex.of(expected))
+    }
+
+    @Test func anyBytesInAnyTableNeverCrashTheLoader() throws {
+        var generator = SystemRandomNumberGenerator()
+        let tables = Array(Fixture.base.keys).sorted()
+        for _ in 0..<60 {
+            var fixture = Fixture()
+            let table = tables.randomElement(using: &generator)!
+            var bytes = fixture.files[table]!
+            for _ in 0..<Int.random(in: 1...6, using: &generator) {
+                let position = Int.random(in: 0..<bytes.count, using: &generator)
+                bytes[position] = [0x00, 0x22, 0x2C, 0x0A, 0x0D, 0xFF, 0x2D, 0x39, 0x51, 0x20].randomElement(using: &generator)!
+            }
+            fixture.files[table] = bytes
+            let loaded = try fixture.load()
+            #expect(loaded.dataset != nil || !loaded.errors.isEmpty)
+        }
+    }
+}
+
+/// SHA-256 through the system's `sha256sum`, independent of the code under test.
+enum SHA256Hex {
+    static func of(_ bytes: [UInt8]) -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sha-\(UUID().uuidString)").path
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        process.arguments = [path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try? process.run()
+        process.waitUntilExit()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return String(output.prefix(64))
+    }
+}
