@@ -57,11 +57,7 @@ let package = Package(
         .testTarget(name: "MetricsTests", dependencies: ["ImpactCore", "ImpactTesting", "BuiltinMetrics"]),
         .testTarget(name: "ImpactSourcesTests", dependencies: ["ImpactCore", "ImpactSources", "BuiltinMetrics"]),
         .testTarget(name: "ImpactResultsTests", dependencies: ["ImpactCore", "ImpactResults", "ImpactTesting"]),
-        .testTarget(
-            name: "ImpactCLITests",
-            dependencies: ["ImpactCLI", "ImpactGenerator", "ImpactCore"],
-            resources: [.copy("Fixtures")]
-        ),
+        .testTarget(name: "ImpactCLITests", dependencies: ["ImpactCLI", "ImpactGenerator", "ImpactCore"]),
     ] + pluginTargets.map { .target(name: $0.name, dependencies: ["ImpactCore"], path: $0.path) }
 )
 

@@ -10,8 +10,10 @@ public struct ResearchCollaborations: Metric {
         summary: "Engagements of kind joint project or licence with research partners, active in the quarter.",
         unit: .count, direction: .higherIsBetter, additive: true,
         examples: [
-            MetricExample("Two with the university count; training and an industry project do not",
-                quarter: "2026-Q1", expected: .count(2)) {
+            MetricExample(
+                "Two with the university count; training and an industry project do not",
+                quarter: "2026-Q1", expected: .count(2)
+            ) {
                 try DatasetBuilder().organization("acme").financials("acme", "2026-Q1")
                     .partner("uni", .research).partner("corp", .largeEnterprise)
                     .engagement("acme", "uni", .jointProject, started: "2025-01-01")

@@ -9,8 +9,10 @@ public struct TalentPlacements: Metric {
         summary: "Engagements of kind talent (an internship or hire through a partner) starting in the quarter.",
         unit: .count, direction: .higherIsBetter, additive: true,
         examples: [
-            MetricExample("Two placements start in the quarter; one started before", quarter: "2026-Q1",
-                expected: .count(2)) {
+            MetricExample(
+                "Two placements start in the quarter; one started before", quarter: "2026-Q1",
+                expected: .count(2)
+            ) {
                 try DatasetBuilder().organization("acme").financials("acme", "2026-Q1").partner("school", .research)
                     .engagement("acme", "school", .talent, started: "2026-01-01")
                     .engagement("acme", "school", .talent, started: "2026-03-31")

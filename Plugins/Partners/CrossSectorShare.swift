@@ -7,7 +7,8 @@ public struct CrossSectorShare: Metric {
 
     public let descriptor = MetricDescriptor(
         id: "partners.cross_sector_share", title: "Cross-sector share",
-        summary: "Of the active partners whose sector is known, the fraction in a sector other than the organisation's.",
+        summary:
+            "Of the active partners whose sector is known, the fraction in a sector other than the organisation's.",
         unit: .ratio, direction: .higherIsBetter, additive: false,
         examples: [
             MetricExample("University and bank are cross-sector: 2 of 2", quarter: "2026-Q1", expected: .number(1)) {

@@ -9,8 +9,10 @@ public struct NewPartners: Metric {
         summary: "Partners whose earliest engagement with the organisation starts in the quarter.",
         unit: .count, direction: .higherIsBetter, additive: false,
         examples: [
-            MetricExample("The bank and the lab are new; the university was already a partner", quarter: "2026-Q1",
-                expected: .count(2)) { try PartnerExamples.network() }
+            MetricExample(
+                "The bank and the lab are new; the university was already a partner", quarter: "2026-Q1",
+                expected: .count(2)
+            ) { try PartnerExamples.network() }
         ])
 
     public func value(in context: MetricContext) -> MetricValue {

@@ -12,10 +12,12 @@ public struct PartnerConcentration: Metric {
             summary: "Herfindahl–Hirschman index (0–10,000) of the quarter's engagement value across partners.",
             unit: .hhiPoints, direction: .lowerIsBetter, additive: false,
             examples: [
-                MetricExample("Shares 0.6 / 0.2 / 0.2 give 4,400 points", quarter: "2026-Q1", expected: .number(4_400)) {
+                MetricExample("Shares 0.6 / 0.2 / 0.2 give 4,400 points", quarter: "2026-Q1", expected: .number(4_400))
+                {
                     try PartnerExamples.network()
                 },
-                MetricExample("Shares 0.5 / 0.3 / 0.2 give 3,800 points", quarter: "2026-Q1", expected: .number(3_800)) {
+                MetricExample("Shares 0.5 / 0.3 / 0.2 give 3,800 points", quarter: "2026-Q1", expected: .number(3_800))
+                {
                     try DatasetBuilder().organization("acme").financials("acme", "2026-Q1")
                         .partner("a", .other).partner("b", .other).partner("c", .other)
                         .engagement("acme", "a", .event, started: "2026-01-01", value: 50)

@@ -25,11 +25,14 @@ public struct PartnerDiversity: Metric {
     public static let sector = PartnerDiversity(
         descriptor: MetricDescriptor(
             id: "partners.sector_diversity", title: "Sector diversity",
-            summary: "Effective number of sectors (exp of Shannon entropy) among active partners whose sector is known.",
+            summary:
+                "Effective number of sectors (exp of Shannon entropy) among active partners whose sector is known.",
             unit: .effectiveNumber, direction: .higherIsBetter, additive: false,
             examples: [
-                MetricExample("Two known sectors, one each; the lab's is unknown: 2", quarter: "2026-Q1",
-                    expected: .number(2)) { try PartnerExamples.network() },
+                MetricExample(
+                    "Two known sectors, one each; the lab's is unknown: 2", quarter: "2026-Q1",
+                    expected: .number(2)
+                ) { try PartnerExamples.network() },
                 MetricExample("No partner's sector known", quarter: "2026-Q1", expected: .null(.noData)) {
                     try DatasetBuilder().organization("acme").financials("acme", "2026-Q1").partner("lab", .other)
                         .engagement("acme", "lab", .event, started: "2026-01-05").build()

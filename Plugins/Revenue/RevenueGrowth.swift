@@ -18,7 +18,8 @@ public struct RevenueGrowth: Metric {
         lag: 4,
         descriptor: MetricDescriptor(
             id: "revenue.growth_yoy", title: "Revenue growth (YoY)",
-            summary: "Change in revenue against the same quarter a year earlier, as a fraction of that quarter's revenue.",
+            summary:
+                "Change in revenue against the same quarter a year earlier, as a fraction of that quarter's revenue.",
             unit: .ratio, direction: .higherIsBetter, additive: false, iris: "FP4761",
             examples: examples(lag: 4, base: "2025-Q2")))
 

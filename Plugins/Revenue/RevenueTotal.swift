@@ -15,7 +15,8 @@ public struct RevenueTotal: Metric {
             MetricExample("An empty revenue cell is unknown, not zero", quarter: "2026-Q2", expected: .null(.noData)) {
                 try DatasetBuilder().organization("acme").financials("acme", "2026-Q2", operatingCosts: 10).build()
             },
-            MetricExample("No financials for the quarter: not reporting", quarter: "2026-Q3", expected: .null(.noData)) {
+            MetricExample("No financials for the quarter: not reporting", quarter: "2026-Q3", expected: .null(.noData))
+            {
                 try DatasetBuilder().organization("acme").financials("acme", "2026-Q2", revenue: 10).build()
             },
         ])

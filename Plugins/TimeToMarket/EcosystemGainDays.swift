@@ -7,11 +7,14 @@ public struct EcosystemGainDays: Metric {
 
     public let descriptor = MetricDescriptor(
         id: "time_to_market.ecosystem_gain_days_4q", title: "Ecosystem time-to-market gain (days, four quarters)",
-        summary: "Median days to market of unsupported launches minus that of ecosystem-supported launches, over four quarters.",
+        summary:
+            "Median days to market of unsupported launches minus that of ecosystem-supported launches, over four quarters.",
         unit: .days, direction: .higherIsBetter, additive: false,
         examples: [
-            MetricExample("Unsupported take 100 days, supported 60: a gain of 40", quarter: "2026-Q1",
-                expected: .number(40)) {
+            MetricExample(
+                "Unsupported take 100 days, supported 60: a gain of 40", quarter: "2026-Q1",
+                expected: .number(40)
+            ) {
                 try DatasetBuilder().organization("acme").financials("acme", "2026-Q1")
                     .launch("acme", "a", started: "2025-10-01", launched: "2026-01-09")
                     .launch("acme", "b", started: "2025-11-01", launched: "2025-12-31", ecosystemSupported: true)

@@ -9,8 +9,10 @@ public struct LaunchCount: Metric {
         summary: "Innovation projects whose first market introduction falls in the quarter.",
         unit: .count, direction: .higherIsBetter, additive: true,
         examples: [
-            MetricExample("Two launches in the quarter, one outside, one not launched", quarter: "2026-Q1",
-                expected: .count(2)) {
+            MetricExample(
+                "Two launches in the quarter, one outside, one not launched", quarter: "2026-Q1",
+                expected: .count(2)
+            ) {
                 try DatasetBuilder().organization("acme").financials("acme", "2026-Q1")
                     .launch("acme", "a", started: "2025-06-01", launched: "2026-01-01")
                     .launch("acme", "b", started: "2025-06-01", launched: "2026-03-31")

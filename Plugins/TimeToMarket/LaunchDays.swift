@@ -32,7 +32,8 @@ public struct LaunchDays: Metric {
     public static let p85 = LaunchDays(
         descriptor: MetricDescriptor(
             id: "time_to_market.p85_days", title: "Time to market (85th percentile days)",
-            summary: "85th percentile (linear interpolation) of days from kick-off to launch over the quarter's launches.",
+            summary:
+                "85th percentile (linear interpolation) of days from kick-off to launch over the quarter's launches.",
             unit: .days, direction: .lowerIsBetter, additive: false,
             examples: [
                 MetricExample("Of 10, 30 and 90 days: 30 + 0.7 × 60 = 72", quarter: "2026-Q1", expected: .number(72)) {
@@ -50,8 +51,10 @@ public struct LaunchDays: Metric {
             summary: "Median days from kick-off to launch over the launches of this quarter and the three before it.",
             unit: .days, direction: .lowerIsBetter, additive: false,
             examples: [
-                MetricExample("Launches of the last four quarters count; older ones do not", quarter: "2026-Q1",
-                    expected: .number(40)) {
+                MetricExample(
+                    "Launches of the last four quarters count; older ones do not", quarter: "2026-Q1",
+                    expected: .number(40)
+                ) {
                     try DatasetBuilder().organization("acme").financials("acme", "2026-Q1")
                         .launch("acme", "old", started: "2024-01-01", launched: "2025-03-31")
                         .launch("acme", "a", started: "2025-03-02", launched: "2025-04-01")

@@ -18,11 +18,13 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Random seed: the same seed gives the same files.") var seed: UInt64 = 1
     @Option(name: .customLong("fiscal-year-start"), help: "Fiscal year start month, 1–12.") var fiscalYearStart: Int = 1
     @Option(name: .customLong("last-quarter"), help: "The last quarter generated.") var lastQuarter: String = "2026-Q3"
-    @Option(name: .customLong("monthly-share"), help: "Share of organisations reporting monthly, 0–1.") var monthlyShare: Double = 0.1
+    @Option(name: .customLong("monthly-share"), help: "Share of organisations reporting monthly, 0–1.")
+    var monthlyShare: Double = 0.1
 
     func validate() throws {
         if Quarter(lastQuarter) == nil {
-            throw ValidationError("Please give --last-quarter as a fiscal quarter such as 2026-Q3, not '\(lastQuarter)'.")
+            throw ValidationError(
+                "Please give --last-quarter as a fiscal quarter such as 2026-Q3, not '\(lastQuarter)'.")
         }
         if !(0...1).contains(monthlyShare) { throw ValidationError("Please give --monthly-share between 0 and 1.") }
     }
@@ -39,7 +41,9 @@ struct GenerateCommand: ParsableCommand {
             } catch {
                 throw CLIError.failure("\(error)")
             }
-            StandardError.print("generated \(orgs) organisations, \(partners) partners, \(engagements) engagements over \(quarters) quarters in \(directory)")
+            StandardError.print(
+                "generated \(orgs) organisations, \(partners) partners, \(engagements) engagements over \(quarters) quarters in \(directory)"
+            )
         }
     }
 }

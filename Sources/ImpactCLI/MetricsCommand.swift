@@ -1,7 +1,7 @@
 import ArgumentParser
 import BuiltinMetrics
-import ImpactCore
 import Foundation
+import ImpactCore
 import ImpactResults
 
 /// `impact metrics`: the metric catalogue.
@@ -18,7 +18,8 @@ struct MetricsCommand: ParsableCommand {
         case .text:
             for entry in registry.entries {
                 let d = entry.descriptor
-                var line = "\(d.id)  (\(d.unit.rawValue), \(d.direction.rawValue.replacingOccurrences(of: "_", with: " "))"
+                var line =
+                    "\(d.id)  (\(d.unit.rawValue), \(d.direction.rawValue.replacingOccurrences(of: "_", with: " "))"
                 line += d.additive ? ", additive" : ""
                 line += d.iris.map { ", IRIS+ \($0)" } ?? ""
                 print(line + ")")

@@ -51,7 +51,8 @@ struct ReportCommand: ParsableCommand {
             throw ValidationError("Please give --k of at least 3: smaller groups would expose members' figures.")
         }
         if let generatedAt, Timestamp.parse(generatedAt) == nil {
-            throw ValidationError("Please give --generated-at as an ISO 8601 time such as 2026-10-05T09:00:00Z, not '\(generatedAt)'.")
+            throw ValidationError(
+                "Please give --generated-at as an ISO 8601 time such as 2026-10-05T09:00:00Z, not '\(generatedAt)'.")
         }
         if let format { _ = try Self.formats(format) }
     }
@@ -74,10 +75,14 @@ struct ReportCommand: ParsableCommand {
             let registry = BuiltinPlugins.registry()
             let (workspace, dataset, loaded) = try workspaceOptions.load(registry: registry)
             let defaults = workspace.configuration.report
-            let formats = try format.map(Self.formats) ?? defaults.formats.map { try Self.formats($0.joined(separator: ",")) }
+            let formats =
+                try format.map(Self.formats) ?? defaults.formats.map { try Self.formats($0.joined(separator: ",")) }
                 ?? Self.availableFormats
 
-            guard let reportQuarter = quarter.flatMap({ Quarter($0) }) ?? defaults.quarter ?? dataset.latestReportedQuarter else {
+            guard
+                let reportQuarter = quarter.flatMap({ Quarter($0) }) ?? defaults.quarter
+                    ?? dataset.latestReportedQuarter
+            else {
                 throw CLIError.failure("no organisation reports in any quarter, so there is nothing to report")
             }
             var scope: Identifier?
@@ -97,7 +102,8 @@ struct ReportCommand: ParsableCommand {
             }
             let generatedText = generatedAt ?? defaults.generatedAt
             guard let generated = generatedText.map({ Timestamp.parse($0) }) ?? Date() else {
-                throw CLIError.failure("impact.yml: report.generated_at '\(generatedText ?? "")' is not an ISO 8601 time")
+                throw CLIError.failure(
+                    "impact.yml: report.generated_at '\(generatedText ?? "")' is not an ISO 8601 time")
             }
             var document = ResultsDocument(
                 workspace: workspace.name, quarter: reportQuarter, results: results, calendar: dataset.calendar,
@@ -113,7 +119,8 @@ struct ReportCommand: ParsableCommand {
             let outDirectory = out ?? defaults.out ?? "out"
             try OutputWriter(directory: outDirectory).write(files)
             StandardError.print(
-                "wrote \(files.map(\.name).joined(separator: ", ")) to \(outDirectory) (\(reportQuarter), \(quarters.count) quarters, \(dataset.organizations.count) organisation\(dataset.organizations.count == 1 ? "" : "s"))")
+                "wrote \(files.map(\.name).joined(separator: ", ")) to \(outDirectory) (\(reportQuarter), \(quarters.count) quarters, \(dataset.organizations.count) organisation\(dataset.organizations.count == 1 ? "" : "s"))"
+            )
         }
     }
 }

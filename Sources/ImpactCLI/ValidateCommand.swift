@@ -31,7 +31,9 @@ struct ValidateCommand: ParsableCommand {
                 for warning in warnings { StandardError.print("warning: \(warning)") }
                 print(Self.summary(workspace.name, loaded, coverage, errors: errors.count, warnings: warnings.count))
             case .json:
-                print(JSONWriter.document(Self.json(loaded, coverage, errors: errors, warnings: warnings)), terminator: "")
+                print(
+                    JSONWriter.document(Self.json(loaded, coverage, errors: errors, warnings: warnings)), terminator: ""
+                )
             }
             if !errors.isEmpty { throw ExitCode(1) }
         }
@@ -53,8 +55,12 @@ struct ValidateCommand: ParsableCommand {
         }
     }
 
-    static func summary(_ name: String, _ loaded: Workspace.Loaded, _ coverage: [Coverage], errors: Int, warnings: Int) -> String {
-        var lines = ["\(name): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")", ""]
+    static func summary(_ name: String, _ loaded: Workspace.Loaded, _ coverage: [Coverage], errors: Int, warnings: Int)
+        -> String
+    {
+        var lines = [
+            "\(name): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")", "",
+        ]
         let width = max(6, loaded.inputs.map(\.source.count).max() ?? 0)
         lines.append("source".padding(toLength: width, withPad: " ", startingAt: 0) + "  table          rows")
         for input in loaded.inputs {
@@ -72,11 +78,14 @@ struct ValidateCommand: ParsableCommand {
         return lines.joined(separator: "\n")
     }
 
-    static func json(_ loaded: Workspace.Loaded, _ coverage: [Coverage], errors: [Diagnostic], warnings: [Diagnostic]) -> JSONValue {
+    static func json(_ loaded: Workspace.Loaded, _ coverage: [Coverage], errors: [Diagnostic], warnings: [Diagnostic])
+        -> JSONValue
+    {
         func diagnostic(_ item: Diagnostic) -> JSONValue {
             .object([
                 ("source", .string(item.source)), ("row", item.row.map { .int($0) } ?? .null),
-                ("column", item.column.map { .string($0) } ?? .null), ("value", item.value.map { .string($0) } ?? .null),
+                ("column", item.column.map { .string($0) } ?? .null),
+                ("value", item.value.map { .string($0) } ?? .null),
                 ("message", .string(item.description)),
             ])
         }
@@ -85,7 +94,16 @@ struct ValidateCommand: ParsableCommand {
             ("errors", .array(errors.map(diagnostic))),
             ("warnings", .array(warnings.map(diagnostic))),
             ("inputs", .array(loaded.inputs.map(ResultsDocument.json))),
-            ("coverage", .array(coverage.map { .object([("quarter", .string($0.quarter.description)), ("reporting", .int($0.reporting)), ("organizations", .int($0.organizations))]) })),
+            (
+                "coverage",
+                .array(
+                    coverage.map {
+                        .object([
+                            ("quarter", .string($0.quarter.description)), ("reporting", .int($0.reporting)),
+                            ("organizations", .int($0.organizations)),
+                        ])
+                    })
+            ),
         ])
     }
 }

@@ -20,7 +20,8 @@ struct WorkspaceOptions: ParsableArguments {
             throw ValidationError("Please give --fiscal-year-start as a month from 1 to 12, not \(fiscalYearStart).")
         }
         if let currency, Currency(code: currency) == nil {
-            throw ValidationError("Please give --currency as a three-letter ISO 4217 code such as EUR, not '\(currency)'.")
+            throw ValidationError(
+                "Please give --currency as a three-letter ISO 4217 code such as EUR, not '\(currency)'.")
         }
     }
 

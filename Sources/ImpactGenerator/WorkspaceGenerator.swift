@@ -80,7 +80,10 @@ public struct WorkspaceGenerator: Sendable {
 
         func cumulative(_ weights: [(String, Double)]) -> [Double] {
             var sum = 0.0
-            return weights.map { sum += $0.1; return sum }
+            return weights.map {
+                sum += $0.1
+                return sum
+            }
         }
         let sectorWeights = cumulative(Self.sectors)
         let sizeWeights = cumulative(Self.sizes)
@@ -102,7 +105,8 @@ public struct WorkspaceGenerator: Sendable {
         let idWidth = max(5, String(p.organizations).count)
         for index in 1...p.organizations {
             let id = "org-" + Self.padded(index, idWidth)
-            let name = Self.namePrefixes[random.int(0...Self.namePrefixes.count - 1)] + " "
+            let name =
+                Self.namePrefixes[random.int(0...Self.namePrefixes.count - 1)] + " "
                 + Self.nameSuffixes[random.int(0...Self.nameSuffixes.count - 1)] + " " + String(index)
             let size = random.weighted(sizeWeights)
             organizations.text(id + "," + name + "," + Self.sectors[random.weighted(sectorWeights)].0 + ",")
@@ -187,7 +191,8 @@ public struct WorkspaceGenerator: Sendable {
             let actor = Self.actorTypes[random.weighted(actorWeights)].0
             let sector = random.chance(0.15) ? "" : Self.sectors[random.weighted(sectorWeights)].0
             partners.text("p-" + Self.padded(index + 1, partnerWidth) + ",")
-            partners.text(Self.namePrefixes[random.int(0...Self.namePrefixes.count - 1)] + " " + actor + " " + String(index + 1))
+            partners.text(
+                Self.namePrefixes[random.int(0...Self.namePrefixes.count - 1)] + " " + actor + " " + String(index + 1))
             partners.text("," + actor + "," + sector + "," + Self.regions[random.int(0...Self.regions.count - 1)])
             try partners.endRow()
             running += 1 / pow(Double(index + 1), 0.8)

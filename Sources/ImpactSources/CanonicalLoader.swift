@@ -59,7 +59,9 @@ public struct CanonicalLoader: Sendable {
         for row in rows {
             let id = key(row.value)
             if let first = firstRow[id] {
-                log.error(row.source, row: row.row, column: column, value: id.rawValue, "appears again (first at row \(first))")
+                log.error(
+                    row.source, row: row.row, column: column, value: id.rawValue,
+                    "appears again (first at row \(first))")
             } else {
                 firstRow[id] = row.row
             }
@@ -67,7 +69,9 @@ public struct CanonicalLoader: Sendable {
         return Set(firstRow.keys)
     }
 
-    private func fxRates(_ rows: [Located<FxRateRow>], log: inout DiagnosticLog) -> [CurrencyConverter.Key: ExactDecimal] {
+    private func fxRates(_ rows: [Located<FxRateRow>], log: inout DiagnosticLog) -> [CurrencyConverter.Key:
+        ExactDecimal]
+    {
         var rates: [CurrencyConverter.Key: (rate: ExactDecimal, row: Int)] = [:]
         for row in rows {
             let key = CurrencyConverter.Key(currency: row.value.currency, quarter: row.value.quarter)
@@ -180,7 +184,9 @@ public struct CanonicalLoader: Sendable {
         var failed = false
         func amount(_ value: ExactDecimal?) -> ExactDecimal? {
             guard let value else { return nil }
-            switch converter.convert(value, from: line.currency, in: quarter, source: row.source, row: row.row, log: &log) {
+            switch converter.convert(
+                value, from: line.currency, in: quarter, source: row.source, row: row.row, log: &log)
+            {
             case .some(let converted): return converted
             case .none:
                 failed = true
@@ -216,8 +222,8 @@ public struct CanonicalLoader: Sendable {
             if row.value.valueGiven {
                 let quarter = options.calendar.quarter(containing: engagement.startedOn)
                 if let value = converter.convert(
-                    engagement.value, from: row.value.currency, in: quarter, source: row.source, row: row.row, log: &log)
-                {
+                    engagement.value, from: row.value.currency, in: quarter, source: row.source, row: row.row, log: &log
+                ) {
                     engagement.value = value
                 } else {
                     valid = false
@@ -243,7 +249,8 @@ public struct CanonicalLoader: Sendable {
             if let first = firstRow[key] {
                 log.error(
                     row.source, row: row.row, column: "project_id", value: launch.projectID.rawValue,
-                    "appears again for '\(launch.organization)' (first at row \(first))", organization: launch.organization)
+                    "appears again for '\(launch.organization)' (first at row \(first))",
+                    organization: launch.organization)
                 continue
             }
             firstRow[key] = row.row

@@ -93,7 +93,9 @@ struct RowReader {
     mutating func decimal(_ column: String, nonNegative: Bool = false, log: inout DiagnosticLog) -> ExactDecimal? {
         guard let text = present(column, log: &log) else { return nil }
         guard let value = FieldText.decimal(text, format: numberFormat) else {
-            fail(column, "is not a number (up to 15 digits, optionally '.' and up to 6 decimals, e.g. 1234.56)", log: &log)
+            fail(
+                column, "is not a number (up to 15 digits, optionally '.' and up to 6 decimals, e.g. 1234.56)",
+                log: &log)
             return nil
         }
         if nonNegative && value < .zero {

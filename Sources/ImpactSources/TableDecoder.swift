@@ -21,7 +21,8 @@ struct TableDecoder {
             guard record.fields.count == map.width else {
                 log.error(
                     raw.source, row: record.row,
-                    "the row has \(record.fields.count) field\(record.fields.count == 1 ? "" : "s"); the header has \(map.width)")
+                    "the row has \(record.fields.count) field\(record.fields.count == 1 ? "" : "s"); the header has \(map.width)"
+                )
                 continue
             }
             var reader = RowReader(map: map, record: record, numberFormat: options.numberFormat)
@@ -124,7 +125,8 @@ struct TableDecoder {
             let quarter = reader.quarter("period", log: &log)
             let value = reader.decimal("target", log: &log)
             if let metric, !options.knownMetrics.contains(metric) {
-                reader.fail("metric", "is not a known metric (see 'impact metrics')", log: &log, organization: organization)
+                reader.fail(
+                    "metric", "is not a known metric (see 'impact metrics')", log: &log, organization: organization)
             }
             guard let metric, let quarter, let value else { return nil }
             return Target(organization: organization, metric: metric, quarter: quarter, value: value)

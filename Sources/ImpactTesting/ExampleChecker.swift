@@ -27,12 +27,14 @@ public enum ExampleChecker {
                     guard
                         let observation = results.observations.first(where: { $0.organization == example.organization })
                     else {
-                        failures.append("metric '\(id)', example '\(example.title)': no organisation '\(example.organization)'")
+                        failures.append(
+                            "metric '\(id)', example '\(example.title)': no organisation '\(example.organization)'")
                         continue
                     }
                     if !observation.value.isClose(to: example.expected, relativeTolerance: relativeTolerance) {
                         failures.append(
-                            "metric '\(id)', example '\(example.title)': expected \(example.expected), got \(observation.value)")
+                            "metric '\(id)', example '\(example.title)': expected \(example.expected), got \(observation.value)"
+                        )
                     }
                 } catch {
                     failures.append("metric '\(id)', example '\(example.title)': \(error)")

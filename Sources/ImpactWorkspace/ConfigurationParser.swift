@@ -18,9 +18,15 @@ public struct ConfigurationParser {
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            return .failure(ConfigurationError(diagnostics: [Diagnostic(.error, source: source, row: Self.line(of: error), message: "is not valid YAML: \(Self.describe(error))")]))
+            return .failure(
+                ConfigurationError(diagnostics: [
+                    Diagnostic(
+                        .error, source: source, row: Self.line(of: error),
+                        message: "is not valid YAML: \(Self.describe(error))")
+                ]))
         } catch {
-            return .failure(ConfigurationError(diagnostics: [Diagnostic(.error, source: source, message: "is not valid YAML")]))
+            return .failure(
+                ConfigurationError(diagnostics: [Diagnostic(.error, source: source, message: "is not valid YAML")]))
         }
         var configuration = WorkspaceConfiguration()
         guard let node else { return .success(configuration) }
@@ -43,13 +49,17 @@ public struct ConfigurationParser {
             case "locale": configuration.locale = string(value, path: key, log: &log)
             case "data": parseData(value, into: &configuration.data, log: &log)
             case "report": parseReport(value, into: &configuration.report, log: &log)
-            default: error(keyNode, path: key, "is not a known key (name, currency, fiscal_year_start, locale, data, report)", log: &log)
+            default:
+                error(
+                    keyNode, path: key, "is not a known key (name, currency, fiscal_year_start, locale, data, report)",
+                    log: &log)
             }
         }
         return log.hasErrors ? .failure(ConfigurationError(diagnostics: log.errors)) : .success(configuration)
     }
 
-    private func parseData(_ node: Node, into data: inout WorkspaceConfiguration.DataSettings, log: inout DiagnosticLog) {
+    private func parseData(_ node: Node, into data: inout WorkspaceConfiguration.DataSettings, log: inout DiagnosticLog)
+    {
         guard let entries = mapping(node, path: "data", log: &log) else { return }
         for (keyNode, value) in entries {
             let key = keyNode.string ?? ""
@@ -72,22 +82,29 @@ public struct ConfigurationParser {
                         switch field {
                         case "file": data.files[table] = string(fieldValue, path: tablePath + ".file", log: &log)
                         case "columns":
-                            guard let renames = mapping(fieldValue, path: tablePath + ".columns", log: &log) else { continue }
+                            guard let renames = mapping(fieldValue, path: tablePath + ".columns", log: &log) else {
+                                continue
+                            }
                             var map: [String: String] = [:]
                             let canonical = Set(table.columns.map(\.name))
                             for (from, to) in renames {
                                 let columnPath = tablePath + ".columns." + (from.string ?? "")
-                                guard let fromName = from.string, let toName = string(to, path: columnPath, log: &log) else { continue }
+                                guard let fromName = from.string, let toName = string(to, path: columnPath, log: &log)
+                                else { continue }
                                 guard canonical.contains(toName.lowercased()) else {
                                     let names = table.columns.map(\.name).joined(separator: ", ")
-                                    error(to, path: columnPath, "is not a column of '\(table.rawValue)' (\(names))", log: &log)
+                                    error(
+                                        to, path: columnPath, "is not a column of '\(table.rawValue)' (\(names))",
+                                        log: &log)
                                     continue
                                 }
                                 map[fromName] = toName
                             }
                             data.renames[table] = map
                         default:
-                            error(fieldNode, path: tablePath + "." + field, "is not a known key (file, columns)", log: &log)
+                            error(
+                                fieldNode, path: tablePath + "." + field, "is not a known key (file, columns)",
+                                log: &log)
                         }
                     }
                 }
@@ -96,7 +113,9 @@ public struct ConfigurationParser {
         }
     }
 
-    private func parseReport(_ node: Node, into report: inout WorkspaceConfiguration.ReportDefaults, log: inout DiagnosticLog) {
+    private func parseReport(
+        _ node: Node, into report: inout WorkspaceConfiguration.ReportDefaults, log: inout DiagnosticLog
+    ) {
         guard let entries = mapping(node, path: "report", log: &log) else { return }
         for (keyNode, value) in entries {
             let key = keyNode.string ?? ""
@@ -105,7 +124,9 @@ public struct ConfigurationParser {
             case "quarter":
                 if let text = string(value, path: path, log: &log) {
                     report.quarter = Quarter(text)
-                    if report.quarter == nil { error(value, path: path, "is not a fiscal quarter (YYYY-Qn)", log: &log) }
+                    if report.quarter == nil {
+                        error(value, path: path, "is not a fiscal quarter (YYYY-Qn)", log: &log)
+                    }
                 }
             case "window": report.window = integer(value, path: path, range: 1...400, log: &log)
             case "formats":
@@ -118,7 +139,9 @@ public struct ConfigurationParser {
             case "k": report.k = integer(value, path: path, range: 3...1_000_000, log: &log)
             case "generated_at": report.generatedAt = string(value, path: path, log: &log)
             default:
-                error(keyNode, path: path, "is not a known key (quarter, window, formats, out, k, generated_at)", log: &log)
+                error(
+                    keyNode, path: path, "is not a known key (quarter, window, formats, out, k, generated_at)",
+                    log: &log)
             }
         }
     }

@@ -13,7 +13,9 @@ import Testing
 
     @Test func everyDayRoundTripsAndFollowsTheNext() {
         var previous = CalendarDate(year: 1899, month: 12, day: 31)!
-        for day in CalendarDate(year: 1900, month: 1, day: 1)!.dayNumber...CalendarDate(year: 2101, month: 1, day: 1)!.dayNumber {
+        for day in CalendarDate(year: 1900, month: 1, day: 1)!
+            .dayNumber...CalendarDate(year: 2101, month: 1, day: 1)!.dayNumber
+        {
             let date = CalendarDate(dayNumber: day)
             let (year, month, dayOfMonth) = date.components
             #expect(CalendarDate(year: year, month: month, day: dayOfMonth) == date)
@@ -43,7 +45,9 @@ import Testing
         #expect(Quarter(text)?.description == "2026-Q3")
     }
 
-    @Test(arguments: ["2026-Q5", "2026-Q0", "2026 Q3", "Q3-2026", "2026-Q", "26-Q3", "2026-Q3 ", "2026-07", "Q32026", ""])
+    @Test(arguments: [
+        "2026-Q5", "2026-Q0", "2026 Q3", "Q3-2026", "2026-Q", "26-Q3", "2026-Q3 ", "2026-07", "Q32026", "",
+    ])
     func rejectedForms(text: String) {
         #expect(Quarter(text) == nil)
     }
@@ -53,9 +57,10 @@ import Testing
         #expect(q.adding(-1).description == "2025-Q4")
         #expect(q.adding(-4).description == "2025-Q1")
         #expect(q.adding(7).description == "2027-Q4")
-        #expect(Quarter.window(endingWith: "2026-Q3", count: 8).map(\.description) == [
-            "2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3",
-        ])
+        #expect(
+            Quarter.window(endingWith: "2026-Q3", count: 8).map(\.description) == [
+                "2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3",
+            ])
     }
 }
 

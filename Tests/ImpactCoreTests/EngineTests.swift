@@ -7,7 +7,8 @@ struct FixedMetric: Metric {
     let result: MetricValue
 
     init(_ id: String, unit: MetricUnit = .count, direction: MetricDirection = .higherIsBetter, _ result: MetricValue) {
-        descriptor = MetricDescriptor(id: id, title: id, summary: "Fixed.", unit: unit, direction: direction, additive: false)
+        descriptor = MetricDescriptor(
+            id: id, title: id, summary: "Fixed.", unit: unit, direction: direction, additive: false)
         self.result = result
     }
 
@@ -27,7 +28,9 @@ struct FixedMetric: Metric {
                 == "metric id 'x.a' is defined by both 'one' and 'two'")
     }
 
-    @Test(arguments: ["Revenue.total", "revenue", "revenue.total.extra", "revenue.", ".total", "revenue.to-tal", "1x.a", "x.Ünits"])
+    @Test(arguments: [
+        "Revenue.total", "revenue", "revenue.total.extra", "revenue.", ".total", "revenue.to-tal", "1x.a", "x.Ünits",
+    ])
     func malformedIdsAreRejected(id: String) {
         #expect(throws: RegistryError.self) {
             try MetricRegistry(plugins: [MetricPlugin(name: "p", metrics: [FixedMetric(id, .count(1))])])
@@ -62,14 +65,17 @@ struct FixedMetric: Metric {
     }
 
     @Test func nonReportingOrganisationsAreNoDataWithoutAskingTheMetric() throws {
-        let registry = try MetricRegistry(plugins: [MetricPlugin(name: "x", metrics: [FixedMetric("x.count", .count(3))])])
+        let registry = try MetricRegistry(plugins: [
+            MetricPlugin(name: "x", metrics: [FixedMetric("x.count", .count(3))])
+        ])
         let results = try MetricEngine(registry: registry).run(on: dataset(), quarters: ["2026-Q1", "2026-Q2"])
         let rows = results.observations.map { "\($0.organization) \($0.quarter) \($0.value)" }
         // Ordered by org id in code-point order ("e\u{301}" < "é" byte-wise), then quarter.
-        #expect(rows == [
-            "a 2026-Q1 3.0", "a 2026-Q2 3.0", "b 2026-Q1 null (no_data)", "b 2026-Q2 3.0",
-            "e\u{301} 2026-Q1 3.0", "e\u{301} 2026-Q2 null (no_data)", "é 2026-Q1 null (no_data)", "é 2026-Q2 3.0",
-        ])
+        #expect(
+            rows == [
+                "a 2026-Q1 3.0", "a 2026-Q2 3.0", "b 2026-Q1 null (no_data)", "b 2026-Q2 3.0",
+                "e\u{301} 2026-Q1 3.0", "e\u{301} 2026-Q2 null (no_data)", "é 2026-Q1 null (no_data)", "é 2026-Q2 3.0",
+            ])
     }
 
     @Test func canonicallyEquivalentIdsStayDistinct() throws {
@@ -80,9 +86,13 @@ struct FixedMetric: Metric {
     }
 
     @Test func targetsExpandGeneralRowsAndLetOwnRowsOverride() throws {
-        let registry = try MetricRegistry(plugins: [MetricPlugin(name: "x", metrics: [FixedMetric("x.count", .count(3))])])
+        let registry = try MetricRegistry(plugins: [
+            MetricPlugin(name: "x", metrics: [FixedMetric("x.count", .count(3))])
+        ])
         let results = try MetricEngine(registry: registry).run(on: dataset(), quarters: ["2026-Q1", "2026-Q2"])
-        let rows = results.targets.map { "\($0.organization) \($0.quarter) \($0.target) \($0.met.map(String.init) ?? "nil")" }
+        let rows = results.targets.map {
+            "\($0.organization) \($0.quarter) \($0.target) \($0.met.map(String.init) ?? "nil")"
+        }
         #expect(rows == ["a 2026-Q2 5 false", "b 2026-Q2 1 true", "e\u{301} 2026-Q2 1 nil", "é 2026-Q2 1 true"])
     }
 
@@ -99,9 +109,14 @@ struct FixedMetric: Metric {
         let registry = try MetricRegistry(plugins: [
             MetricPlugin(name: "bad", metrics: [FixedMetric("bad.money", unit: .money, .number(1))])
         ])
-        #expect(throws: EngineError.self) { try MetricEngine(registry: registry).run(on: dataset(), quarters: ["2026-Q2"]) }
-        let nan = try MetricRegistry(plugins: [MetricPlugin(name: "bad", metrics: [FixedMetric("bad.nan", .number(.nan))])])
-        #expect(throws: EngineError.notFinite(metric: "bad.nan", plugin: "bad", organization: "a", quarter: "2026-Q2")) {
+        #expect(throws: EngineError.self) {
+            try MetricEngine(registry: registry).run(on: dataset(), quarters: ["2026-Q2"])
+        }
+        let nan = try MetricRegistry(plugins: [
+            MetricPlugin(name: "bad", metrics: [FixedMetric("bad.nan", .number(.nan))])
+        ])
+        #expect(throws: EngineError.notFinite(metric: "bad.nan", plugin: "bad", organization: "a", quarter: "2026-Q2"))
+        {
             try MetricEngine(registry: nan).run(on: dataset(), quarters: ["2026-Q2"])
         }
     }

@@ -41,13 +41,15 @@ import Testing
         let jpy = Currency(code: "JPY")!
         let kwd = Currency(code: "KWD")!
         #expect(Money("100.05", usd).converted(to: .euro, rate: "0.9")?.amount.description == "90.04")  // 90.045 → even
-        #expect(Money("100.15", usd).converted(to: .euro, rate: "0.9")?.amount.description == "90.14")  // 90.135 → 90.14
+        // 90.135 → 90.14
+        #expect(Money("100.15", usd).converted(to: .euro, rate: "0.9")?.amount.description == "90.14")
         #expect(Money("10", .euro).converted(to: jpy, rate: "162.35")?.amount.description == "1624")  // 1623.5 → 1624
         #expect(Money("10", .euro).converted(to: jpy, rate: "162.25")?.amount.description == "1622")  // 1622.5 → 1622
         #expect(Money("1", .euro).converted(to: kwd, rate: "0.333333")?.amount.description == "0.333")
         #expect(Money("999999999999999", usd).converted(to: .euro, rate: "999999999999999") != nil)
         #expect(
-            Money("999999999999999.999999", usd).converted(to: .euro, rate: "999999999999999.999999")?.amount.description
+            Money("999999999999999.999999", usd).converted(to: .euro, rate: "999999999999999.999999")?.amount
+                .description
                 == "999999999999999999998000000000")  // (10¹⁵ − 10⁻⁶)² = 10³⁰ − 2·10⁹ + 10⁻¹²
         #expect(Money("-100.05", usd).converted(to: .euro, rate: "0.9")?.amount.description == "-90.04")
     }

@@ -21,7 +21,8 @@ import Testing
 
     @Test func effectiveNumberMatchesTheDomainTestVector() throws {
         // Shares 0.5 / 0.3 / 0.2: H = 1.0297 nats, exp(H) = 2.80.
-        let members = Array(repeating: "a", count: 5) + Array(repeating: "b", count: 3) + Array(repeating: "c", count: 2)
+        let members =
+            Array(repeating: "a", count: 5) + Array(repeating: "b", count: 3) + Array(repeating: "c", count: 2)
         let diversity = try #require(Diversity.effectiveNumber(of: members))
         #expect(abs(log(diversity) - 1.0297) < 5e-5)
         #expect(abs(diversity - 2.80) < 5e-3)
@@ -43,5 +44,5 @@ import Testing
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif

@@ -23,9 +23,10 @@ import Testing
     }
 
     @Test func quotedFieldsHoldCommasQuotesAndLineBreaks() {
-        #expect(fields("a,b,c\n\"x, y\",\"say \"\"hi\"\"\",\"line1\nline2\"\n") == [
-            ["a", "b", "c"], ["x, y", "say \"hi\"", "line1\nline2"],
-        ])
+        #expect(
+            fields("a,b,c\n\"x, y\",\"say \"\"hi\"\"\",\"line1\nline2\"\n") == [
+                ["a", "b", "c"], ["x, y", "say \"hi\"", "line1\nline2"],
+            ])
         #expect(fields("\"a\r\nb\",c\r\n") == [["a\r\nb", "c"]])
         #expect(fields("\"\",x\n") == [["", "x"]])
     }
@@ -52,7 +53,8 @@ import Testing
     }
 
     @Test func controlCharactersAndInvalidUTF8AreProblems() {
-        guard case .failure(.controlCharacter(row: 2, field: 1, value: "x\u{0}y")) = records("a,b\n1,x\u{0}y\n").last else {
+        guard case .failure(.controlCharacter(row: 2, field: 1, value: "x\u{0}y")) = records("a,b\n1,x\u{0}y\n").last
+        else {
             Issue.record("NUL not reported")
             return
         }
@@ -60,7 +62,8 @@ import Testing
             Issue.record("lone CR not reported")
             return
         }
-        guard case .failure(.invalidUTF8(row: 2, field: 0, _)) = records(Array("a\n".utf8) + [0xC3, 0x28, 0x0A]).last else {
+        guard case .failure(.invalidUTF8(row: 2, field: 0, _)) = records(Array("a\n".utf8) + [0xC3, 0x28, 0x0A]).last
+        else {
             Issue.record("invalid UTF-8 not reported")
             return
         }

@@ -7,45 +7,45 @@ import ImpactSources
 struct Fixture {
     static let base: [String: String] = [
         "organizations.csv": """
-            org_id,name,sector,region,size_band,cohort
-            acme,Acme,C,North,small,2025-spring
-            bolt,Bolt,J,South,micro,
+        org_id,name,sector,region,size_band,cohort
+        acme,Acme,C,North,small,2025-spring
+        bolt,Bolt,J,South,micro,
 
-            """,
+        """,
         "financials.csv": """
-            org_id,period,revenue,operating_costs,ecosystem_revenue,cost_savings,currency
-            acme,2026-Q1,100,80,10,5,
-            acme,2026-Q2,110,82,12,6,
-            bolt,2026-01,10,8,1,1,
-            bolt,2026-02,10,8,1,1,
-            bolt,2026-03,10.5,8,1,1,
+        org_id,period,revenue,operating_costs,ecosystem_revenue,cost_savings,currency
+        acme,2026-Q1,100,80,10,5,
+        acme,2026-Q2,110,82,12,6,
+        bolt,2026-01,10,8,1,1,
+        bolt,2026-02,10,8,1,1,
+        bolt,2026-03,10.5,8,1,1,
 
-            """,
+        """,
         "partners.csv": """
-            partner_id,name,actor_type,sector,region
-            uni,University,research,P,North
+        partner_id,name,actor_type,sector,region
+        uni,University,research,P,North
 
-            """,
+        """,
         "engagements.csv": """
-            engagement_id,org_id,partner_id,kind,started_on,ended_on,value,currency
-            e1,acme,uni,joint_project,2026-01-10,,1000,
+        engagement_id,org_id,partner_id,kind,started_on,ended_on,value,currency
+        e1,acme,uni,joint_project,2026-01-10,,1000,
 
-            """,
+        """,
         "launches.csv": """
-            project_id,org_id,name,started_on,launched_on,ecosystem_supported
-            p1,acme,Widget,2025-10-01,2026-02-01,yes
+        project_id,org_id,name,started_on,launched_on,ecosystem_supported
+        p1,acme,Widget,2025-10-01,2026-02-01,yes
 
-            """,
+        """,
         "targets.csv": """
-            org_id,metric,period,target
-            ,revenue.growth_qoq,2026-Q2,0.05
+        org_id,metric,period,target
+        ,revenue.growth_qoq,2026-Q2,0.05
 
-            """,
+        """,
         "fx_rates.csv": """
-            currency,period,rate
-            USD,2026-Q1,0.9
+        currency,period,rate
+        USD,2026-Q1,0.9
 
-            """,
+        """,
     ]
 
     var files: [String: [UInt8]]
@@ -91,7 +91,9 @@ struct Fixture {
         let inputs: [InputFile]
     }
 
-    func load(renames: [CanonicalTable: [String: String]] = [:], prepare: (String) throws -> Void = { _ in }) throws -> Loaded {
+    func load(renames: [CanonicalTable: [String: String]] = [:], prepare: (String) throws -> Void = { _ in }) throws
+        -> Loaded
+    {
         let root = try write()
         defer { try? FileManager.default.removeItem(atPath: root) }
         try prepare(root)

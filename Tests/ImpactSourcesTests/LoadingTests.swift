@@ -25,16 +25,18 @@ import Testing
         fixture.replace("financials.csv", line: 6, with: "")
         let loaded = try fixture.load()
         #expect(loaded.errors == [])
-        #expect(loaded.warnings == [
-            "financials.csv:4: organisation 'bolt' has 2 of the 3 months of '2026-Q1' (2026-01, 2026-02); the quarter is reported as missing"
-        ])
+        #expect(
+            loaded.warnings == [
+                "financials.csv:4: organisation 'bolt' has 2 of the 3 months of '2026-Q1' (2026-01, 2026-02); the quarter is reported as missing"
+            ])
         #expect(loaded.dataset?.reports("bolt", in: "2026-Q1") == false)
     }
 
     @Test func monthsFollowTheFiscalCalendar() throws {
         var fixture = Fixture()
         fixture.calendar = FiscalCalendar(startMonth: 4)!
-        fixture.files["financials.csv"] = Array("""
+        fixture.files["financials.csv"] = Array(
+            """
             org_id,period,revenue,operating_costs,ecosystem_revenue,cost_savings,currency
             acme,2026-04,1,1,0,0,
             acme,2026-05,2,1,0,0,
@@ -45,9 +47,10 @@ import Testing
         fixture.files["targets.csv"] = Array("org_id,metric,period,target\n".utf8)
         let loaded = try fixture.load()
         #expect(loaded.dataset?.financials(of: "acme", in: "2027-Q1")?.revenue == 6)
-        #expect(loaded.warnings == [
-            "financials.csv:5: organisation 'bolt' has 1 of the 3 months of '2026-Q4' (2026-03); the quarter is reported as missing"
-        ])
+        #expect(
+            loaded.warnings == [
+                "financials.csv:5: organisation 'bolt' has 1 of the 3 months of '2026-Q4' (2026-03); the quarter is reported as missing"
+            ])
     }
 
     @Test func foreignAmountsAreConvertedAtTheirQuartersRateRoundedHalfToEven() throws {
@@ -59,7 +62,8 @@ import Testing
         let acme = try #require(dataset.financials(of: "acme", in: "2026-Q1"))
         #expect(acme.revenue == "90.04")  // 90.045 → even
         #expect(acme.operatingCosts == 72)
-        #expect(dataset.engagements(of: "acme").map(\.value) == ["90.14", 0])  // 90.135 → 90.14; empty value needs no rate
+        // 90.135 → 90.14; an empty value needs no rate.
+        #expect(dataset.engagements(of: "acme").map(\.value) == ["90.14", 0])
     }
 
     @Test func aBaseCurrencyWithoutMinorUnitRoundsToWholeUnits() throws {
@@ -76,7 +80,8 @@ import Testing
     @Test func renamedColumnsCRLFAByteOrderMarkAndQuotedNames() throws {
         var fixture = Fixture()
         fixture.files["organizations.csv"] = Array(
-            "\u{FEFF}Kunde,Firmenname,sector,region,size_band,cohort\r\nacme,\"Acme, \"\"the\"\" best\nworks\",C,,SMALL,\r\n\r\nbolt,Bolt,,,,\r\n".utf8)
+            "\u{FEFF}Kunde,Firmenname,sector,region,size_band,cohort\r\nacme,\"Acme, \"\"the\"\" best\nworks\",C,,SMALL,\r\n\r\nbolt,Bolt,,,,\r\n"
+                .utf8)
         let loaded = try fixture.load(renames: [.organizations: ["kunde": "org_id", "Firmenname": "name"]])
         #expect(loaded.errors == [])
         let acme = try #require(loaded.dataset?.organization("acme"))
@@ -87,10 +92,12 @@ import Testing
 
     @Test func inputsRecordRowsAndHashes() throws {
         let loaded = try Fixture().load()
-        #expect(loaded.inputs.map(\.source) == [
-            "engagements.csv", "financials.csv", "fx_rates.csv", "launches.csv", "organizations.csv", "partners.csv",
-            "targets.csv",
-        ])
+        #expect(
+            loaded.inputs.map(\.source) == [
+                "engagements.csv", "financials.csv", "fx_rates.csv", "launches.csv", "organizations.csv",
+                "partners.csv",
+                "targets.csv",
+            ])
         let financials = try #require(loaded.inputs.first { $0.table == "financials" })
         #expect(financials.rows == 5)
         #expect(financials.sha256.count == 64)
@@ -108,7 +115,8 @@ import Testing
             var bytes = fixture.files[table]!
             for _ in 0..<Int.random(in: 1...6, using: &generator) {
                 let position = Int.random(in: 0..<bytes.count, using: &generator)
-                bytes[position] = [0x00, 0x22, 0x2C, 0x0A, 0x0D, 0xFF, 0x2D, 0x39, 0x51, 0x20].randomElement(using: &generator)!
+                bytes[position] = [0x00, 0x22, 0x2C, 0x0A, 0x0D, 0xFF, 0x2D, 0x39, 0x51, 0x20].randomElement(
+                    using: &generator)!
             }
             fixture.files[table] = bytes
             let loaded = try fixture.load()

@@ -1,7 +1,9 @@
 /// What an engagement between an organisation and a partner was.
 public enum EngagementKind: String, Sendable, Hashable, CaseIterable {
-    case jointProject = "joint_project", grant, investment, loan, mentoring, training, event
-    case sharedFacility = "shared_facility", license, procurement
+    case jointProject = "joint_project"
+    case grant, investment, loan, mentoring, training, event
+    case sharedFacility = "shared_facility"
+    case license, procurement
     /// An internship or a hire through the partner.
     case talent
 

@@ -119,7 +119,8 @@ public struct MetricEngine: Sendable {
         var chosen: [Key: ExactDecimal] = [:]
         for target in dataset.targets where target.organization == nil && window.contains(target.quarter) {
             for organization in dataset.organizations {
-                chosen[Key(metric: target.metric, organization: organization.id, quarter: target.quarter)] = target.value
+                chosen[Key(metric: target.metric, organization: organization.id, quarter: target.quarter)] =
+                    target.value
             }
         }
         for target in dataset.targets where window.contains(target.quarter) {
@@ -130,7 +131,8 @@ public struct MetricEngine: Sendable {
         guard !chosen.isEmpty else { return [] }
         var results: [TargetResult] = []
         for observation in observations {
-            let key = Key(metric: observation.metric, organization: observation.organization, quarter: observation.quarter)
+            let key = Key(
+                metric: observation.metric, organization: observation.organization, quarter: observation.quarter)
             guard let target = chosen[key], let direction = directions[observation.metric] else { continue }
             results.append(
                 TargetResult(

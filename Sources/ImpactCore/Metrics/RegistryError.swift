@@ -12,7 +12,8 @@ public enum RegistryError: Error, Sendable, Equatable, CustomStringConvertible {
         case .duplicatePlugin(let name):
             return "plugin '\(name)' is registered twice"
         case .invalidMetricID(let id, let plugin):
-            return "plugin '\(plugin)' defines metric id '\(id)', which is not of the form namespace.name in lowercase snake case"
+            return
+                "plugin '\(plugin)' defines metric id '\(id)', which is not of the form namespace.name in lowercase snake case"
         }
     }
 }

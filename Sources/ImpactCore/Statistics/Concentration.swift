@@ -22,8 +22,9 @@ public enum Concentration {
 
     /// The HHI band of the US merger guidelines (2010).
     public enum Band: String, Sendable {
-        case unconcentrated, moderatelyConcentrated = "moderately_concentrated",
-            highlyConcentrated = "highly_concentrated"
+        case unconcentrated
+        case moderatelyConcentrated = "moderately_concentrated"
+        case highlyConcentrated = "highly_concentrated"
 
         /// Below 1,500 unconcentrated; 1,500–2,500 moderately; above 2,500 highly concentrated.
         public init(hhi: Double) {

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+@Suite struct OtherCommandTests {
+    @Test func validateShowsProblemsThenTheSummary() throws {
+        let ok = try ImpactProcess.impact(["validate", ImpactProcess.northwind])
+        #expect(ok.status == 0)
+        #expect(ok.stdout.hasPrefix("Northwind Innovation Cluster: 0 errors, 0 warnings\n"))
+        #expect(ok.stdout.contains("data/engagements.csv    engagements     400"))
+        #expect(ok.stdout.contains("2026-Q3     32 of 32"))
+
+        let root = try ImpactProcess.temporaryFolder()
+        try "org_id,name\nacme,Acme\nacme,Again\n".write(
+            toFile: root + "/organizations.csv", atomically: true, encoding: .utf8)
+        try "org_id,period,revenue\nacme,2026-Q1,5\nzeta,2026-Q1,x\n".write(
+            toFile: root + "/financials.csv", atomically: true, encoding: .utf8)
+        let bad = try ImpactProcess.impact(["validate", root])
+        #expect(bad.status == 1)
+        #expect(
+            bad.stderr == """
+                error: financials.csv:3: column 'org_id': 'zeta' is not in organizations
+                error: financials.csv:3: column 'revenue': 'x' is not a number (up to 15 digits, optionally '.' and up to 6 decimals, e.g. 1234.56)
+                error: organizations.csv:3: column 'org_id': 'acme' appears again (first at row 2)
+
+                """)
+        let json = try ImpactProcess.impact(["validate", root, "--format", "json"])
+        #expect(json.status == 1)
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(parsed["valid"] as? Bool == false)
+        #expect((parsed["errors"] as? [Any])?.count == 3)
+    }
+
+    @Test func aBadConfigurationNamesItsLine() throws {
+        let root = try ImpactProcess.temporaryFolder()
+        try FileManager.default.copyItem(atPath: ImpactProcess.northwind + "/data", toPath: root + "/data")
+        try "name: Test\nfiscal_year_start: 13\ncurrancy: EUR\n".write(
+            toFile: root + "/impact.yml", atomically: true, encoding: .utf8)
+        let result = try ImpactProcess.impact(["validate", root])
+        #expect(result.status == 1)
+        #expect(
+            result.stderr.contains(
+                "error: impact.yml:2: column 'fiscal_year_start': '13' must be a whole number from 1 to 12"))
+        #expect(result.stderr.contains("error: impact.yml:3: column 'currancy': 'currancy' is not a known key"))
+    }
+
+    @Test func metricsListsTheCatalogue() throws {
+        let text = try ImpactProcess.impact(["metrics"])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("revenue.growth_qoq  (ratio, higher is better, IRIS+ FP4761)"))
+        let json = try ImpactProcess.impact(["metrics", "--format", "json"])
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((parsed["metrics"] as? [[String: Any]])?.count == 25)
+    }
+
+    @Test func generateIsDeterministic() throws {
+        let root = try ImpactProcess.temporaryFolder()
+        for (folder, seed) in [("a", "5"), ("b", "5"), ("c", "6")] {
+            let result = try ImpactProcess.impact([
+                "generate", root + "/" + folder, "--orgs", "20", "--partners", "30", "--engagements", "500",
+                "--quarters", "6", "--seed", seed,
+            ])
+            #expect(result.status == 0)
+        }
+        for table in ["organizations", "financials", "partners", "engagements", "launches", "targets", "fx_rates"] {
+            let a = try Data(contentsOf: URL(fileURLWithPath: "\(root)/a/\(table).csv"))
+            let b = try Data(contentsOf: URL(fileURLWithPath: "\(root)/b/\(table).csv"))
+            #expect(a == b, "\(table)")
+        }
+        let a = try Data(contentsOf: URL(fileURLWithPath: "\(root)/a/engagements.csv"))
+        let c = try Data(contentsOf: URL(fileURLWithPath: "\(root)/c/engagements.csv"))
+        #expect(a != c)
+        let validated = try ImpactProcess.impact(["validate", root + "/a"])
+        #expect(validated.status == 0, "\(validated.stderr)")
+    }
+
+    @Test func versionAndHelp() throws {
+        #expect(try ImpactProcess.impact(["--version"]).stdout == "0.1.0\n")
+        let help = try ImpactProcess.impact(["report", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("--generated-at"))
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+
+@Suite(.serialized) struct ReportCommandTests {
+    let pinned = ["--generated-at", "2026-10-05T09:00:00Z"]
+
+    @Test func theExampleReportIsWrittenAndRerunsAreByteIdentical() throws {
+        let out = try ImpactProcess.temporaryFolder()
+        let first = try ImpactProcess.impact(["report", ImpactProcess.northwind, "--out", out + "/a"] + pinned)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout == "")
+        #expect(first.stderr.contains("wrote results.json to \(out)/a (2026-Q3, 8 quarters, 32 organisations)"))
+        let second = try ImpactProcess.impact(["report", ImpactProcess.northwind, "--out", out + "/b"] + pinned)
+        #expect(second.status == 0)
+        let a = try Data(contentsOf: URL(fileURLWithPath: out + "/a/results.json"))
+        let b = try Data(contentsOf: URL(fileURLWithPath: out + "/b/results.json"))
+        #expect(a == b)
+        let json = try #require(try JSONSerialization.jsonObject(with: a) as? [String: Any])
+        #expect(json["schema"] as? String == "impact-results/1")
+        #expect(json["workspace"] as? String == "Northwind Innovation Cluster")
+        #expect(json["quarter"] as? String == "2026-Q3")
+        #expect((json["observations"] as? [Any])?.count == 25 * 32 * 8)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out + "/a") == ["results.json"])
+    }
+
+    @Test func theExampleAgreesWithTheIndependentReference() throws {
+        let out = try ImpactProcess.temporaryFolder()
+        #expect(try ImpactProcess.impact(["report", ImpactProcess.northwind, "--out", out] + pinned).status == 0)
+        let check = try Reference.compare(workspace: ImpactProcess.northwind, results: out + "/results.json")
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+    }
+
+    @Test(arguments: [(21, 1, 0.1), (22, 4, 0.5), (23, 7, 0.0), (24, 10, 1.0)])
+    func generatedWorkspacesAgreeWithTheIndependentReference(seed: Int, fiscalYearStart: Int, monthly: Double) throws {
+        let root = try ImpactProcess.temporaryFolder()
+        let generated = try ImpactProcess.impact([
+            "generate", root + "/ws", "--orgs", "60", "--partners", "90", "--engagements", "4000", "--quarters", "12",
+            "--seed", "\(seed)", "--fiscal-year-start", "\(fiscalYearStart)", "--monthly-share", "\(monthly)",
+        ])
+        #expect(generated.status == 0, "\(generated.stderr)")
+        let report = try ImpactProcess.impact(
+            ["report", root + "/ws", "--out", root + "/out", "--window", "10"] + pinned)
+        #expect(report.status == 0, "\(report.stderr)")
+        let check = try Reference.compare(
+            workspace: root + "/ws", results: root + "/out/results.json", fiscalYearStart: fiscalYearStart)
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("agree: \(25 * 60 * 10) observations"))
+    }
+
+    @Test func invalidDataExitsOneAndWritesNothing() throws {
+        let root = try ImpactProcess.temporaryFolder()
+        try FileManager.default.copyItem(atPath: ImpactProcess.northwind, toPath: root + "/ws")
+        let engagements = root + "/ws/data/engagements.csv"
+        var text = try String(contentsOfFile: engagements, encoding: .utf8)
+        text += "E9999,fjordbyte,nordhaven-uni,joint_project,2026-13-01,,12k,\n"
+        try text.write(toFile: engagements, atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: root + "/out", withIntermediateDirectories: true)
+        try "keep me".write(toFile: root + "/out/notes.txt", atomically: true, encoding: .utf8)
+
+        let result = try ImpactProcess.impact(["report", root + "/ws", "--out", root + "/out"] + pinned)
+        #expect(result.status == 1)
+        #expect(
+            result.stderr.contains(
+                "error: data/engagements.csv:402: column 'started_on': '2026-13-01' is not a valid date (YYYY-MM-DD)"))
+        #expect(result.stderr.contains("error: data/engagements.csv:402: column 'value': '12k' is not a number"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/out") == ["notes.txt"])
+        #expect(try String(contentsOfFile: root + "/out/notes.txt", encoding: .utf8) == "keep me")
+    }
+
+    @Test(arguments: [
+        (["--k", "2"], "--k of at least 3"),
+        (["--quarter", "2026-Q5"], "--quarter as a fiscal quarter"),
+        (["--window", "0"], "--window as a number of quarters"),
+        (["--format", "docx"], "Please choose formats among json"),
+        (["--format", "md"], "Format 'md' is not available in this version"),
+        (["--fiscal-year-start", "13"], "--fiscal-year-start as a month"),
+        (["--currency", "EURO"], "--currency as a three-letter ISO 4217 code"),
+        (["--generated-at", "soon"], "--generated-at as an ISO 8601 time"),
+        (["--no-such-option"], "Unknown option '--no-such-option'"),
+    ])
+    func usageErrorsExit64(arguments: [String], message: String) throws {
+        let out = try ImpactProcess.temporaryFolder()
+        let result = try ImpactProcess.impact(["report", ImpactProcess.northwind, "--out", out] + arguments)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out) == [])
+    }
+
+    @Test func otherFailuresExitTwo() throws {
+        let missing = try ImpactProcess.impact(["report", "/nonexistent/workspace"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "error: workspace '/nonexistent/workspace' does not exist\n")
+        let out = try ImpactProcess.temporaryFolder()
+        let unknownOrg = try ImpactProcess.impact(["report", ImpactProcess.northwind, "--org", "nobody", "--out", out])
+        #expect(unknownOrg.status == 2)
+        #expect(unknownOrg.stderr.contains("error: organisation 'nobody' is not in the organizations table"))
+    }
+
+    @Test func aMembersResultsHoldOnlyItsOwnObservations() throws {
+        let out = try ImpactProcess.temporaryFolder()
+        let result = try ImpactProcess.impact(
+            ["report", ImpactProcess.northwind, "--org", "kelpwise", "--out", out] + pinned)
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/results.json")))
+                as? [String: Any])
+        let observations = try #require(json["observations"] as? [[String: Any]])
+        #expect(observations.count == 25 * 8)
+        #expect(observations.allSatisfy { $0["org"] as? String == "kelpwise" })
+        let targets = try #require(json["targets"] as? [[String: Any]])
+        #expect(!targets.isEmpty && targets.allSatisfy { $0["org"] as? String == "kelpwise" })
+        #expect(json["benchmarks"] as? [Any] != nil)
+    }
+
+    @Test func optionsOverrideTheWorkspaceConfiguration() throws {
+        let out = try ImpactProcess.temporaryFolder()
+        let result = try ImpactProcess.impact(
+            [
+                "report", ImpactProcess.northwind, "--out", out, "--quarter", "2025-Q4", "--window", "3",
+            ] + pinned)
+        #expect(result.status == 0)
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/results.json")))
+                as? [String: Any])
+        #expect(json["quarters"] as? [String] == ["2025-Q2", "2025-Q3", "2025-Q4"])
+    }
+
+    @Test func aSmallWorkspaceRunsWithinTwoGibibytesOfAddressSpace() throws {
+        let out = try ImpactProcess.temporaryFolder()
+        let script =
+            "ulimit -v 2097152 && exec '\(ImpactProcess.executable)' report '\(ImpactProcess.northwind)' --out '\(out)'"
+        let result = try ImpactProcess.run("/bin/sh", ["-c", script])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out + "/results.json"))
+    }
+}
+
+/// The independent Python implementation of the metric contract in Tests/reference.
+enum Reference {
+    static func compare(workspace: String, results: String, fiscalYearStart: Int = 1) throws -> ImpactProcess.Outcome {
+        let script = ImpactProcess.repository.appendingPathComponent("Tests/reference/reference_metrics.py").path
+        return try ImpactProcess.run(
+            "/usr/bin/env", ["python3", script, workspace, results, "--fiscal-year-start", "\(fiscalYearStart)"])
+    }
+}

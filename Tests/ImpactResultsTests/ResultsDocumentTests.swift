@@ -1,0 +1,135 @@
+import Foundation
+import ImpactCore
+import ImpactResults
+import Testing
+
+@Suite struct JSONNumberTests {
+    @Test(arguments: [
+        (3.0, "3"), (0.0523, "0.0523"), (-0.25, "-0.25"), (1e-5, "1e-05"), (10_000.0, "10000"), (-0.0, "0"),
+        (0.1 + 0.2, "0.30000000000000004"), (2.0 / 3.0, "0.6666666666666666"), (1e16, "1e+16"), (123456.5, "123456.5"),
+    ])
+    func doublesAreShortestRoundTrip(value: Double, text: String) {
+        #expect(JSONWriter.compact(.double(value)) == text)
+        // What is written parses back to the same double (strtod; Foundation's JSON parser on Linux is
+        // not correctly rounded, so it is not the judge here).
+        #expect(Double(text) == value)
+    }
+
+    @Test(arguments: [
+        ("3864692.96", "3864692.96"), ("1500.50", "1500.5"), ("1500", "1500"), ("-0.000001", "-0.000001"),
+    ])
+    func moneyIsTheShortestExactDecimal(amount: String, text: String) {
+        #expect(JSONWriter.compact(ResultsDocument.value(.money(ExactDecimal(amount)!))) == text)
+    }
+
+    @Test func stringsEscapeQuotesBackslashesAndControlCharacters() throws {
+        let text = "a\"b\\c\nd\u{1}e\u{2028}é</script>"
+        let written = JSONWriter.compact(.string(text))
+        #expect(written == "\"a\\\"b\\\\c\\nd\\u0001e\\u2028é</script>\"")
+        let parsed = try JSONSerialization.jsonObject(with: Data("[\(written)]".utf8)) as? [String]
+        #expect(parsed == [text])
+    }
+}
+
+@Suite struct ResultsDocumentTests {
+    func document() throws -> ResultsDocument {
+        struct Half: Metric {
+            let descriptor = MetricDescriptor(
+                id: "demo.half", title: "Half", summary: "Half the revenue.", unit: .ratio, direction: .higherIsBetter,
+                additive: false, iris: "FP0000")
+            func value(in context: MetricContext) -> MetricValue {
+                guard let revenue = context.financials()?.revenue else { return .null(.noData) }
+                return revenue.isZero ? .null(.zeroBase) : .number(0.5)
+            }
+        }
+        struct Total: Metric {
+            let descriptor = MetricDescriptor(
+                id: "demo.total", title: "Total", summary: "Revenue.", unit: .money, direction: .higherIsBetter,
+                additive: true)
+            func value(in context: MetricContext) -> MetricValue {
+                context.financials()?.revenue.map { .money($0) } ?? .null(.noData)
+            }
+        }
+        let registry = try MetricRegistry(plugins: [MetricPlugin(name: "demo", metrics: [Total(), Half()])])
+        let dataset = try DatasetBuilder().organization("zed").organization("abe")
+            .financials("abe", "2026-Q1", revenue: "1500.50").financials("zed", "2026-Q2", revenue: 0)
+            .target(nil, "demo.total", "2026-Q2", 1000).target("zed", "demo.half", "2026-Q2", "0.4")
+            .build()
+        let results = try MetricEngine(registry: registry).run(on: dataset, quarters: ["2026-Q1", "2026-Q2"])
+        return ResultsDocument(
+            workspace: "Demo \"quoted\"", quarter: "2026-Q2", results: results, calendar: .calendarYear,
+            currency: .euro, generatedAt: "2026-10-05T09:00:00Z", generator: .init(name: "impact", version: "0.1.0"),
+            inputs: [InputFile(source: "data/organizations.csv", table: "organizations", rows: 2, sha256: "ab")],
+            warnings: [
+                Diagnostic(.warning, source: "financials.csv", row: 4, message: "about zed", organization: "zed"),
+                Diagnostic(.warning, source: "partners.csv", row: 1, message: "general"),
+            ])
+    }
+
+    @Test func theWholeDocumentInContractOrder() throws {
+        let text = try document().text
+        #expect(
+            text == """
+                {
+                  "schema": "impact-results/1",
+                  "workspace": "Demo \\"quoted\\"",
+                  "quarter": "2026-Q2",
+                  "quarters": [
+                    "2026-Q1",
+                    "2026-Q2"
+                  ],
+                  "fiscal_year_start_month": 1,
+                  "currency": "EUR",
+                  "generated_at": "2026-10-05T09:00:00Z",
+                  "generator": {"name": "impact", "version": "0.1.0"},
+                  "inputs": [
+                    {"source": "data/organizations.csv", "table": "organizations", "rows": 2, "sha256": "ab"}
+                  ],
+                  "metrics": [
+                    {"id": "demo.half", "title": "Half", "unit": "ratio", "direction": "higher_is_better", "additive": false, "plugin": "demo", "iris": "FP0000"},
+                    {"id": "demo.total", "title": "Total", "unit": "money", "direction": "higher_is_better", "additive": true, "plugin": "demo", "iris": null}
+                  ],
+                  "observations": [
+                    {"metric": "demo.half", "org": "abe", "quarter": "2026-Q1", "value": 0.5},
+                    {"metric": "demo.half", "org": "abe", "quarter": "2026-Q2", "value": null, "reason": "no_data"},
+                    {"metric": "demo.half", "org": "zed", "quarter": "2026-Q1", "value": null, "reason": "no_data"},
+                    {"metric": "demo.half", "org": "zed", "quarter": "2026-Q2", "value": null, "reason": "zero_base"},
+                    {"metric": "demo.total", "org": "abe", "quarter": "2026-Q1", "value": 1500.5},
+                    {"metric": "demo.total", "org": "abe", "quarter": "2026-Q2", "value": null, "reason": "no_data"},
+                    {"metric": "demo.total", "org": "zed", "quarter": "2026-Q1", "value": null, "reason": "no_data"},
+                    {"metric": "demo.total", "org": "zed", "quarter": "2026-Q2", "value": 0}
+                  ],
+                  "aggregates": [],
+                  "targets": [
+                    {"metric": "demo.half", "org": "zed", "quarter": "2026-Q2", "target": 0.4, "value": null, "met": null},
+                    {"metric": "demo.total", "org": "abe", "quarter": "2026-Q2", "target": 1000, "value": null, "met": null},
+                    {"metric": "demo.total", "org": "zed", "quarter": "2026-Q2", "target": 1000, "value": 0, "met": false}
+                  ],
+                  "benchmarks": [],
+                  "warnings": [
+                    {"source": "financials.csv", "row": 4, "message": "about zed"},
+                    {"source": "partners.csv", "row": 1, "message": "general"}
+                  ]
+                }
+
+                """)
+        // It is JSON.
+        #expect((try? JSONSerialization.jsonObject(with: Data(text.utf8))) != nil)
+    }
+
+    @Test func aMembersResultsHoldOnlyItsOwnObservationsTargetsAndWarnings() throws {
+        let scoped = try document().scoped(to: "abe")
+        #expect(Set(scoped.results.observations.map(\.organization)) == ["abe"])
+        #expect(scoped.results.targets.map(\.organization) == ["abe"])
+        #expect(scoped.warnings.map(\.message) == ["general"])
+        #expect(!scoped.text.contains("zed"))
+    }
+
+    @Test func timestampsAreUTCWholeSeconds() throws {
+        #expect(Timestamp.format(try #require(Timestamp.parse("2026-10-05T11:00:00+02:00"))) == "2026-10-05T09:00:00Z")
+        #expect(Timestamp.format(try #require(Timestamp.parse("2026-10-05T09:00:00.750Z"))) == "2026-10-05T09:00:00Z")
+        #expect(Timestamp.format(try #require(Timestamp.parse("2024-02-29"))) == "2024-02-29T00:00:00Z")
+        #expect(Timestamp.parse("yesterday") == nil)
+        #expect(Timestamp.parse("2026-13-01T00:00:00Z") == nil)
+    }
+}
