@@ -2,6 +2,7 @@
 import PackageDescription
 
 // Module graph (one way only):
+//   ImpactCore  <-  ImpactReport (format-free report model)  <-  ImpactRender (Markdown, HTML; cmark, Mustache)
 //   ImpactCore  <-  Plugins/*  <-  BuiltinMetrics
 //   ImpactCore  <-  ImpactSources (CSV, validation)  <-  ImpactWorkspace (impact.yml)
 //   ImpactCore  <-  ImpactResults (results.json)
@@ -32,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .target(name: "ImpactCore"),
@@ -44,11 +46,23 @@ let package = Package(
         .target(name: "ImpactResults", dependencies: ["ImpactCore"]),
         .target(name: "ImpactWorkspace", dependencies: ["ImpactCore", "ImpactSources", "Yams"]),
         .target(name: "ImpactGenerator", dependencies: ["ImpactCore"]),
+        .target(name: "ImpactReport", dependencies: ["ImpactCore", "ImpactResults"]),
+        .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        .target(
+            name: "ImpactTemplates", path: "Reports/templates",
+            resources: [.copy("report.html.mustache"), .copy("report.md.mustache"), .copy("report.css")]
+        ),
+        .target(
+            name: "ImpactRender",
+            dependencies: [
+                "ImpactReport", "ImpactTemplates", "CCmark", .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
         .target(
             name: "ImpactCLI",
             dependencies: [
                 "ImpactCore", "ImpactSources", "ImpactResults", "ImpactWorkspace", "ImpactGenerator",
-                "BuiltinMetrics",
+                "ImpactReport", "ImpactRender", "BuiltinMetrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,10 +72,14 @@ let package = Package(
         .testTarget(name: "ImpactSourcesTests", dependencies: ["ImpactCore", "ImpactSources", "BuiltinMetrics"]),
         .testTarget(name: "ImpactResultsTests", dependencies: ["ImpactCore", "ImpactResults", "ImpactTesting"]),
         .testTarget(name: "ImpactCLITests", dependencies: ["ImpactCLI", "ImpactGenerator", "ImpactCore"]),
+        .testTarget(
+            name: "ImpactRenderTests",
+            dependencies: ["ImpactRender", "ImpactReport", "ImpactCore", "ImpactResults", "BuiltinMetrics"]
+        ),
     ] + pluginTargets.map { .target(name: $0.name, dependencies: ["ImpactCore"], path: $0.path) }
 )
 
-for target in package.targets {
+for target in package.targets where target.type != .system {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     settings.append(.enableUpcomingFeature("MemberImportVisibility"))

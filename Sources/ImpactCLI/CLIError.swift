@@ -15,6 +15,11 @@ struct CLIError: Error, CustomStringConvertible {
         CLIError(messages: ["error: " + message], status: 2)
     }
 
+    /// A usage problem found only after reading the workspace (exit status 64).
+    static func usage(_ message: String) -> CLIError {
+        CLIError(messages: ["error: " + message], status: 64)
+    }
+
     var description: String { messages.joined(separator: "\n") }
 }
 

@@ -11,8 +11,9 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Compute the metrics of a workspace and write the report files.")
 
-    /// The formats this version can write. md, html, csv and pdf arrive with the report issues.
-    static let availableFormats = ["json"]
+    /// The formats this version can write. csv arrives with the data-sources work.
+    static let availableFormats = ["md", "html", "json", "pdf"]
+    static let defaultFormats = ["md", "html", "json"]
 
     @OptionGroup var workspaceOptions: WorkspaceOptions
 
@@ -22,7 +23,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Quarters shown, ending with the report quarter (default 8).")
     var window: Int?
 
-    @Option(help: "Comma-separated formats to write (available: \(availableFormats.joined(separator: ", "))).")
+    @Option(help: "Comma-separated formats to write: md, html, json, pdf (default md,html,json).")
     var format: String?
 
     @Option(help: "The output folder, created if missing (default: out).")
@@ -34,7 +35,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Minimum group size for disclosure control, at least 3 (default 5).")
     var k: Int?
 
-    @Option(help: "Number and date formatting in md/html (default en-US).")
+    @Option(help: "Number and date formatting in md/html, e.g. en-US, de-DE, fr-FR (default en-US).")
     var locale: String?
 
     @Option(name: .customLong("generated-at"), help: "Pin the generation time (ISO 8601) for byte-identical reruns.")
@@ -54,19 +55,37 @@ struct ReportCommand: ParsableCommand {
             throw ValidationError(
                 "Please give --generated-at as an ISO 8601 time such as 2026-10-05T09:00:00Z, not '\(generatedAt)'.")
         }
+        if let locale, !Self.isLocale(locale) {
+            throw ValidationError(
+                "Please give --locale as a language tag such as en-US, de-DE or fr-FR, not '\(locale)'.")
+        }
         if let format { _ = try Self.formats(format) }
     }
 
+    static func isLocale(_ tag: String) -> Bool {
+        let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
+        return (1...3).contains(parts.count)
+            && parts.allSatisfy {
+                !$0.isEmpty && $0.count <= 8 && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+            }
+    }
+
     static func formats(_ list: String) throws -> [String] {
-        let formats = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        guard !formats.isEmpty else { throw ValidationError("Please name at least one format in --format.") }
-        for format in formats where !availableFormats.contains(format) {
-            let known = ["md", "html", "json", "csv", "pdf"].contains(format)
-            throw ValidationError(
-                known
-                    ? "Format '\(format)' is not available in this version of impact; available: \(availableFormats.joined(separator: ", "))."
-                    : "Please choose formats among \(availableFormats.joined(separator: ", ")), not '\(format)'.")
+        var formats: [String] = []
+        for item in list.split(separator: ",") {
+            let format = item.trimmingCharacters(in: .whitespaces).lowercased()
+            guard availableFormats.contains(format) else {
+                if format == "csv" {
+                    throw ValidationError(
+                        "Format 'csv' is not available in this version of impact; available: \(availableFormats.joined(separator: ", "))."
+                    )
+                }
+                throw ValidationError(
+                    "Please choose formats among \(availableFormats.joined(separator: ", ")), not '\(format)'.")
+            }
+            if !formats.contains(format) { formats.append(format) }
         }
+        guard !formats.isEmpty else { throw ValidationError("Please name at least one format in --format.") }
         return formats
     }
 
@@ -77,7 +96,7 @@ struct ReportCommand: ParsableCommand {
             let defaults = workspace.configuration.report
             let formats =
                 try format.map(Self.formats) ?? defaults.formats.map { try Self.formats($0.joined(separator: ",")) }
-                ?? Self.availableFormats
+                ?? Self.defaultFormats
 
             guard
                 let reportQuarter = quarter.flatMap({ Quarter($0) }) ?? defaults.quarter
@@ -92,6 +111,12 @@ struct ReportCommand: ParsableCommand {
                     throw CLIError.failure("organisation '\(org)' is not in the organizations table")
                 }
                 scope = id
+            }
+            let reportOrganization = scope ?? (dataset.organizations.count == 1 ? dataset.organizations[0].id : nil)
+            if reportOrganization == nil, formats.contains(where: { $0 != "json" }) {
+                throw CLIError.usage(
+                    "this workspace has \(dataset.organizations.count) organisations: choose one with --org ID for the md, html and pdf report (the portfolio report is not available in this version yet), or ask for --format json"
+                )
             }
             let quarters = Quarter.window(endingWith: reportQuarter, count: window ?? defaults.window ?? 8)
             let results: MetricResults
@@ -112,10 +137,10 @@ struct ReportCommand: ParsableCommand {
                 warnings: loaded.log.warnings)
             if let scope { document = document.scoped(to: scope) }
 
-            var files: [(name: String, contents: Data)] = []
-            for format in formats where format == "json" {
-                files.append(("results.json", Data(document.text.utf8)))
-            }
+            let outputs = ReportOutputs(
+                workspace: workspace, dataset: dataset, document: document, organization: reportOrganization,
+                locale: locale ?? workspace.configuration.locale ?? "en-US", k: k ?? defaults.k ?? 5)
+            let files = try outputs.files(formats)
             let outDirectory = out ?? defaults.out ?? "out"
             try OutputWriter(directory: outDirectory).write(files)
             StandardError.print(

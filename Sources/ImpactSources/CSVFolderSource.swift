@@ -35,7 +35,8 @@ public struct CSVFolderSource: Sendable {
             let raw = Self.parse(bytes, source: relative, log: &log)
             result.tables[table] = raw
             result.inputs.append(
-                InputFile(source: relative, table: table.rawValue, rows: raw.records.count, sha256: Self.sha256(bytes)))
+                InputFile(
+                    source: relative, table: table.rawValue, rows: raw.records.count, sha256: SHA256Hex.digest(bytes)))
         }
         result.inputs.sort { $0.source.utf8.lexicographicallyPrecedes($1.source.utf8) }
         return result
@@ -120,12 +121,5 @@ public struct CSVFolderSource: Sendable {
         case .textAfterQuote(let row, let field, let value):
             log.error(source, row: row, column: column(field), value: value, "has text after its closing quote")
         }
-    }
-
-    static func sha256(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
     }
 }

@@ -34,6 +34,15 @@ public struct WorkspaceConfiguration: Sendable {
         public var out: String?
         public var k: Int?
         public var generatedAt: String?
+        /// A title replacing the default.
+        public var title: String?
+        /// A logo file (PNG, JPEG, GIF, WebP or SVG) relative to the workspace, embedded in HTML.
+        public var logo: String?
+        /// `#rrggbb` for rules and borders.
+        public var accent: String?
+        /// A folder relative to the workspace with `report.html.mustache`, `report.md.mustache` or
+        /// `report.css` replacing the defaults.
+        public var templates: String?
 
         public init() {}
     }

@@ -103,7 +103,7 @@ import Testing
         #expect(financials.sha256.count == 64)
         // sha256 of the bytes as written.
         let expected = Array(Fixture.base["financials.csv"]!.utf8)
-        #expect(financials.sha256 == SHA256Hex.of(expected))
+        #expect(financials.sha256 == SystemSHA256.of(expected))
     }
 
     @Test func anyBytesInAnyTableNeverCrashTheLoader() throws {
@@ -126,7 +126,7 @@ import Testing
 }
 
 /// SHA-256 through the system's `sha256sum`, independent of the code under test.
-enum SHA256Hex {
+enum SystemSHA256 {
     static func of(_ bytes: [UInt8]) -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("sha-\(UUID().uuidString)").path
         FileManager.default.createFile(atPath: path, contents: Data(bytes))

@@ -1,0 +1,113 @@
+import Foundation
+import ImpactCore
+
+/// Formats numbers for people: currency symbol, grouping, decimal mark, percentages and signed changes,
+/// following a locale (Foundation's format styles, with the ICU data the toolchain ships).
+public struct ValueFormatter: Sendable {
+    public let localeIdentifier: String
+    public let currency: Currency
+    let locale: Locale
+
+    /// Formatting for a BCP 47 locale such as `en-US`, `de-DE` or `fr-FR`.
+    public init(locale identifier: String, currency: Currency) {
+        self.localeIdentifier = identifier
+        self.currency = currency
+        self.locale = Locale(identifier: identifier.replacingOccurrences(of: "-", with: "_"))
+    }
+
+    /// An exact amount with the currency's minor digits, e.g. `€1,234,567.50`.
+    public func money(_ amount: ExactDecimal) -> String {
+        let value = Decimal(string: amount.description) ?? 0
+        return Self.minus(
+            value.formatted(
+                .currency(code: currency.code).precision(.fractionLength(currency.minorUnitDigits)).locale(locale)))
+    }
+
+    /// A rounded amount for axes and prose, e.g. `€1.2M`-style compact figures are avoided in favour of
+    /// whole units: `€1,234,568`.
+    public func moneyRounded(_ amount: Double) -> String {
+        Self.minus(amount.formatted(.currency(code: currency.code).precision(.fractionLength(0)).locale(locale)))
+    }
+
+    /// A fraction as a percentage with one decimal, e.g. `5.2 %` (spacing per locale).
+    public func percent(_ ratio: Double, digits: Int = 1) -> String {
+        Self.minus(ratio.formatted(.percent.precision(.fractionLength(digits)).locale(locale)))
+    }
+
+    /// A change of a fraction, signed: `+5.1 %`, `−2.0 %`.
+    public func signedPercent(_ ratio: Double) -> String {
+        sign(ratio) + percent(abs(ratio))
+    }
+
+    /// A change of a ratio in percentage points, signed: `+2.3 pp`.
+    public func percentagePoints(_ delta: Double) -> String {
+        sign(delta) + number(abs(delta * 100), digits: 1) + " pp"
+    }
+
+    /// A number with up to `digits` decimals, e.g. `2.8`.
+    public func number(_ value: Double, digits: Int = 1) -> String {
+        Self.minus(value.formatted(.number.precision(.fractionLength(0...digits)).locale(locale)))
+    }
+
+    /// A signed number: `+3`, `−12.5`.
+    public func signedNumber(_ value: Double, digits: Int = 1) -> String {
+        sign(value) + number(abs(value), digits: digits)
+    }
+
+    /// A whole count.
+    public func integer(_ value: Int) -> String {
+        value.formatted(.number.locale(locale))
+    }
+
+    /// A day as the locale writes it, e.g. `Sep 30, 2026`.
+    public func date(_ day: CalendarDate) -> String {
+        let moment = Date(timeIntervalSince1970: TimeInterval(day.dayNumber) * 86_400)
+        var style = Date.FormatStyle(date: .abbreviated, time: .omitted, locale: locale)
+        style.timeZone = TimeZone(identifier: "UTC")!
+        return moment.formatted(style)
+    }
+
+    /// A metric value in its unit; `n/a` when null.
+    public func value(_ value: MetricValue, unit: MetricUnit) -> String {
+        switch value {
+        case .null: return "n/a"
+        case .money(let amount): return money(amount)
+        case .number(let number):
+            switch unit {
+            case .ratio: return percent(number)
+            case .count: return number.rounded() == number ? integer(Int(number)) : self.number(number)
+            case .days: return self.number(number) + " days"
+            case .effectiveNumber: return self.number(number, digits: 2)
+            case .hhiPoints: return self.number(number, digits: 0)
+            case .money: return moneyRounded(number)
+            }
+        }
+    }
+
+    /// The change from `previous` to `current` in the unit's natural terms: relative for money, points for
+    /// ratios, absolute for counts, days and indices. nil when either is null.
+    public func change(from previous: MetricValue, to current: MetricValue, unit: MetricUnit) -> (
+        text: String, delta: Double
+    )? {
+        guard let now = current.doubleValue, let before = previous.doubleValue else { return nil }
+        switch unit {
+        case .money:
+            guard before != 0 else { return nil }
+            let relative = (now - before) / abs(before)
+            return (signedPercent(relative), relative)
+        case .ratio: return (percentagePoints(now - before), now - before)
+        case .days: return (signedNumber(now - before) + " days", now - before)
+        case .count, .effectiveNumber: return (signedNumber(now - before, digits: unit == .count ? 0 : 2), now - before)
+        case .hhiPoints: return (signedNumber(now - before, digits: 0), now - before)
+        }
+    }
+
+    /// Negative numbers with a true minus sign (U+2212), as the signed changes are written.
+    static func minus(_ text: String) -> String {
+        text.replacingOccurrences(of: "-", with: "\u{2212}")
+    }
+
+    private func sign(_ value: Double) -> String {
+        value > 0 ? "+" : value < 0 ? "−" : "±"
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+
+/// The Markdown and HTML reports end to end: golden files (reviewed by eye; re-record with
+/// IMPACT_RECORD_GOLDEN=1), scope rules, atomic writing and the check in a real browser.
+@Suite(.serialized) struct ReportFilesTests {
+    static let golden = ImpactProcess.repository.appendingPathComponent("Tests/ImpactCLITests/Golden").path
+    let pinned = ["--generated-at", "2026-10-05T09:00:00Z"]
+
+    @Test(arguments: ["fjordbyte", "kelpwise"])
+    func theExampleReportsMatchTheirGoldenFiles(org: String) throws {
+        let out = try ImpactProcess.temporaryFolder()
+        let result = try ImpactProcess.impact(
+            ["report", ImpactProcess.northwind, "--org", org, "--format", "md,html,json", "--out", out] + pinned)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: out).sorted() == [
+                "report.html", "report.md", "results.json",
+            ])
+        for file in ["report.md", "report.html"] {
+            let produced = try String(contentsOfFile: out + "/" + file, encoding: .utf8)
+            let goldenPath = "\(Self.golden)/\(org)/\(file)"
+            if ProcessInfo.processInfo.environment["IMPACT_RECORD_GOLDEN"] == "1" {
+                try FileManager.default.createDirectory(
+                    atPath: "\(Self.golden)/\(org)", withIntermediateDirectories: true)
+                try produced.write(toFile: goldenPath, atomically: true, encoding: .utf8)
+            }
+            let expected = try String(contentsOfFile: goldenPath, encoding: .utf8)
+            #expect(
+                produced == expected,
+                "\(file) differs from \(goldenPath); re-record with IMPACT_RECORD_GOLDEN=1 after review")
+        }
+        let html = try Data(contentsOf: URL(fileURLWithPath: out + "/report.html"))
+        #expect(html.count < 300_000)
+    }
+
+    @Test func rerunsAreByteIdentical() throws {
+        let out = try ImpactProcess.temporaryFolder()
+        for run in ["a", "b"] {
+            let result = try ImpactProcess.impact(
+                [
+                    "report", ImpactProcess.northwind, "--org", "helio-marine", "--out", out + "/" + run, "--locale",
+                    "de-DE",
+                ] + pinned)
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        for file in ["report.md", "report.html", "results.json"] {
+            let a = try Data(contentsOf: URL(fileURLWithPath: "\(out)/a/\(file)"))
+            let b = try Data(contentsOf: URL(fileURLWithPath: "\(out)/b/\(file)"))
+            #expect(a == b, "\(file)")
+        }
+        let markdown = try String(contentsOfFile: "\(out)/a/report.md", encoding: .utf8)
+        #expect(markdown.contains("1.970.993,51\u{a0}€"))
+    }
+
+    @Test func aPortfolioWithoutOrgCannotHaveMarkdownYet() throws {
+        let out = try ImpactProcess.temporaryFolder()
+        let result = try ImpactProcess.impact(["report", ImpactProcess.northwind, "--out", out] + pinned)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("choose one with --org ID"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out) == [])
+    }
+
+    @Test func aSingleOrganisationWorkspaceGetsItsReportWithoutOrg() throws {
+        let root = try ImpactProcess.temporaryFolder()
+        try "org_id,name,sector\nsolo,Solo <Works> & Co,C\n".write(
+            toFile: root + "/organizations.csv", atomically: true, encoding: .utf8)
+        try
+            "org_id,period,revenue,operating_costs,ecosystem_revenue,cost_savings\nsolo,2026-Q1,100,80,10,5\nsolo,2026-Q2,120,70,30,9\n"
+            .write(toFile: root + "/financials.csv", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: root + "/narrative", withIntermediateDirectories: true)
+        try "A good quarter. <script>alert(1)</script>\n".write(
+            toFile: root + "/narrative/2026-Q2.md", atomically: true, encoding: .utf8)
+        let result = try ImpactProcess.impact(["report", root, "--out", root + "/out"] + pinned)
+        #expect(result.status == 0, "\(result.stderr)")
+        let html = try String(contentsOfFile: root + "/out/report.html", encoding: .utf8)
+        #expect(html.contains("<h1>Solo &lt;Works&gt; &amp; Co: ecosystem impact, 2026-Q2</h1>"))
+        #expect(html.contains("A good quarter."))
+        #expect(!html.contains("<script>"))
+    }
+
+    @Test func pdfNeedsChromiumAndSaysHowToGetIt() throws {
+        let out = try ImpactProcess.temporaryFolder()
+        let script =
+            "PATH=/nonexistent IMPACT_CHROMIUM= exec '\(ImpactProcess.executable)' report '\(ImpactProcess.northwind)' --org fjordbyte --format pdf,json --out '\(out)'"
+        let result = try ImpactProcess.run("/bin/sh", ["-c", script])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("apt-get install chromium"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out) == [])
+    }
+
+    static var chromiumInstalled: Bool {
+        ["/usr/bin/chromium", "/usr/bin/chromium-browser"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    @Test(.enabled(if: chromiumInstalled, "headless Chromium is not installed (apt-get install chromium)"))
+    func theReportOpensInARealBrowserPrintsAndHasNoConsoleError() throws {
+        let out = try ImpactProcess.temporaryFolder()
+        let result = try ImpactProcess.impact(
+            ["report", ImpactProcess.northwind, "--org", "fjordbyte", "--format", "html,pdf", "--out", out] + pinned)
+        #expect(result.status == 0, "\(result.stderr)")
+        let pdf = try Data(contentsOf: URL(fileURLWithPath: out + "/report.pdf"))
+        #expect(pdf.starts(with: Array("%PDF".utf8)))
+        let script = ImpactProcess.repository.appendingPathComponent("Tests/browser/check_html.py").path
+        let check = try ImpactProcess.run("/usr/bin/env", ["python3", script, out + "/report.html", out + "/check"])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        let selfTest = try ImpactProcess.run("/usr/bin/env", ["python3", script, "--self-test"])
+        #expect(selfTest.status == 0, "\(selfTest.stdout)")
+    }
+}

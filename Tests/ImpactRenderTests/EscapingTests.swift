@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+@testable import ImpactRender
+
+@Suite struct EscapingTests {
+    /// CommonMark's text back from its HTML (it writes &amp; &lt; &gt; &quot; for those four).
+    func text(ofParagraph html: String) -> String {
+        var body = html
+        if body.hasPrefix("<p>") { body.removeFirst(3) }
+        if body.hasSuffix("</p>\n") { body.removeLast(5) }
+        return body.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    @Test(arguments: [
+        "<script>alert(1)</script>", "*bold* and _it_", "[link](javascript:alert(1))", "`code`", "# heading", "- item",
+        "+ item", "1. first", "12) twelve", "> quote", "a | b | c", "&amp; &lt;", "![img](x.png)", "~~strike~~",
+        "<http://example.com>", "---", "===", "\\*", "Acme, Inc. (the best)", "2026. A year", "46.7%", "-5%",
+        "$x$", "[^1]", "<!-- c -->", "a\\", "**", "_", "[", "]", "Ünïcødé “quotes”",
+    ])
+    func markdownEscapingKeepsTextPlain(text: String) {
+        let html = CommonMark.html(Escaping.markdown(text))
+        #expect(html.hasPrefix("<p>"), "\(html)")
+        #expect(self.text(ofParagraph: html) == text)
+    }
+
+    @Test func randomPunctuationStaysPlainText() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("ab1 *_`[]()<>!#|\\&;:-+=.~$\"'/?{}^@%")
+        for _ in 0..<2_000 {
+            var text = String(
+                (0..<Int.random(in: 1...16, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            text = text.trimmingCharacters(in: .whitespaces)
+            guard !text.isEmpty else { continue }
+            let html = CommonMark.html(Escaping.markdown(text))
+            #expect(self.text(ofParagraph: html) == text, "\(text) → \(Escaping.markdown(text)) → \(html)")
+        }
+    }
+
+    @Test func htmlEscapingCoversTextAndAttributes() {
+        #expect(
+            Escaping.html("<a href=\"x\" onclick='y'>&</a>")
+                == "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;")
+        #expect(Escaping.html("bell\u{7}") == "bell\u{FFFD}")
+    }
+
+    @Test func commonMarkRunsInSafeMode() {
+        let html = CommonMark.html(
+            "Hi <script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>\n\n<div>raw</div>")
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("javascript:"))
+        #expect(!html.contains("<img"))
+        #expect(!html.contains("<div>"))
+        #expect(html.contains("raw HTML omitted"))
+        #expect(
+            CommonMark.html("**bold** and a [link](https://example.org)")
+                == "<p><strong>bold</strong> and a <a href=\"https://example.org\">link</a></p>\n")
+    }
+}
