@@ -135,7 +135,11 @@ struct ReportCommand: ParsableCommand {
                 currency: dataset.currency, generatedAt: Timestamp.format(generated),
                 generator: .init(name: "impact", version: ImpactCommand.version), inputs: loaded.inputs,
                 warnings: loaded.log.warnings)
-            if let scope { document = document.scoped(to: scope) }
+            let portfolio: Portfolio? =
+                dataset.organizations.count > 1
+                ? PortfolioAggregator(k: k ?? defaults.k ?? 5).aggregate(results, dataset: dataset) : nil
+            document.aggregates = portfolio?.aggregates ?? []
+            if let scope { document = document.scoped(to: scope, portfolio: portfolio, dataset: dataset) }
 
             let outputs = ReportOutputs(
                 workspace: workspace, dataset: dataset, document: document, organization: reportOrganization,

@@ -16,6 +16,11 @@ public struct ResultsDocument: Sendable {
     public var inputs: [InputFile]
     /// In the order found (by source, then row).
     public var warnings: [Diagnostic]
+    /// Aggregates after disclosure control: all of them for a portfolio, the published ones of its groups
+    /// for a member.
+    public var aggregates: [Aggregate] = []
+    /// A member's standing in its groups; empty without a scope.
+    public var benchmarks: [Benchmark] = []
     /// The organisation a member's results are scoped to; nil for the whole workspace.
     public private(set) var scope: Identifier?
 
@@ -45,16 +50,32 @@ public struct ResultsDocument: Sendable {
         self.warnings = warnings
     }
 
-    /// A member's results: only its observations and targets, and only warnings about it or about no
-    /// organisation in particular.
-    public func scoped(to organization: Identifier) -> ResultsDocument {
+    /// A member's results: only its observations and targets, only warnings about it or about no
+    /// organisation in particular, the published aggregates of its groups and its benchmarks.
+    public func scoped(to organization: Identifier, portfolio: Portfolio? = nil, dataset: Dataset? = nil) -> ResultsDocument {
+        scoped(
+            to: organization, observations: results.observations.filter { $0.organization == organization },
+            targets: results.targets.filter { $0.organization == organization }, portfolio: portfolio,
+            record: dataset?.organization(organization))
+    }
+
+    /// The same, with the member's observations and targets already picked out (for batches).
+    public func scoped(
+        to organization: Identifier, observations: [Observation], targets: [TargetResult], portfolio: Portfolio?,
+        record: Organization?
+    ) -> ResultsDocument {
         var copy = self
         copy.scope = organization
         copy.results = MetricResults(
-            quarters: results.quarters, metrics: results.metrics,
-            observations: results.observations.filter { $0.organization == organization },
-            targets: results.targets.filter { $0.organization == organization })
+            quarters: results.quarters, metrics: results.metrics, observations: observations, targets: targets)
         copy.warnings = warnings.filter { $0.organization == nil || $0.organization == organization }
+        if let portfolio, let record {
+            copy.aggregates = portfolio.publishedAggregates(for: record)
+            copy.benchmarks = portfolio.benchmarks(for: record, observations: observations)
+        } else {
+            copy.aggregates = []
+            copy.benchmarks = []
+        }
         return copy
     }
 
@@ -72,9 +93,9 @@ public struct ResultsDocument: Sendable {
             ("inputs", .array(inputs.map(Self.json))),
             ("metrics", .array(results.metrics.map(Self.json))),
             ("observations", .array(results.observations.map(Self.json))),
-            ("aggregates", .array([])),
+            ("aggregates", .array(aggregates.map(Self.json))),
             ("targets", .array(results.targets.map(Self.json))),
-            ("benchmarks", .array([])),
+            ("benchmarks", .array(benchmarks.map(Self.json))),
             ("warnings", .array(warnings.map(Self.json))),
         ])
     }
@@ -113,6 +134,36 @@ public struct ResultsDocument: Sendable {
             ("metric", .string(target.metric)), ("org", .string(target.organization.rawValue)),
             ("quarter", .string(target.quarter.description)), ("target", .number(target.target.description)),
             ("value", value(target.value)), ("met", target.met.map { .bool($0) } ?? .null),
+        ])
+    }
+
+    static func json(_ group: PortfolioGroup) -> JSONValue {
+        guard let dimension = group.dimension, let value = group.value else { return .object([]) }
+        return .object([(dimension.rawValue, .string(value.rawValue))])
+    }
+
+    static func json(_ aggregate: Aggregate) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("metric", .string(aggregate.metric)), ("quarter", .string(aggregate.quarter.description)),
+            ("group", json(aggregate.group)), ("members", .int(aggregate.members)), ("n", .int(aggregate.n)),
+        ]
+        if let rule = aggregate.suppressed {
+            members.append(("suppressed", .string(rule.rawValue)))
+        } else if let statistics = aggregate.statistics {
+            if let sum = statistics.sum { members.append(("sum", value(sum))) }
+            members += [
+                ("mean", .double(statistics.mean)), ("p25", .double(statistics.p25)),
+                ("median", .double(statistics.median)), ("p75", .double(statistics.p75)),
+            ]
+        }
+        return .object(members)
+    }
+
+    static func json(_ benchmark: Benchmark) -> JSONValue {
+        .object([
+            ("metric", .string(benchmark.metric)), ("quarter", .string(benchmark.quarter.description)),
+            ("group", json(benchmark.group)), ("n", .int(benchmark.n)), ("median", .double(benchmark.median)),
+            ("percentile_rank", .double(benchmark.percentileRank)),
         ])
     }
 

@@ -118,7 +118,7 @@ def effective_number(categories):
     for c in categories:
         counts[c] = counts.get(c, 0) + 1
     n = len(categories)
-    h = -sum((k / n) * math.log(k / n) for k in counts.values())
+    h = -sum((k / n) * math.log(k / n) for k in sorted(counts.values()))
     return math.exp(h)
 
 
@@ -267,7 +267,7 @@ def metric_values(org, q, ctx):
         out["partners.value_hhi"] = ("null", "zero_base")
         out["partners.top_partner_share"] = ("null", "zero_base")
     else:
-        out["partners.value_hhi"] = ("num", 10000 * sum((float(x) / float(V)) ** 2 for x in v.values()))
+        out["partners.value_hhi"] = ("num", 10000 * sum((float(x) / float(V)) ** 2 for x in sorted(v.values())))
         out["partners.top_partner_share"] = ("num", float(max(v.values())) / float(V))
     funding = [e for e in starting if e["kind"] in ("grant", "investment", "loan")]
     out["funding.raised"] = ("money", sum((e["value"] for e in funding), Decimal(0)))
@@ -278,6 +278,108 @@ def metric_values(org, q, ctx):
         and partners[e["partner"]]["actor_type"].lower() == "research")))
     out["knowledge.talent_placements"] = ("num", float(sum(1 for e in starting if e["kind"] == "talent")))
     return out
+
+
+ADDITIVE = {"revenue.total", "revenue.trailing_4q", "cost.operating", "cost.savings", "funding.raised", "funding.grants",
+            "time_to_market.launches", "knowledge.research_collaborations", "knowledge.talent_placements"}
+MONEY = {"revenue.total", "revenue.trailing_4q", "cost.operating", "cost.savings", "funding.raised", "funding.grants"}
+DIMENSIONS = ["cohort", "region", "sector", "size_band"]
+
+
+def groups_of(org):
+    groups = [()]
+    for dim in DIMENSIONS:
+        value = org.get(dim, "")
+        if dim == "size_band":
+            value = value.lower()
+        if value:
+            groups.append((dim, value))
+    return groups
+
+
+def group_sort_key(group):
+    if not group:
+        return (0, "", b"")
+    return (1, group[0], group[1].encode("utf-8"))
+
+
+def expected_aggregates(expected, ctx, quarters, metrics, k):
+    """METRICS.md 'Portfolio aggregation' and disclosure rules 1-3, written independently."""
+    orgs, fin = ctx[1], ctx[3]
+    out = []
+    for metric in sorted(metrics, key=lambda m: m.encode()):
+        for q in quarters:
+            label = q_label(q)
+            members, values = {}, {}
+            for o, row in orgs.items():
+                for g in groups_of(row):
+                    if (o, q) in fin:
+                        members[g] = members.get(g, 0) + 1
+                    kind, val = expected[(metric, o, label)]
+                    if kind != "null":
+                        values.setdefault(g, []).append(val)
+            level = {}
+            for g in members:
+                xs = values.get(g, [])
+                n = len(xs)
+                agg = {"metric": metric, "quarter": label, "group": dict([g]) if g else {}, "members": members[g], "n": n}
+                total = sum(xs, Decimal(0)) if metric in MONEY else sum(float(x) for x in xs)
+                rule = None
+                if n < k:
+                    rule = "min_frequency"
+                elif metric in MONEY:
+                    top = sorted(xs, reverse=True)
+                    if total != 0 and top[0] + top[1] > Decimal("0.85") * total:
+                        rule = "dominance"
+                if rule:
+                    agg["suppressed"] = rule
+                else:
+                    fs = sorted(float(x) for x in xs)
+                    if metric in ADDITIVE:
+                        agg["sum"] = total
+                    agg["mean"] = float(total) / n
+                    agg["p25"] = quantile7(fs, 0.25)
+                    agg["median"] = quantile7(fs, 0.5)
+                    agg["p75"] = quantile7(fs, 0.75)
+                level[g] = (agg, total)
+            if () in level and "suppressed" not in level[()][0]:
+                for dim in DIMENSIONS:
+                    gs = [g for g in level if g and g[0] == dim]
+                    primary = [g for g in gs if "suppressed" in level[g][0]]
+                    if len(primary) != 1:
+                        continue
+                    published = [g for g in gs if "suppressed" not in level[g][0]]
+                    if not published:
+                        continue
+                    victim = min(published, key=lambda g: (level[g][1], g[1].encode("utf-8")))
+                    agg = level[victim][0]
+                    level[victim] = ({key: agg[key] for key in ("metric", "quarter", "group", "members", "n")}
+                                     | {"suppressed": "secondary"}, level[victim][1])
+            for g in sorted(level, key=group_sort_key):
+                out.append(level[g][0])
+    return out
+
+
+def compare_aggregates(want, got, problems):
+    if len(want) != len(got):
+        problems.append("expected %d aggregates, got %d" % (len(want), len(got)))
+    for w, g in zip(want, got):
+        if list(g.keys()) != list(w.keys()):
+            problems.append("aggregate %s %s %s: keys %s, expected %s" % (w["metric"], w["quarter"], w["group"],
+                                                                         list(g.keys()), list(w.keys())))
+            continue
+        for key, value in w.items():
+            other = g[key]
+            if isinstance(value, float):
+                if other is None or not close(float(other), value):
+                    problems.append("aggregate %s %s %s: %s %s, expected %r" % (w["metric"], w["quarter"], w["group"],
+                                                                               key, other, value))
+            elif isinstance(value, Decimal) and w["metric"] not in MONEY:
+                if not close(float(other), float(value)):
+                    problems.append("aggregate %s: %s %s, expected %s" % (w, key, other, value))
+            elif other != value:
+                problems.append("aggregate %s %s %s: %s %s, expected %s" % (w["metric"], w["quarter"], w["group"], key,
+                                                                           other, value))
 
 
 DIRECTIONS = {"cost.operating": -1, "partners.top_partner_share": -1, "partners.value_hhi": -1,
@@ -300,6 +402,7 @@ def main():
     problems = []
     expected = {}
     org_ids = sorted(ctx[1].keys(), key=lambda s: s.encode("utf-8"))
+    scope = args[args.index("--org") + 1] if "--org" in args else None
     for o in org_ids:
         for q in quarters:
             if (o, q) not in ctx[3]:
@@ -328,6 +431,8 @@ def main():
             if got is None or not close(float(got), val):
                 problems.append("%s: expected %r, got %s" % (key, val, got))
     for key in expected:
+        if scope is not None and key[1] != scope:
+            continue
         if key not in seen:
             problems.append("missing observation %s" % (key,))
     # Order of observations: metric, org (code point), quarter.
@@ -348,7 +453,7 @@ def main():
             targets[(r["metric"], r["org_id"], q_label(parse_quarter(r["period"])))] = Decimal(r["target"])
     want_targets = []
     for (metric, o, q), t in sorted(targets.items(), key=lambda kv: (kv[0][0], kv[0][1].encode(), kv[0][2])):
-        if q not in window:
+        if q not in window or (scope is not None and o != scope):
             continue
         kind, val = expected[(metric, o, q)]
         if kind == "null":
@@ -368,11 +473,46 @@ def main():
         if (got["metric"], got["org"], got["quarter"]) != (metric, o, q) or Decimal(got["target"]) != t \
                 or got["met"] != met:
             problems.append("target %s: expected target %s met %s, got %s" % ((metric, o, q), t, met, got))
+    k = int(args[args.index("--k") + 1]) if "--k" in args else 5
+    metric_ids = [m["id"] for m in results["metrics"]]
+    if len(ctx[1]) > 1 and results.get("benchmarks") == [] and "--org" not in args:
+        compare_aggregates(expected_aggregates(expected, ctx, quarters, metric_ids, k), results["aggregates"], problems)
+    if "--org" in args:
+        org = scope
+
+        def as_tuple(group):
+            return tuple(group.items())[0] if group else ()
+
+        everything = expected_aggregates(expected, ctx, quarters, metric_ids, k)
+        mine = groups_of(ctx[1][org])
+        published = [a for a in everything if "suppressed" not in a and as_tuple(a["group"]) in mine]
+        compare_aggregates(published, results["aggregates"], problems)
+        want_bench = []
+        for a in published:
+            kind, val = expected[(a["metric"], org, a["quarter"])]
+            if kind == "null":
+                continue
+            group = as_tuple(a["group"])
+            values = []
+            for o, row in ctx[1].items():
+                if group in groups_of(row):
+                    other_kind, other = expected[(a["metric"], o, a["quarter"])]
+                    if other_kind != "null":
+                        values.append(other)
+            tolerance = abs(val) * Decimal("1e-12") if isinstance(val, Decimal) else abs(val) * 1e-12
+            if isinstance(val, Decimal):
+                tolerance = 0
+            below = sum(1 for v in values if v < val - tolerance)
+            equal = sum(1 for v in values if val - tolerance <= v <= val + tolerance)
+            want_bench.append({"metric": a["metric"], "quarter": a["quarter"], "group": a["group"], "n": a["n"],
+                               "median": a["median"], "percentile_rank": 100 * (below + 0.5 * equal) / len(values)})
+        compare_aggregates(want_bench, results["benchmarks"], problems)
     if problems:
         print("\n".join(problems[:50]))
         print("%d differences" % len(problems))
         sys.exit(1)
-    print("agree: %d observations, %d targets" % (len(results["observations"]), len(got_targets)))
+    print("agree: %d observations, %d targets, %d aggregates, %d benchmarks" % (
+        len(results["observations"]), len(got_targets), len(results["aggregates"]), len(results["benchmarks"])))
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ public enum Concentration {
         guard !total.isZero else { return nil }
         let denominator = total.doubleValue
         var sum = 0.0
-        for value in values {
+        // Smallest first: the same shares give the same double in any order.
+        for value in values.sorted() {
             let share = value.doubleValue / denominator
             sum += share * share
         }

@@ -1,0 +1,205 @@
+/// Computes portfolio aggregates for every metric, quarter and group, and applies disclosure control —
+/// in one place, before anything is rendered or written — so that no output can forget it.
+///
+/// Rules (METRICS.md): (1) fewer than k values → `min_frequency`; (2) for money metrics, the two largest
+/// values above 85 % of the sum → `dominance`; (3) for one metric, quarter and dimension, when the
+/// portfolio aggregate is published and exactly one group of the dimension was suppressed by (1) or
+/// (2), the published group with the smallest sum (ties: the smaller value) → `secondary`.
+public struct PortfolioAggregator: Sendable {
+    /// Minimum number of values per published aggregate (at least 3).
+    public let k: Int
+
+    public init(k: Int = 5) {
+        precondition(k >= 3, "k below 3 would expose members' figures")
+        self.k = k
+    }
+
+    public func aggregate(_ results: MetricResults, dataset: Dataset) -> Portfolio {
+        let organizations = dataset.organizations
+        let groupsBySlot = organizations.map(PortfolioGroup.groups(of:))
+        let slotByID = Dictionary(uniqueKeysWithValues: organizations.enumerated().map { ($1.id, $0) })
+        let quarterIndex = Dictionary(uniqueKeysWithValues: results.quarters.enumerated().map { ($1, $0) })
+
+        // Members reporting per quarter and group.
+        var members: [[PortfolioGroup: Int]] = Array(repeating: [:], count: results.quarters.count)
+        for (slot, organization) in organizations.enumerated() {
+            for (index, quarter) in results.quarters.enumerated() where dataset.reports(organization.id, in: quarter) {
+                for group in groupsBySlot[slot] { members[index][group, default: 0] += 1 }
+            }
+        }
+
+        // Values per metric, quarter and group.
+        struct Key: Hashable {
+            let metric: Int
+            let quarter: Int
+            let group: PortfolioGroup
+        }
+        let metricIndex = Dictionary(uniqueKeysWithValues: results.metrics.enumerated().map { ($1.descriptor.id, $0) })
+        var buckets: [Key: [MetricValue]] = [:]
+        for observation in results.observations {
+            guard !observation.value.isNull, let m = metricIndex[observation.metric],
+                let q = quarterIndex[observation.quarter], let slot = slotByID[observation.organization]
+            else { continue }
+            for group in groupsBySlot[slot] {
+                buckets[Key(metric: m, quarter: q, group: group), default: []].append(observation.value)
+            }
+        }
+
+        var aggregates: [Aggregate] = []
+        var sortedValues: [AggregateKey: SortedValues] = [:]
+        for (m, entry) in results.metrics.enumerated() {
+            let descriptor = entry.descriptor
+            for (q, quarter) in results.quarters.enumerated() {
+                let groups = members[q].keys.sorted()
+                var level: [Aggregate] = []
+                var sums: [PortfolioGroup: MetricValue] = [:]
+                for group in groups {
+                    let values = buckets[Key(metric: m, quarter: q, group: group)] ?? []
+                    let summary = Self.summarize(values, descriptor: descriptor)
+                    sums[group] = summary.total
+                    var aggregate = Aggregate(
+                        metric: descriptor.id, quarter: quarter, group: group, members: members[q][group]!,
+                        n: values.count, statistics: summary.statistics, suppressed: nil)
+                    if values.count < k {
+                        aggregate = aggregate.suppressing(.minFrequency)
+                    } else if descriptor.unit == .money, Self.isDominated(values) {
+                        aggregate = aggregate.suppressing(.dominance)
+                    }
+                    if aggregate.isPublished {
+                        sortedValues[AggregateKey(metric: descriptor.id, quarter: quarter, group: group)] = SortedValues(values)
+                    }
+                    level.append(aggregate)
+                }
+                level = secondarySuppression(level, sums: sums)
+                for aggregate in level where !aggregate.isPublished {
+                    sortedValues[AggregateKey(metric: aggregate.metric, quarter: aggregate.quarter, group: aggregate.group)] = nil
+                }
+                aggregates += level
+            }
+        }
+        return Portfolio(k: k, aggregates: aggregates, sortedValues: sortedValues, quarters: results.quarters)
+    }
+
+    /// Rule 3, one pass per dimension.
+    func secondarySuppression(_ level: [Aggregate], sums: [PortfolioGroup: MetricValue]) -> [Aggregate] {
+        guard let whole = level.first(where: { $0.group.isPortfolio }), whole.isPublished else { return level }
+        var result = level
+        for dimension in PortfolioGroup.Dimension.allCases {
+            let indices = result.indices.filter { result[$0].group.dimension == dimension }
+            let suppressed = indices.filter { !result[$0].isPublished }
+            guard suppressed.count == 1 else { continue }
+            let candidates = indices.filter { result[$0].isPublished }
+            guard let smallest = candidates.min(by: { a, b in
+                let sumA = sums[result[a].group] ?? .number(0)
+                let sumB = sums[result[b].group] ?? .number(0)
+                if Self.less(sumA, sumB) { return true }
+                if Self.less(sumB, sumA) { return false }
+                return result[a].group.value! < result[b].group.value!
+            }) else { continue }
+            result[smallest] = result[smallest].suppressing(.secondary)
+        }
+        return result
+    }
+
+    /// Statistics of the values, and their total (exact for money) for secondary suppression.
+    static func summarize(_ values: [MetricValue], descriptor: MetricDescriptor) -> (statistics: Aggregate.Statistics?, total: MetricValue) {
+        let total: MetricValue
+        if descriptor.unit == .money {
+            var sum = ExactDecimal.zero
+            for case .money(let amount) in values { sum += amount }
+            total = .money(sum)
+        } else {
+            total = .number(values.compactMap(\.doubleValue).reduce(0, +))
+        }
+        guard !values.isEmpty else { return (nil, total) }
+        let doubles = values.compactMap(\.doubleValue).sorted()
+        let mean: Double
+        if case .money(let sum) = total {
+            mean = sum.doubleValue / Double(values.count)
+        } else {
+            mean = total.doubleValue! / Double(values.count)
+        }
+        let statistics = Aggregate.Statistics(
+            sum: descriptor.additive ? total : nil, mean: mean, p25: Quantile.type7(sorted: doubles, 0.25)!,
+            median: Quantile.type7(sorted: doubles, 0.5)!, p75: Quantile.type7(sorted: doubles, 0.75)!)
+        return (statistics, total)
+    }
+
+    /// The (2, 85) rule in exact decimals: x₁ + x₂ > 0.85 × Σx; a sum of 0 is never dominated.
+    static func isDominated(_ values: [MetricValue]) -> Bool {
+        var amounts: [ExactDecimal] = []
+        for case .money(let amount) in values { amounts.append(amount) }
+        let total = amounts.reduce(ExactDecimal.zero, +)
+        guard !total.isZero, amounts.count >= 2 else { return false }
+        let top = amounts.sorted(by: >)
+        let largestTwo = top[0] + top[1]
+        return largestTwo.micros * 100 > total.micros * 85
+    }
+
+    static func less(_ a: MetricValue, _ b: MetricValue) -> Bool {
+        switch (a, b) {
+        case (.money(let x), .money(let y)): return x < y
+        default: return (a.doubleValue ?? 0) < (b.doubleValue ?? 0)
+        }
+    }
+}
+
+/// Identifies one aggregate.
+struct AggregateKey: Hashable, Sendable {
+    let metric: String
+    let quarter: Quarter
+    let group: PortfolioGroup
+}
+
+/// The values of a published aggregate, sorted, for percentile ranks (exact for money).
+struct SortedValues: Sendable {
+    let money: [ExactDecimal]?
+    let numbers: [Double]
+
+    init(_ values: [MetricValue]) {
+        var amounts: [ExactDecimal] = []
+        for case .money(let amount) in values { amounts.append(amount) }
+        if amounts.count == values.count && !values.isEmpty {
+            money = amounts.sorted()
+            numbers = []
+        } else {
+            money = nil
+            numbers = values.compactMap(\.doubleValue).sorted()
+        }
+    }
+
+    /// 100 × (below + ½ × equal) / n.
+    func percentileRank(of value: MetricValue) -> Double? {
+        if let money, case .money(let amount) = value {
+            let below = Self.lowerBound(money, amount)
+            let upTo = Self.upperBound(money, amount)
+            return 100 * (Double(below) + 0.5 * Double(upTo - below)) / Double(money.count)
+        }
+        guard let number = value.doubleValue, !numbers.isEmpty else { return nil }
+        // Doubles within a relative 1e-12 are one value: the last bits of a computed ratio are noise.
+        let tolerance = abs(number) * 1e-12
+        let below = Self.lowerBound(numbers, number - tolerance)
+        let upTo = Self.upperBound(numbers, number + tolerance)
+        return 100 * (Double(below) + 0.5 * Double(upTo - below)) / Double(numbers.count)
+    }
+
+    static func lowerBound<T: Comparable>(_ array: [T], _ value: T) -> Int {
+        var low = 0
+        var high = array.count
+        while low < high {
+            let middle = (low + high) / 2
+            if array[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    static func upperBound<T: Comparable>(_ array: [T], _ value: T) -> Int {
+        var low = 0
+        var high = array.count
+        while low < high {
+            let middle = (low + high) / 2
+            if array[middle] <= value { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}

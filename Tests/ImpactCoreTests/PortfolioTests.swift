@@ -1,0 +1,130 @@
+import ImpactCore
+import Testing
+
+/// Disclosure control rule by rule on hand-made portfolios.
+@Suite struct PortfolioTests {
+    /// A money metric and a ratio metric that return the figures a test gives per organisation.
+    struct Given: Metric {
+        let descriptor: MetricDescriptor
+        func value(in context: MetricContext) -> MetricValue {
+            guard let revenue = context.financials()?.revenue else { return .null(.noData) }
+            return descriptor.unit == .money ? .money(revenue) : .number(revenue.doubleValue / 100)
+        }
+    }
+
+    static let registry = try! MetricRegistry(plugins: [
+        MetricPlugin(name: "t", metrics: [
+            Given(descriptor: MetricDescriptor(id: "t.money", title: "M", summary: "M.", unit: .money, direction: .higherIsBetter, additive: true)),
+            Given(descriptor: MetricDescriptor(id: "t.ratio", title: "R", summary: "R.", unit: .ratio, direction: .higherIsBetter, additive: false)),
+        ])
+    ])
+
+    /// Organisations as (id, sector, revenue); nil revenue = not reporting.
+    func portfolio(_ members: [(String, String?, ExactDecimal?)], k: Int = 3) throws -> Portfolio {
+        var builder = DatasetBuilder()
+        for (id, sector, revenue) in members {
+            builder = builder.organization(Identifier(id), sector: sector.map { Identifier($0) })
+            if let revenue { builder = builder.financials(Identifier(id), "2026-Q1", revenue: revenue) }
+        }
+        let dataset = try builder.build()
+        let results = try MetricEngine(registry: Self.registry).run(on: dataset, quarters: ["2026-Q1"])
+        return PortfolioAggregator(k: k).aggregate(results, dataset: dataset)
+    }
+
+    func rule(_ portfolio: Portfolio, _ metric: String, _ group: PortfolioGroup) -> String {
+        guard let aggregate = portfolio.aggregate(metric, "2026-Q1", group) else { return "absent" }
+        return aggregate.suppressed?.rawValue ?? "published"
+    }
+
+    @Test func statisticsOfThePortfolio() throws {
+        let p = try portfolio([("a", "C", 10), ("b", "C", 20), ("c", "C", 30), ("d", "C", 40)])
+        let aggregate = try #require(p.aggregate("t.money", "2026-Q1"))
+        #expect(aggregate.members == 4 && aggregate.n == 4)
+        #expect(aggregate.statistics?.sum == .money(100))
+        #expect(aggregate.statistics?.mean == 25)
+        #expect(aggregate.statistics?.p25 == 17.5)
+        #expect(aggregate.statistics?.median == 25)
+        #expect(aggregate.statistics?.p75 == 32.5)
+        #expect(p.aggregate("t.ratio", "2026-Q1")?.statistics?.sum == nil)  // not additive
+    }
+
+    @Test func minimumFrequencyCountsValuesNotMembers() throws {
+        let p = try portfolio([("a", "C", 10), ("b", "C", 20), ("c", "J", 30), ("d", "J", 40), ("e", "J", 50)])
+        #expect(rule(p, "t.money", PortfolioGroup(.sector, "C")) == "min_frequency")
+        #expect(rule(p, "t.money", PortfolioGroup(.sector, "J")) != "min_frequency")
+        let suppressed = try #require(p.aggregate("t.money", "2026-Q1", PortfolioGroup(.sector, "C")))
+        #expect(suppressed.statistics == nil && suppressed.n == 2 && suppressed.members == 2)
+    }
+
+    @Test func aGroupWithoutReportingMembersHasNoAggregate() throws {
+        let p = try portfolio([("a", "C", 10), ("b", "C", 20), ("c", "C", 30), ("z", "Q", nil)])
+        #expect(rule(p, "t.money", PortfolioGroup(.sector, "Q")) == "absent")
+        #expect(rule(p, "t.money", .portfolio) == "published")
+    }
+
+    @Test func dominanceAppliesToMoneyOnlyInExactDecimals() throws {
+        // 85 + 1 of 100 = 86 % > 85 %: dominated. The ratio metric with the same figures is not.
+        let p = try portfolio([("a", "C", 85), ("b", "C", 1), ("c", "C", 7), ("d", "C", 7)])
+        #expect(rule(p, "t.money", .portfolio) == "dominance")
+        #expect(rule(p, "t.ratio", .portfolio) == "published")
+        // Exactly 85 %: not dominated (strictly more is needed).
+        let edge = try portfolio([("a", "C", 80), ("b", "C", 5), ("c", "C", 5), ("d", "C", 5), ("e", "C", 5)])
+        #expect(rule(edge, "t.money", .portfolio) == "published")
+        let zero = try portfolio([("a", "C", 0), ("b", "C", 0), ("c", "C", 0)])
+        #expect(rule(zero, "t.money", .portfolio) == "published")
+    }
+
+    @Test func secondarySuppressionHidesTheSmallestOtherGroup() throws {
+        let members: [(String, String?, ExactDecimal?)] = [
+            ("a1", "A", 10), ("a2", "A", 10), ("a3", "A", 10),  // sum 30
+            ("b1", "B", 5), ("b2", "B", 5), ("b3", "B", 5),  // sum 15: the smallest published
+            ("c1", "C", 50), ("c2", "C", 60), ("c3", "C", 70),
+            ("d1", "D", 9),  // alone: min_frequency
+        ]
+        let p = try portfolio(members)
+        #expect(rule(p, "t.money", PortfolioGroup(.sector, "D")) == "min_frequency")
+        #expect(rule(p, "t.money", PortfolioGroup(.sector, "B")) == "secondary")
+        #expect(rule(p, "t.money", PortfolioGroup(.sector, "A")) == "published")
+        #expect(rule(p, "t.ratio", PortfolioGroup(.sector, "B")) == "secondary")
+    }
+
+    @Test func secondaryTiesGoToTheSmallerValueAndNeedAPublishedTotal() throws {
+        let tie = try portfolio([
+            ("x1", "Y", 5), ("x2", "Y", 5), ("x3", "Y", 5), ("y1", "X", 5), ("y2", "X", 5), ("y3", "X", 5), ("z", "Z", 1),
+        ])
+        #expect(rule(tie, "t.money", PortfolioGroup(.sector, "X")) == "secondary")
+        #expect(rule(tie, "t.money", PortfolioGroup(.sector, "Y")) == "published")
+        // Two groups already suppressed: nothing more.
+        let two = try portfolio([("a1", "A", 1), ("a2", "A", 1), ("a3", "A", 1), ("b", "B", 1), ("c", "C", 1)])
+        #expect(rule(two, "t.ratio", PortfolioGroup(.sector, "A")) == "published")
+        // The portfolio itself suppressed: no secondary suppression.
+        let small = try portfolio([("a1", "A", 1), ("a2", "A", 1), ("a3", "A", 1), ("b", "B", 1)], k: 5)
+        #expect(rule(small, "t.ratio", .portfolio) == "min_frequency")
+    }
+
+    @Test func benchmarksUsePublishedAggregatesAndCountTheMemberAmongN() throws {
+        let p = try portfolio([
+            ("a", "C", 10), ("b", "C", 20), ("c", "C", 20), ("d", "C", 40), ("e", "J", 50), ("f", "J", 60), ("g", "J", 70),
+        ])
+        let dataset = try DatasetBuilder().organization("b", sector: "C").build()
+        let observations = [Observation(metric: "t.money", organization: "b", quarter: "2026-Q1", value: .money(20))]
+        let benchmarks = p.benchmarks(for: dataset.organizations[0], observations: observations)
+        #expect(benchmarks.map(\.group) == [.portfolio, PortfolioGroup(.sector, "C")])
+        // Portfolio: one below, two equal of seven → 100 × (1 + 1) / 7.
+        #expect(benchmarks.first?.percentileRank == 200.0 / 7)
+        #expect(benchmarks.first?.n == 7)
+        #expect(benchmarks.first?.median == 40)
+        // Sector C: one below, two equal of four → 50.
+        #expect(benchmarks.last?.percentileRank == 50)
+    }
+
+    @Test func groupsSortPortfolioFirstThenDimensionThenValue() {
+        let groups: [PortfolioGroup] = [
+            PortfolioGroup(.sizeBand, "small"), PortfolioGroup(.sector, "é"), PortfolioGroup(.sector, "e\u{301}"),
+            .portfolio, PortfolioGroup(.cohort, "2025"), PortfolioGroup(.region, "North"),
+        ]
+        #expect(groups.sorted().map(\.description) == [
+            "portfolio", "cohort 2025", "region North", "sector e\u{301}", "sector é", "size_band small",
+        ])
+    }
+}
