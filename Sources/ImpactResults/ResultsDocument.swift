@@ -52,7 +52,9 @@ public struct ResultsDocument: Sendable {
 
     /// A member's results: only its observations and targets, only warnings about it or about no
     /// organisation in particular, the published aggregates of its groups and its benchmarks.
-    public func scoped(to organization: Identifier, portfolio: Portfolio? = nil, dataset: Dataset? = nil) -> ResultsDocument {
+    public func scoped(to organization: Identifier, portfolio: Portfolio? = nil, dataset: Dataset? = nil)
+        -> ResultsDocument
+    {
         scoped(
             to: organization, observations: results.observations.filter { $0.organization == organization },
             targets: results.targets.filter { $0.organization == organization }, portfolio: portfolio,

@@ -132,7 +132,10 @@ import Testing
             "ulimit -v 2097152 && exec '\(ImpactProcess.executable)' report '\(ImpactProcess.northwind)' --org fjordbyte --out '\(out)'"
         let result = try ImpactProcess.run("/bin/sh", ["-c", script])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == ["report.html", "report.md", "results.json"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: out).sorted() == [
+                "report.html", "report.md", "results.json",
+            ])
     }
 }
 

@@ -13,10 +13,18 @@ import Testing
     }
 
     static let registry = try! MetricRegistry(plugins: [
-        MetricPlugin(name: "t", metrics: [
-            Given(descriptor: MetricDescriptor(id: "t.money", title: "M", summary: "M.", unit: .money, direction: .higherIsBetter, additive: true)),
-            Given(descriptor: MetricDescriptor(id: "t.ratio", title: "R", summary: "R.", unit: .ratio, direction: .higherIsBetter, additive: false)),
-        ])
+        MetricPlugin(
+            name: "t",
+            metrics: [
+                Given(
+                    descriptor: MetricDescriptor(
+                        id: "t.money", title: "M", summary: "M.", unit: .money, direction: .higherIsBetter,
+                        additive: true)),
+                Given(
+                    descriptor: MetricDescriptor(
+                        id: "t.ratio", title: "R", summary: "R.", unit: .ratio, direction: .higherIsBetter,
+                        additive: false)),
+            ])
     ])
 
     /// Organisations as (id, sector, revenue); nil revenue = not reporting.
@@ -90,7 +98,8 @@ import Testing
 
     @Test func secondaryTiesGoToTheSmallerValueAndNeedAPublishedTotal() throws {
         let tie = try portfolio([
-            ("x1", "Y", 5), ("x2", "Y", 5), ("x3", "Y", 5), ("y1", "X", 5), ("y2", "X", 5), ("y3", "X", 5), ("z", "Z", 1),
+            ("x1", "Y", 5), ("x2", "Y", 5), ("x3", "Y", 5), ("y1", "X", 5), ("y2", "X", 5), ("y3", "X", 5),
+            ("z", "Z", 1),
         ])
         #expect(rule(tie, "t.money", PortfolioGroup(.sector, "X")) == "secondary")
         #expect(rule(tie, "t.money", PortfolioGroup(.sector, "Y")) == "published")
@@ -104,7 +113,8 @@ import Testing
 
     @Test func benchmarksUsePublishedAggregatesAndCountTheMemberAmongN() throws {
         let p = try portfolio([
-            ("a", "C", 10), ("b", "C", 20), ("c", "C", 20), ("d", "C", 40), ("e", "J", 50), ("f", "J", 60), ("g", "J", 70),
+            ("a", "C", 10), ("b", "C", 20), ("c", "C", 20), ("d", "C", 40), ("e", "J", 50), ("f", "J", 60),
+            ("g", "J", 70),
         ])
         let dataset = try DatasetBuilder().organization("b", sector: "C").build()
         let observations = [Observation(metric: "t.money", organization: "b", quarter: "2026-Q1", value: .money(20))]
@@ -123,8 +133,9 @@ import Testing
             PortfolioGroup(.sizeBand, "small"), PortfolioGroup(.sector, "é"), PortfolioGroup(.sector, "e\u{301}"),
             .portfolio, PortfolioGroup(.cohort, "2025"), PortfolioGroup(.region, "North"),
         ]
-        #expect(groups.sorted().map(\.description) == [
-            "portfolio", "cohort 2025", "region North", "sector e\u{301}", "sector é", "size_band small",
-        ])
+        #expect(
+            groups.sorted().map(\.description) == [
+                "portfolio", "cohort 2025", "region North", "sector e\u{301}", "sector é", "size_band small",
+            ])
     }
 }

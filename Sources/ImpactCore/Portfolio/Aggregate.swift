@@ -23,8 +23,10 @@ public struct Aggregate: Sendable, Hashable {
         public let p75: Double
     }
 
-    init(metric: String, quarter: Quarter, group: PortfolioGroup, members: Int, n: Int, statistics: Statistics?,
-         suppressed: DisclosureRule?) {
+    init(
+        metric: String, quarter: Quarter, group: PortfolioGroup, members: Int, n: Int, statistics: Statistics?,
+        suppressed: DisclosureRule?
+    ) {
         self.metric = metric
         self.quarter = quarter
         self.group = group
@@ -36,7 +38,8 @@ public struct Aggregate: Sendable, Hashable {
 
     /// The same aggregate, suppressed by `rule`: no statistic is kept.
     func suppressing(_ rule: DisclosureRule) -> Aggregate {
-        Aggregate(metric: metric, quarter: quarter, group: group, members: members, n: n, statistics: nil, suppressed: rule)
+        Aggregate(
+            metric: metric, quarter: quarter, group: group, members: members, n: n, statistics: nil, suppressed: rule)
     }
 }
 

@@ -46,7 +46,8 @@ public struct Portfolio: Sendable {
                 else { continue }
                 benchmarks.append(
                     Benchmark(
-                        metric: observation.metric, quarter: observation.quarter, group: group, n: aggregates[position].n,
+                        metric: observation.metric, quarter: observation.quarter, group: group,
+                        n: aggregates[position].n,
                         median: statistics.median, percentileRank: rank))
             }
         }

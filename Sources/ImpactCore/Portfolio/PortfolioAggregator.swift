@@ -66,13 +66,16 @@ public struct PortfolioAggregator: Sendable {
                         aggregate = aggregate.suppressing(.dominance)
                     }
                     if aggregate.isPublished {
-                        sortedValues[AggregateKey(metric: descriptor.id, quarter: quarter, group: group)] = SortedValues(values)
+                        sortedValues[AggregateKey(metric: descriptor.id, quarter: quarter, group: group)] =
+                            SortedValues(values)
                     }
                     level.append(aggregate)
                 }
                 level = secondarySuppression(level, sums: sums)
                 for aggregate in level where !aggregate.isPublished {
-                    sortedValues[AggregateKey(metric: aggregate.metric, quarter: aggregate.quarter, group: aggregate.group)] = nil
+                    sortedValues[
+                        AggregateKey(metric: aggregate.metric, quarter: aggregate.quarter, group: aggregate.group)] =
+                        nil
                 }
                 aggregates += level
             }
@@ -89,20 +92,24 @@ public struct PortfolioAggregator: Sendable {
             let suppressed = indices.filter { !result[$0].isPublished }
             guard suppressed.count == 1 else { continue }
             let candidates = indices.filter { result[$0].isPublished }
-            guard let smallest = candidates.min(by: { a, b in
-                let sumA = sums[result[a].group] ?? .number(0)
-                let sumB = sums[result[b].group] ?? .number(0)
-                if Self.less(sumA, sumB) { return true }
-                if Self.less(sumB, sumA) { return false }
-                return result[a].group.value! < result[b].group.value!
-            }) else { continue }
+            guard
+                let smallest = candidates.min(by: { a, b in
+                    let sumA = sums[result[a].group] ?? .number(0)
+                    let sumB = sums[result[b].group] ?? .number(0)
+                    if Self.less(sumA, sumB) { return true }
+                    if Self.less(sumB, sumA) { return false }
+                    return result[a].group.value! < result[b].group.value!
+                })
+            else { continue }
             result[smallest] = result[smallest].suppressing(.secondary)
         }
         return result
     }
 
     /// Statistics of the values, and their total (exact for money) for secondary suppression.
-    static func summarize(_ values: [MetricValue], descriptor: MetricDescriptor) -> (statistics: Aggregate.Statistics?, total: MetricValue) {
+    static func summarize(_ values: [MetricValue], descriptor: MetricDescriptor) -> (
+        statistics: Aggregate.Statistics?, total: MetricValue
+    ) {
         let total: MetricValue
         if descriptor.unit == .money {
             var sum = ExactDecimal.zero
