@@ -17,8 +17,11 @@ struct OutputWriter {
         }
         var temporaries: [(temporary: String, final: String)] = []
         defer {
-            for entry in temporaries where FileManager.default.fileExists(atPath: entry.temporary) {
-                try? FileManager.default.removeItem(atPath: entry.temporary)
+            for entry in temporaries {
+                if FileManager.default.fileExists(atPath: entry.temporary) {
+                    try? FileManager.default.removeItem(atPath: entry.temporary)
+                }
+                Interruption.shared.unregister(entry.temporary)
             }
         }
         let tag = "\(ProcessInfo.processInfo.processIdentifier)"
@@ -26,6 +29,7 @@ struct OutputWriter {
             let final = directory + "/" + file.name
             let temporary = directory + "/." + file.name + ".tmp-" + tag
             temporaries.append((temporary, final))
+            Interruption.shared.register(temporary)
             guard FileManager.default.createFile(atPath: temporary, contents: file.contents) else {
                 throw CLIError.failure("cannot write '\(final)'")
             }

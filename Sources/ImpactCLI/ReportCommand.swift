@@ -2,6 +2,7 @@ import ArgumentParser
 import BuiltinMetrics
 import Foundation
 import ImpactCore
+import ImpactReport
 import ImpactResults
 import ImpactSources
 import ImpactWorkspace
@@ -32,6 +33,13 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The report of one organisation, by org_id.")
     var org: String?
 
+    @Flag(
+        name: .customLong("each-org"), help: "One report per organisation in OUT/members/, plus the portfolio report.")
+    var eachOrg = false
+
+    @Flag(name: .customLong("include-members"), help: "Add a table of every member's figures to the portfolio report.")
+    var includeMembers = false
+
     @Option(help: "Minimum group size for disclosure control, at least 3 (default 5).")
     var k: Int?
 
@@ -60,6 +68,7 @@ struct ReportCommand: ParsableCommand {
                 "Please give --locale as a language tag such as en-US, de-DE or fr-FR, not '\(locale)'.")
         }
         if let format { _ = try Self.formats(format) }
+        if eachOrg && org != nil { throw ValidationError("Please use either --org or --each-org, not both.") }
     }
 
     static func isLocale(_ tag: String) -> Bool {
@@ -89,7 +98,20 @@ struct ReportCommand: ParsableCommand {
         return formats
     }
 
+    /// The report without `--org`: the only organisation's, or the portfolio's.
+    func overallReport(
+        _ outputs: ReportOutputs, _ document: ResultsDocument, _ portfolio: Portfolio?, _ dataset: Dataset
+    ) throws
+        -> Report
+    {
+        if let portfolio {
+            return try outputs.portfolioReport(document, portfolio: portfolio, includeMembers: includeMembers)
+        }
+        return try outputs.memberReport(document, dataset.organizations[0].id)
+    }
+
     func run() throws {
+        Interruption.shared.install()
         try reportingErrors {
             let registry = BuiltinPlugins.registry()
             let (workspace, dataset, loaded) = try workspaceOptions.load(registry: registry)
@@ -112,12 +134,6 @@ struct ReportCommand: ParsableCommand {
                 }
                 scope = id
             }
-            let reportOrganization = scope ?? (dataset.organizations.count == 1 ? dataset.organizations[0].id : nil)
-            if reportOrganization == nil, formats.contains(where: { $0 != "json" }) {
-                throw CLIError.usage(
-                    "this workspace has \(dataset.organizations.count) organisations: choose one with --org ID for the md, html and pdf report (the portfolio report is not available in this version yet), or ask for --format json"
-                )
-            }
             let quarters = Quarter.window(endingWith: reportQuarter, count: window ?? defaults.window ?? 8)
             let results: MetricResults
             do {
@@ -139,17 +155,50 @@ struct ReportCommand: ParsableCommand {
                 dataset.organizations.count > 1
                 ? PortfolioAggregator(k: k ?? defaults.k ?? 5).aggregate(results, dataset: dataset) : nil
             document.aggregates = portfolio?.aggregates ?? []
-            if let scope { document = document.scoped(to: scope, portfolio: portfolio, dataset: dataset) }
 
-            let outputs = ReportOutputs(
-                workspace: workspace, dataset: dataset, document: document, organization: reportOrganization,
-                locale: locale ?? workspace.configuration.locale ?? "en-US", k: k ?? defaults.k ?? 5)
-            let files = try outputs.files(formats)
+            let outputs = try ReportOutputs(
+                workspace: workspace, dataset: dataset, locale: locale ?? workspace.configuration.locale ?? "en-US",
+                k: k ?? defaults.k ?? 5)
             let outDirectory = out ?? defaults.out ?? "out"
+            let needsReport = formats.contains { $0 != "json" }
+            let describe =
+                "\(reportQuarter), \(quarters.count) quarters, \(dataset.organizations.count) organisation\(dataset.organizations.count == 1 ? "" : "s")"
+
+            if eachOrg {
+                let batch = MemberBatch(
+                    outputs: outputs, document: document, dataset: dataset, portfolio: portfolio, formats: formats,
+                    directory: outDirectory)
+                let summary = try batch.run()
+                if summary.interrupted {
+                    StandardError.print(
+                        "interrupted: \(summary.written) of \(dataset.organizations.count) member reports written to \(outDirectory)/members; no partial folder was left and the portfolio report was not written"
+                    )
+                    throw ExitCode(130)
+                }
+                let report = try needsReport ? overallReport(outputs, document, portfolio, dataset) : nil
+                let files = try outputs.files(formats, document: document, report: report)
+                try OutputWriter(directory: outDirectory).write(files)
+                var line =
+                    "wrote \(summary.written) member reports to \(outDirectory)/members and the portfolio report to \(outDirectory) (\(describe))"
+                if !summary.withoutData.isEmpty {
+                    let shown = summary.withoutData.prefix(10).map { "'\($0)'" }.joined(separator: ", ")
+                    line +=
+                        "; \(summary.withoutData.count) without data in \(reportQuarter): \(shown)\(summary.withoutData.count > 10 ? ", …" : "")"
+                }
+                StandardError.print(line)
+                return
+            }
+
+            var report: Report?
+            if let scope {
+                document = document.scoped(to: scope, portfolio: portfolio, dataset: dataset)
+                if needsReport { report = try outputs.memberReport(document, scope) }
+            } else if needsReport {
+                report = try overallReport(outputs, document, portfolio, dataset)
+            }
+            let files = try outputs.files(formats, document: document, report: report)
             try OutputWriter(directory: outDirectory).write(files)
-            StandardError.print(
-                "wrote \(files.map(\.name).joined(separator: ", ")) to \(outDirectory) (\(reportQuarter), \(quarters.count) quarters, \(dataset.organizations.count) organisation\(dataset.organizations.count == 1 ? "" : "s"))"
-            )
+            StandardError.print("wrote \(files.map(\.name).joined(separator: ", ")) to \(outDirectory) (\(describe))")
         }
     }
 }

@@ -6,35 +6,42 @@ import ImpactResults
 import ImpactSources
 import ImpactWorkspace
 
-/// Turns one run's results into the bytes of each requested file.
-struct ReportOutputs {
+/// Turns one run's results into the bytes of each requested file: builds the report model (a member's
+/// or the portfolio's) and renders it.
+struct ReportOutputs: Sendable {
     let workspace: Workspace
     let dataset: Dataset
-    let document: ResultsDocument
-    /// The organisation whose report md, html and pdf show.
-    let organization: Identifier?
-    let locale: String
-    let k: Int
+    let renderer: ReportRenderer
+    let settings: ReportSettings
 
-    func files(_ formats: [String]) throws -> [(name: String, contents: Data)] {
-        var files: [(name: String, contents: Data)] = []
-        var html: String?
-        var markdown: String?
-        if formats.contains(where: { $0 != "json" }), let organization {
-            let report = try buildReport(for: organization)
-            let renderer: ReportRenderer
-            do {
-                renderer = try ReportRenderer(templateDirectory: workspace.configuration.report.templates.map(path))
-            } catch {
-                throw CLIError.failure("\(error)")
-            }
-            html = renderer.html(report)
-            markdown = renderer.markdown(report)
+    init(workspace: Workspace, dataset: Dataset, locale: String, k: Int) throws {
+        self.workspace = workspace
+        self.dataset = dataset
+        let configuration = workspace.configuration.report
+        do {
+            renderer = try ReportRenderer(
+                templateDirectory: configuration.templates.map { Self.path($0, in: workspace) })
+        } catch {
+            throw CLIError.failure("\(error)")
         }
+        var branding = Branding()
+        if let accent = configuration.accent { branding.accent = accent }
+        if let logo = configuration.logo {
+            branding.logoDataURI = try Self.dataURI(Self.path(logo, in: workspace), shown: logo)
+        }
+        settings = ReportSettings(locale: locale, k: k, branding: branding, title: configuration.title)
+    }
+
+    /// The files of one report; `report` is nil when only json is asked for.
+    func files(_ formats: [String], document: ResultsDocument, report: Report?) throws -> [(
+        name: String, contents: Data
+    )] {
+        var files: [(name: String, contents: Data)] = []
+        let html = report.map(renderer.html)
         for format in formats {
             switch format {
             case "json": files.append(("results.json", Data(document.text.utf8)))
-            case "md": files.append(("report.md", Data((markdown ?? "").utf8)))
+            case "md": files.append(("report.md", Data((report.map(renderer.markdown) ?? "").utf8)))
             case "html": files.append(("report.html", Data((html ?? "").utf8)))
             case "pdf": files.append(("report.pdf", try PDFPrinter().pdf(fromHTML: html ?? "")))
             default: break
@@ -43,18 +50,14 @@ struct ReportOutputs {
         return files
     }
 
-    func path(_ relative: String) -> String {
-        relative.hasPrefix("/") ? relative : workspace.root + "/" + relative
-    }
-
-    func buildReport(for organization: Identifier) throws -> Report {
-        let configuration = workspace.configuration.report
-        var branding = Branding()
-        if let accent = configuration.accent { branding.accent = accent }
-        if let logo = configuration.logo { branding.logoDataURI = try Self.dataURI(path(logo), shown: logo) }
-        let settings = ReportSettings(
-            locale: locale, k: k, branding: branding, narrative: try narrative(for: organization),
-            title: configuration.title)
+    /// One organisation's report from its (scoped) results.
+    func memberReport(_ document: ResultsDocument, _ organization: Identifier) throws -> Report {
+        var settings = self.settings
+        let single = dataset.organizations.count == 1
+        settings.narrative = try narrative(
+            single
+                ? ["narrative/\(document.quarter).md"]
+                : ["narrative/\(MemberFolder.name(for: organization))/\(document.quarter).md"])
         guard
             let builder = SMBReportBuilder(
                 document: document, dataset: dataset, organization: organization, settings: settings)
@@ -62,11 +65,24 @@ struct ReportOutputs {
         return builder.build()
     }
 
-    /// `narrative/<org>/<quarter>.md`, else `narrative/<quarter>.md`, if present.
-    func narrative(for organization: Identifier) throws -> String? {
-        let quarter = document.quarter.description
-        for relative in ["narrative/\(MemberFolder.name(for: organization))/\(quarter).md", "narrative/\(quarter).md"] {
-            let file = path(relative)
+    /// The portfolio report from the full results.
+    func portfolioReport(_ document: ResultsDocument, portfolio: Portfolio, includeMembers: Bool) throws -> Report {
+        var settings = self.settings
+        settings.narrative = try narrative(["narrative/\(document.quarter).md"])
+        return PortfolioReportBuilder(
+            document: document, dataset: dataset, portfolio: portfolio, settings: settings,
+            includeMembers: includeMembers
+        ).build()
+    }
+
+    static func path(_ relative: String, in workspace: Workspace) -> String {
+        relative.hasPrefix("/") ? relative : workspace.root + "/" + relative
+    }
+
+    /// The first of the narrative files that exists, as text.
+    func narrative(_ candidates: [String]) throws -> String? {
+        for relative in candidates {
+            let file = Self.path(relative, in: workspace)
             guard FileManager.default.fileExists(atPath: file) else { continue }
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw CLIError.failure("\(relative) cannot be read")
@@ -80,8 +96,8 @@ struct ReportOutputs {
     }
 
     static let logoTypes = [
-        "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif",
-        "webp": "image/webp", "svg": "image/svg+xml",
+        "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif", "webp": "image/webp",
+        "svg": "image/svg+xml",
     ]
 
     /// The logo as a `data:` URI (at most 512 KiB), so that the HTML stays self-contained.

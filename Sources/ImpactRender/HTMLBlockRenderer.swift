@@ -12,6 +12,10 @@ struct HTMLBlockRenderer {
         case .kpis(let cards): return kpis(cards)
         case .table(let table): return self.table(table)
         case .chart(let chart): return self.chart(chart)
+        case .distribution(let chart):
+            return "<figure class=\"chart\">\n" + SVGBoxPlot(chart: chart).svg()
+                + "\n<figcaption>\(Escaping.html(chart.title))</figcaption>\n"
+                + table(chart.table, className: "chart-data") + "\n</figure>"
         case .paragraph(let text): return "<p>\(Escaping.html(text))</p>"
         case .bullets(let items):
             return "<ul>\n" + items.map { "<li>\(Escaping.html($0))</li>" }.joined(separator: "\n") + "\n</ul>"

@@ -27,6 +27,7 @@ struct MarkdownBlockRenderer {
                         ]
                     }))
         case .table(let table): return self.table(table)
+        case .distribution(let chart): return table(chart.table)
         case .chart(let chart):
             // Markdown cannot hold the chart; its numbers are in the section's table or given here.
             return chart.table.map(table) ?? ""

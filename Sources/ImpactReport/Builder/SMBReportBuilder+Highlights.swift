@@ -1,4 +1,5 @@
 import ImpactCore
+import ImpactResults
 
 extension SMBReportBuilder {
     /// Metrics whose movements make highlights, in the order ties are broken.

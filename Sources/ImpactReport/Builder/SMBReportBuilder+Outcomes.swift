@@ -1,4 +1,5 @@
 import ImpactCore
+import ImpactResults
 
 extension SMBReportBuilder {
     /// One section per outcome: a trend chart over the window and the table behind it.

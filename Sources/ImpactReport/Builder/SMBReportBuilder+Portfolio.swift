@@ -1,4 +1,5 @@
 import ImpactCore
+import ImpactResults
 
 extension SMBReportBuilder {
     struct PartnerValue {

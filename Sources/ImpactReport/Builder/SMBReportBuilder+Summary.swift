@@ -1,4 +1,5 @@
 import ImpactCore
+import ImpactResults
 
 extension SMBReportBuilder {
     /// KPI cards for the headline outcomes, each with its change against the previous quarter, a

@@ -29,6 +29,7 @@ public struct SMBReportBuilder: Sendable {
         if let narrative = settings.narrative, !narrative.isEmpty {
             sections.append(ReportSection(id: "narrative", title: "In our own words", blocks: [.markdown(narrative)]))
         }
+        if let peers = peersSection() { sections.append(peers) }
         sections += outcomeSections()
         sections.append(partnerPortfolioSection())
         sections.append(targetsSection())

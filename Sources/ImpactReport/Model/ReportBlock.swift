@@ -5,6 +5,8 @@ public enum ReportBlock: Sendable, Hashable {
     case table(ReportTable)
     /// A chart; its numbers are also given as a table.
     case chart(ReportChart)
+    /// Box plots from published quartiles; the numbers are in its table.
+    case distribution(DistributionChart)
     /// A paragraph of plain text.
     case paragraph(String)
     /// A list of plain-text items.

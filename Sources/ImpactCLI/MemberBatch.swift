@@ -1,0 +1,115 @@
+import Dispatch
+import Foundation
+import ImpactCore
+import ImpactResults
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `--each-org`: one folder per organisation under `OUT/members/`, built and written in parallel on all
+/// cores, each complete or absent (written into a hidden folder, then renamed). A report is released as
+/// soon as it is written, so memory does not grow with the number of members.
+struct MemberBatch {
+    let outputs: ReportOutputs
+    let document: ResultsDocument
+    let dataset: Dataset
+    let portfolio: Portfolio?
+    let formats: [String]
+    let directory: String
+
+    struct Summary {
+        let written: Int
+        let withoutData: [Identifier]
+        let interrupted: Bool
+    }
+
+    func run() throws -> Summary {
+        let organizations = dataset.organizations
+        let members = directory + "/members"
+        do {
+            try FileManager.default.createDirectory(atPath: members, withIntermediateDirectories: true)
+        } catch {
+            throw CLIError.failure("cannot create the folder '\(members)'")
+        }
+        // Pick each organisation's observations and targets out once (results are sorted by metric, then
+        // organisation), instead of filtering everything for every member.
+        let slots = Dictionary(uniqueKeysWithValues: organizations.enumerated().map { ($1.id, $0) })
+        var observations = [[Observation]](repeating: [], count: organizations.count)
+        for observation in document.results.observations {
+            if let slot = slots[observation.organization] { observations[slot].append(observation) }
+        }
+        var targets = [[TargetResult]](repeating: [], count: organizations.count)
+        for target in document.results.targets {
+            if let slot = slots[target.organization] { targets[slot].append(target) }
+        }
+        let sharedObservations = observations
+        let sharedTargets = targets
+
+        let progress = BatchProgress(total: organizations.count)
+        let next = Mutex(0)
+        let failure = Mutex<CLIError?>(nil)
+        Interruption.shared.beginBatch()
+        progress.start(label: "member reports")
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, organizations.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                if Interruption.shared.isRequested || failure.withLock({ $0 != nil }) { return }
+                let slot = next.withLock { value -> Int in
+                    defer { value += 1 }
+                    return value
+                }
+                guard slot < organizations.count else { return }
+                let organization = organizations[slot]
+                do {
+                    let scoped = document.scoped(
+                        to: organization.id, observations: sharedObservations[slot], targets: sharedTargets[slot],
+                        portfolio: portfolio, record: organization)
+                    let files = try outputs.files(
+                        formats, document: scoped, report: outputs.memberReport(scoped, organization.id))
+                    try writeFolder(members + "/" + MemberFolder.name(for: organization.id), files)
+                    progress.advance()
+                } catch let error as CLIError {
+                    failure.withLock { if $0 == nil { $0 = error } }
+                } catch {
+                    failure.withLock { if $0 == nil { $0 = CLIError.failure("\(error)") } }
+                }
+            }
+        }
+        progress.finish(label: "member reports")
+        if let error = failure.withLock({ $0 }) { throw error }
+        let withoutData = organizations.filter { !dataset.reports($0.id, in: document.quarter) }.map(\.id)
+        return Summary(
+            written: progress.completed, withoutData: withoutData, interrupted: Interruption.shared.isRequested)
+    }
+
+    /// Writes a member's files into a hidden folder and renames it into place: the folder is complete or
+    /// absent, and a folder from an earlier run is replaced whole.
+    func writeFolder(_ final: String, _ files: [(name: String, contents: Data)]) throws {
+        let tag = "\(ProcessInfo.processInfo.processIdentifier)"
+        let parent = (final as NSString).deletingLastPathComponent
+        let name = (final as NSString).lastPathComponent
+        let temporary = parent + "/." + name + ".partial-" + tag
+        let old = parent + "/." + name + ".old-" + tag
+        defer {
+            try? FileManager.default.removeItem(atPath: temporary)
+            try? FileManager.default.removeItem(atPath: old)
+        }
+        do {
+            try? FileManager.default.removeItem(atPath: temporary)
+            try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: false)
+            for file in files {
+                try file.contents.write(to: URL(fileURLWithPath: temporary + "/" + file.name))
+            }
+            if FileManager.default.fileExists(atPath: final) {
+                guard rename(final, old) == 0 else { throw CLIError.failure("cannot replace '\(final)'") }
+            }
+            guard rename(temporary, final) == 0 else { throw CLIError.failure("cannot write '\(final)'") }
+        } catch let error as CLIError {
+            throw error
+        } catch {
+            throw CLIError.failure("cannot write '\(final)'")
+        }
+    }
+}
