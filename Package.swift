@@ -74,7 +74,9 @@ let package = Package(
         .testTarget(name: "ImpactCLITests", dependencies: ["ImpactCLI", "ImpactGenerator", "ImpactCore"]),
         .testTarget(
             name: "ImpactRenderTests",
-            dependencies: ["ImpactRender", "ImpactReport", "ImpactCore", "ImpactResults", "BuiltinMetrics"]
+            dependencies: [
+                "ImpactRender", "ImpactReport", "ImpactCore", "ImpactResults", "BuiltinMetrics", "ImpactTemplates",
+            ]
         ),
     ] + pluginTargets.map { .target(name: $0.name, dependencies: ["ImpactCore"], path: $0.path) }
 )

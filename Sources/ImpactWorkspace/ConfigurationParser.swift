@@ -138,9 +138,24 @@ public struct ConfigurationParser {
             case "out": report.out = string(value, path: path, log: &log)
             case "k": report.k = integer(value, path: path, range: 3...1_000_000, log: &log)
             case "generated_at": report.generatedAt = string(value, path: path, log: &log)
+            case "title": report.title = string(value, path: path, log: &log)
+            case "logo": report.logo = string(value, path: path, log: &log)
+            case "templates": report.templates = string(value, path: path, log: &log)
+            case "accent":
+                guard let text = string(value, path: path, log: &log) else { continue }
+                let hex = text.utf8.dropFirst()
+                let isHex = hex.allSatisfy {
+                    ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 70) || ($0 >= 97 && $0 <= 102)
+                }
+                if text.hasPrefix("#") && hex.count == 6 && isHex {
+                    report.accent = text.lowercased()
+                } else {
+                    error(value, path: path, "is not a colour of the form #rrggbb", log: &log)
+                }
             default:
                 error(
-                    keyNode, path: path, "is not a known key (quarter, window, formats, out, k, generated_at)",
+                    keyNode, path: path,
+                    "is not a known key (quarter, window, formats, out, k, generated_at, title, logo, accent, templates)",
                     log: &log)
             }
         }

@@ -73,6 +73,32 @@ import Testing
         #expect(!html.contains("<script>"))
     }
 
+    @Test func titleLogoAndAccentComeFromTheConfiguration() throws {
+        let root = try ImpactProcess.temporaryFolder()
+        try FileManager.default.copyItem(atPath: ImpactProcess.northwind + "/data", toPath: root + "/data")
+        let logo =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\"/></svg>"
+        try logo.write(toFile: root + "/logo.svg", atomically: true, encoding: .utf8)
+        try """
+        name: Branded
+        report:
+          title: Quarterly review <Q3>
+          logo: logo.svg
+          accent: "#7A1F5C"
+        """.write(toFile: root + "/impact.yml", atomically: true, encoding: .utf8)
+        let result = try ImpactProcess.impact(["report", root, "--org", "fjordbyte", "--out", root + "/out"] + pinned)
+        #expect(result.status == 0, "\(result.stderr)")
+        let html = try String(contentsOfFile: root + "/out/report.html", encoding: .utf8)
+        #expect(html.contains("<h1>Quarterly review &lt;Q3&gt;</h1>"))
+        #expect(html.contains("src=\"data:image/svg+xml;base64,\(Data(logo.utf8).base64EncodedString())\""))
+        #expect(html.contains("--accent: #7a1f5c;"))
+
+        try "report:\n  accent: red\n".write(toFile: root + "/impact.yml", atomically: true, encoding: .utf8)
+        let bad = try ImpactProcess.impact(["report", root, "--org", "fjordbyte", "--out", root + "/out2"] + pinned)
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("impact.yml:2: column 'report.accent': 'red' is not a colour of the form #rrggbb"))
+    }
+
     @Test func pdfNeedsChromiumAndSaysHowToGetIt() throws {
         let out = try ImpactProcess.temporaryFolder()
         let script =
@@ -88,16 +114,22 @@ import Testing
     }
 
     @Test(.enabled(if: chromiumInstalled, "headless Chromium is not installed (apt-get install chromium)"))
-    func theReportOpensInARealBrowserPrintsAndHasNoConsoleError() throws {
+    func theReportsOpenInARealBrowserPrintAndHaveNoConsoleError() throws {
         let out = try ImpactProcess.temporaryFolder()
         let result = try ImpactProcess.impact(
             ["report", ImpactProcess.northwind, "--org", "fjordbyte", "--format", "html,pdf", "--out", out] + pinned)
         #expect(result.status == 0, "\(result.stderr)")
         let pdf = try Data(contentsOf: URL(fileURLWithPath: out + "/report.pdf"))
         #expect(pdf.starts(with: Array("%PDF".utf8)))
+        let batch = try ImpactProcess.impact(
+            ["report", ImpactProcess.northwind, "--each-org", "--out", out + "/batch"] + pinned)
+        #expect(batch.status == 0, "\(batch.stderr)")
         let script = ImpactProcess.repository.appendingPathComponent("Tests/browser/check_html.py").path
-        let check = try ImpactProcess.run("/usr/bin/env", ["python3", script, out + "/report.html", out + "/check"])
-        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        for html in [out + "/report.html", out + "/batch/report.html", out + "/batch/members/helio-marine/report.html"]
+        {
+            let check = try ImpactProcess.run("/usr/bin/env", ["python3", script, html, out + "/check"])
+            #expect(check.status == 0, "\(html): \(check.stdout)\(check.stderr)")
+        }
         let selfTest = try ImpactProcess.run("/usr/bin/env", ["python3", script, "--self-test"])
         #expect(selfTest.status == 0, "\(selfTest.stdout)")
     }
