@@ -44,8 +44,9 @@ let package = Package(
             dependencies: ["ImpactCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "ImpactResults", dependencies: ["ImpactCore"]),
-        .target(name: "ImpactWorkspace", dependencies: ["ImpactCore", "ImpactSources", "Yams"]),
+        .target(name: "ImpactWorkspace", dependencies: ["ImpactCore", "ImpactSources", "ImpactFormula", "Yams"]),
         .target(name: "ImpactGenerator", dependencies: ["ImpactCore"]),
+        .target(name: "ImpactFormula", dependencies: ["ImpactCore"]),
         .target(name: "ImpactReport", dependencies: ["ImpactCore", "ImpactResults"]),
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .target(
@@ -68,6 +69,7 @@ let package = Package(
         ),
         .executableTarget(name: "impact", dependencies: ["ImpactCLI"]),
         .testTarget(name: "ImpactCoreTests", dependencies: ["ImpactCore", "ImpactTesting"]),
+        .testTarget(name: "ImpactFormulaTests", dependencies: ["ImpactFormula", "ImpactCore", "BuiltinMetrics"]),
         .testTarget(name: "MetricsTests", dependencies: ["ImpactCore", "ImpactTesting", "BuiltinMetrics"]),
         .testTarget(name: "ImpactSourcesTests", dependencies: ["ImpactCore", "ImpactSources", "BuiltinMetrics"]),
         .testTarget(name: "ImpactResultsTests", dependencies: ["ImpactCore", "ImpactResults", "ImpactTesting"]),
