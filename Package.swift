@@ -44,9 +44,13 @@ let package = Package(
             dependencies: ["ImpactCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "ImpactResults", dependencies: ["ImpactCore"]),
-        .target(name: "ImpactWorkspace", dependencies: ["ImpactCore", "ImpactSources", "ImpactFormula", "Yams"]),
+        .target(
+            name: "ImpactWorkspace",
+            dependencies: ["ImpactCore", "ImpactSources", "ImpactFormula", "ImpactExternal", "Yams"]
+        ),
         .target(name: "ImpactGenerator", dependencies: ["ImpactCore"]),
         .target(name: "ImpactFormula", dependencies: ["ImpactCore"]),
+        .target(name: "ImpactExternal", dependencies: ["ImpactCore", "ImpactResults"]),
         .target(name: "ImpactReport", dependencies: ["ImpactCore", "ImpactResults"]),
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .target(
@@ -63,7 +67,7 @@ let package = Package(
             name: "ImpactCLI",
             dependencies: [
                 "ImpactCore", "ImpactSources", "ImpactResults", "ImpactWorkspace", "ImpactGenerator",
-                "ImpactReport", "ImpactRender", "BuiltinMetrics",
+                "ImpactReport", "ImpactRender", "ImpactFormula", "ImpactExternal", "BuiltinMetrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,4 +1,6 @@
 import ArgumentParser
+import ImpactCore
+import Synchronization
 
 /// `impact`: ecosystem-impact reports from an SMB's or a portfolio's canonical tables.
 public struct ImpactCommand: ParsableCommand {
@@ -13,8 +15,11 @@ public struct ImpactCommand: ParsableCommand {
 
     public init() {}
 
-    /// Parses the process's arguments, runs the command and exits with its status.
-    public static func start() {
+    /// Parses the process's arguments, runs the command and exits with its status. A package that adds
+    /// its own compiled metric plugins builds its own executable whose `main.swift` calls
+    /// `ImpactCommand.start(plugins: [MyPlugin.plugin])`.
+    public static func start(plugins: [MetricPlugin] = []) {
+        PluginHost.extra.withLock { $0 = plugins }
         main()
     }
 }

@@ -3,17 +3,46 @@ import BuiltinMetrics
 import Foundation
 import ImpactCore
 import ImpactResults
+import ImpactWorkspace
+import Synchronization
 
 /// `impact metrics`: the metric catalogue.
 struct MetricsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "metrics", abstract: "List every metric with its definition, unit and direction.")
 
+    @Argument(
+        help: "A workspace whose configured plugins and declared metrics are listed too (default: the current folder).")
+    var directory: String = "."
+
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
     func run() throws {
-        let registry = BuiltinPlugins.registry()
+        try reportingErrors { try list() }
+    }
+
+    func list() throws {
+        var registry: MetricRegistry
+        do {
+            registry = try MetricRegistry(plugins: BuiltinPlugins.all + PluginHost.extra.withLock { $0 })
+        } catch {
+            throw CLIError.failure("\(error)")
+        }
+        var setup: MetricSetup?
+        if FileManager.default.fileExists(atPath: directory + "/impact.yml") {
+            let workspace: Workspace
+            do {
+                workspace = try Workspace.open(directory)
+            } catch .invalidConfiguration(let diagnostics) {
+                throw CLIError.invalidData(diagnostics)
+            } catch {
+                throw CLIError.failure(error.description)
+            }
+            setup = try MetricSetup.start(workspace)
+            registry = try setup!.catalogue()
+        }
+        defer { setup?.shutdown() }
         switch format {
         case .text:
             for entry in registry.entries {

@@ -113,8 +113,10 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         Interruption.shared.install()
         try reportingErrors {
-            let registry = BuiltinPlugins.registry()
-            let (workspace, dataset, loaded) = try workspaceOptions.load(registry: registry)
+            let workspace = try workspaceOptions.open().workspace
+            let setup = try MetricSetup.start(workspace)
+            defer { setup.shutdown() }
+            let (dataset, loaded) = try workspaceOptions.load(catalogue: try setup.catalogue(), workspace: workspace)
             let defaults = workspace.configuration.report
             let formats =
                 try format.map(Self.formats) ?? defaults.formats.map { try Self.formats($0.joined(separator: ",")) }
@@ -135,6 +137,7 @@ struct ReportCommand: ParsableCommand {
                 scope = id
             }
             let quarters = Quarter.window(endingWith: reportQuarter, count: window ?? defaults.window ?? 8)
+            let registry = try setup.registry(for: dataset, quarters: quarters)
             let results: MetricResults
             do {
                 results = try MetricEngine(registry: registry).run(on: dataset, quarters: quarters)

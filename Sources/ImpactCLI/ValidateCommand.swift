@@ -19,8 +19,10 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let registry = BuiltinPlugins.registry()
             let (workspace, calendar, currency) = try workspaceOptions.open()
+            let setup = try MetricSetup.start(workspace)
+            defer { setup.shutdown() }
+            let registry = try setup.catalogue()
             let loaded = workspace.load(calendar: calendar, currency: currency, knownMetrics: Set(registry.ids))
             let errors = loaded.log.errors
             let warnings = loaded.log.warnings

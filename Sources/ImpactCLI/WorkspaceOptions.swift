@@ -41,11 +41,13 @@ struct WorkspaceOptions: ParsableArguments {
     }
 
     /// Loads and validates the data, printing warnings; throws with every error.
-    func load(registry: MetricRegistry) throws -> (workspace: Workspace, dataset: Dataset, loaded: Workspace.Loaded) {
-        let (workspace, calendar, currency) = try open()
+    func load(catalogue registry: MetricRegistry, workspace: Workspace) throws -> (
+        dataset: Dataset, loaded: Workspace.Loaded
+    ) {
+        let (_, calendar, currency) = try open()
         let loaded = workspace.load(calendar: calendar, currency: currency, knownMetrics: Set(registry.ids))
         for warning in loaded.log.warnings { StandardError.print("warning: \(warning)") }
         guard let dataset = loaded.dataset else { throw CLIError.invalidData(loaded.log.errors) }
-        return (workspace, dataset, loaded)
+        return (dataset, loaded)
     }
 }

@@ -1,4 +1,6 @@
 import ImpactCore
+import ImpactExternal
+import ImpactFormula
 import ImpactSources
 import Yams
 
@@ -49,9 +51,12 @@ public struct ConfigurationParser {
             case "locale": configuration.locale = string(value, path: key, log: &log)
             case "data": parseData(value, into: &configuration.data, log: &log)
             case "report": parseReport(value, into: &configuration.report, log: &log)
+            case "metrics": configuration.metrics = parseMetrics(value, log: &log)
+            case "plugins": configuration.plugins = parsePlugins(value, log: &log)
             default:
                 error(
-                    keyNode, path: key, "is not a known key (name, currency, fiscal_year_start, locale, data, report)",
+                    keyNode, path: key,
+                    "is not a known key (name, currency, fiscal_year_start, locale, data, report, metrics, plugins)",
                     log: &log)
             }
         }
@@ -159,6 +164,122 @@ public struct ConfigurationParser {
                     log: &log)
             }
         }
+    }
+
+    /// `metrics:` a list of declarative metrics.
+    private func parseMetrics(_ node: Node, log: inout DiagnosticLog) -> [(
+        definition: DeclarativeMetricDefinition, line: Int?
+    )] {
+        guard let items = node.sequence else {
+            error(node, path: "metrics", "must be a list of metrics", log: &log)
+            return []
+        }
+        var result: [(definition: DeclarativeMetricDefinition, line: Int?)] = []
+        for (index, item) in items.enumerated() {
+            let path = "metrics[\(index + 1)]"
+            guard let fields = mapping(item, path: path, log: &log) else { continue }
+            var values: [String: (String, Node)] = [:]
+            for (keyNode, value) in fields {
+                let key = keyNode.string ?? ""
+                guard ["id", "title", "summary", "unit", "direction", "additive", "formula"].contains(key) else {
+                    error(
+                        keyNode, path: path + "." + key,
+                        "is not a known key (id, title, summary, unit, direction, additive, formula)", log: &log)
+                    continue
+                }
+                if let text = string(value, path: path + "." + key, log: &log) { values[key] = (text, value) }
+            }
+            guard let id = values["id"]?.0, MetricDescriptor.isValidID(id) else {
+                error(
+                    item, path: path + ".id", "is missing or not of the form namespace.name in lowercase snake case",
+                    log: &log)
+                continue
+            }
+            guard let formula = values["formula"] else {
+                error(item, path: path + ".formula", "is missing: every declared metric needs a formula", log: &log)
+                continue
+            }
+            let unitText = values["unit"]?.0 ?? "count"
+            guard let unit = MetricUnit(rawValue: unitText) else {
+                error(
+                    values["unit"]!.1, path: path + ".unit",
+                    "is not a unit (\(MetricUnit.allCases.map(\.rawValue).joined(separator: ", ")))", log: &log)
+                continue
+            }
+            let directionText = values["direction"]?.0 ?? "neutral"
+            guard let direction = MetricDirection(rawValue: directionText) else {
+                error(
+                    values["direction"]!.1, path: path + ".direction",
+                    "is not a direction (higher_is_better, lower_is_better, neutral)", log: &log)
+                continue
+            }
+            var additive = false
+            if let (text, node) = values["additive"] {
+                guard ["true", "false", "yes", "no"].contains(text.lowercased()) else {
+                    error(node, path: path + ".additive", "must be true or false", log: &log)
+                    continue
+                }
+                additive = ["true", "yes"].contains(text.lowercased())
+            }
+            result.append(
+                (
+                    DeclarativeMetricDefinition(
+                        id: id, title: values["title"]?.0 ?? id,
+                        summary: values["summary"]?.0 ?? "Declared in impact.yml: \(formula.0)",
+                        unit: unit, direction: direction, additive: additive, formula: formula.0),
+                    formula.1.mark.map { $0.line }
+                ))
+        }
+        return result
+    }
+
+    /// `plugins:` a list of out-of-process plugins.
+    private func parsePlugins(_ node: Node, log: inout DiagnosticLog) -> [ExternalPluginConfiguration] {
+        guard let items = node.sequence else {
+            error(node, path: "plugins", "must be a list of plugins", log: &log)
+            return []
+        }
+        var result: [ExternalPluginConfiguration] = []
+        for (index, item) in items.enumerated() {
+            let path = "plugins[\(index + 1)]"
+            guard let fields = mapping(item, path: path, log: &log) else { continue }
+            var configuration = ExternalPluginConfiguration(name: "plugin \(index + 1)", command: "")
+            for (keyNode, value) in fields {
+                let key = keyNode.string ?? ""
+                let keyPath = path + "." + key
+                switch key {
+                case "name": configuration.name = string(value, path: keyPath, log: &log) ?? configuration.name
+                case "command": configuration.command = string(value, path: keyPath, log: &log) ?? ""
+                case "arguments":
+                    configuration.arguments = (value.sequence ?? []).compactMap { string($0, path: keyPath, log: &log) }
+                case "directory": configuration.directory = string(value, path: keyPath, log: &log)
+                case "environment":
+                    for (name, setting) in mapping(value, path: keyPath, log: &log) ?? [] {
+                        if let key = name.string, let text = string(setting, path: keyPath, log: &log) {
+                            configuration.environment[key] = text
+                        }
+                    }
+                case "timeout":
+                    if let text = string(value, path: keyPath, log: &log) {
+                        if let seconds = Double(text), seconds > 0, seconds <= 86_400 {
+                            configuration.timeout = seconds
+                        } else {
+                            error(value, path: keyPath, "must be a number of seconds above 0", log: &log)
+                        }
+                    }
+                default:
+                    error(
+                        keyNode, path: keyPath,
+                        "is not a known key (name, command, arguments, directory, environment, timeout)", log: &log)
+                }
+            }
+            if configuration.command.isEmpty {
+                error(item, path: path + ".command", "is missing: the program to start", log: &log)
+            } else {
+                result.append(configuration)
+            }
+        }
+        return result
     }
 
     private func mapping(_ node: Node, path: String, log: inout DiagnosticLog) -> [(Node, Node)]? {

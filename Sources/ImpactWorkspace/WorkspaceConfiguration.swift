@@ -1,4 +1,6 @@
 import ImpactCore
+import ImpactExternal
+import ImpactFormula
 import ImpactSources
 
 /// The settings of `impact.yml`. Every field is optional; what is missing falls back to the command
@@ -11,6 +13,10 @@ public struct WorkspaceConfiguration: Sendable {
     public var locale: String?
     public var data = DataSettings()
     public var report = ReportDefaults()
+    /// Metrics declared with formulas, and the line of each formula in impact.yml.
+    public var metrics: [(definition: DeclarativeMetricDefinition, line: Int?)] = []
+    /// Out-of-process plugins.
+    public var plugins: [ExternalPluginConfiguration] = []
 
     public init() {}
 

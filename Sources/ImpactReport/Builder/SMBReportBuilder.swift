@@ -31,6 +31,7 @@ public struct SMBReportBuilder: Sendable {
         }
         if let peers = peersSection() { sections.append(peers) }
         sections += outcomeSections()
+        if let more = moreMetricsSection() { sections.append(more) }
         sections.append(partnerPortfolioSection())
         sections.append(targetsSection())
         sections.append(dataQualitySection())

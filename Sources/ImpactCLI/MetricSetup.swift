@@ -1,0 +1,92 @@
+import BuiltinMetrics
+import Foundation
+import ImpactCore
+import ImpactExternal
+import ImpactFormula
+import ImpactSources
+import ImpactWorkspace
+import Synchronization
+
+/// Compiled plugins added by a host executable (`ImpactCommand.start(plugins:)`). A static because
+/// swift-argument-parser instantiates commands itself; it is set once, before any command runs.
+enum PluginHost {
+    static let extra = Mutex<[MetricPlugin]>([])
+}
+
+/// The metrics of a run: built-in plugins, compiled plugins of the host, a workspace's out-of-process
+/// plugins and its declarative metrics. Set up — processes started and described, formulas checked —
+/// before any data is read.
+struct MetricSetup {
+    let workspace: Workspace
+    let externals: [ExternalPlugin]
+    let compiled: [MetricPlugin]
+
+    static func start(_ workspace: Workspace) throws -> MetricSetup {
+        var externals: [ExternalPlugin] = []
+        do {
+            for configuration in workspace.configuration.plugins {
+                externals.append(try ExternalPlugin(configuration, workspace: workspace.root))
+            }
+        } catch {
+            for plugin in externals { plugin.shutdown() }
+            throw CLIError.failure("\(error)")
+        }
+        let setup = MetricSetup(
+            workspace: workspace, externals: externals, compiled: BuiltinPlugins.all + PluginHost.extra.withLock { $0 })
+        do {
+            _ = try setup.catalogue()
+        } catch {
+            setup.shutdown()
+            throw error
+        }
+        return setup
+    }
+
+    /// Every metric with its descriptor (external ones without values yet), for checking targets and
+    /// formulas and for `impact metrics`.
+    func catalogue() throws -> MetricRegistry {
+        try registry(externals.map(\.placeholder))
+    }
+
+    /// The metrics with the external plugins' values for `quarters` (and the four quarters before them,
+    /// so that formulas can look back a year).
+    func registry(for dataset: Dataset, quarters: [Quarter]) throws -> MetricRegistry {
+        guard let first = quarters.first else { return try catalogue() }
+        let extended = Quarter.window(endingWith: quarters.last!, count: quarters.count + 4)
+        _ = first
+        var computed: [MetricPlugin] = []
+        do {
+            for plugin in externals { computed.append(try plugin.compute(dataset, quarters: extended)) }
+        } catch {
+            throw CLIError.failure("\(error)")
+        }
+        return try registry(computed)
+    }
+
+    private func registry(_ external: [MetricPlugin]) throws -> MetricRegistry {
+        let known = (compiled + external).flatMap(\.metrics)
+        var plugins = compiled + external
+        let definitions = workspace.configuration.metrics
+        if !definitions.isEmpty {
+            switch DeclarativeMetrics.build(definitions.map(\.definition), known: known) {
+            case .success(let plugin): plugins.append(plugin)
+            case .failure(let failure):
+                throw CLIError.invalidData(
+                    failure.errors.map { index, error in
+                        Diagnostic(
+                            .error, source: "impact.yml", row: definitions[index].line,
+                            message: "metric '\(definitions[index].definition.id)': \(error)")
+                    })
+            }
+        }
+        do {
+            return try MetricRegistry(plugins: plugins)
+        } catch {
+            throw CLIError.failure("\(error)")
+        }
+    }
+
+    func shutdown() {
+        for plugin in externals { plugin.shutdown() }
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import Testing
+
+/// Out-of-process plugins end to end: each failure mode ends as an error naming the plugin, the request
+/// and the tail of its stderr — never a silent zero or a hang — and a batch starts the process once.
+@Suite(.serialized) struct ExternalPluginTests {
+    static let probe = ImpactProcess.repository.appendingPathComponent(
+        "Tests/ImpactCLITests/Plugins/misbehaving_plugin.py"
+    ).path
+
+    /// A generated workspace whose impact.yml runs the probe plugin in `mode`.
+    func workspace(orgs: Int = 5, mode: String, timeout: Int = 60, starts: String? = nil) throws -> String {
+        let root = try ImpactProcess.temporaryFolder()
+        let generated = try ImpactProcess.impact([
+            "generate", root + "/ws", "--orgs", "\(orgs)", "--partners", "20", "--engagements", "\(orgs * 10)",
+            "--quarters", "6", "--seed", "4",
+        ])
+        #expect(generated.status == 0)
+        var yml = try String(contentsOfFile: root + "/ws/impact.yml", encoding: .utf8)
+        yml += """
+            plugins:
+              - name: probe-config
+                command: python3
+                arguments: ["\(Self.probe)"]
+                timeout: \(timeout)
+                environment:
+                  MODE: \(mode)
+                  STARTS: "\(starts ?? "")"
+
+            """
+        try yml.write(toFile: root + "/ws/impact.yml", atomically: true, encoding: .utf8)
+        return root + "/ws"
+    }
+
+    @Test(arguments: [
+        (
+            "crash",
+            "plugin 'probe', request 'compute 1': the process exited with status 3 without answering; its stderr ended with: computing request 1 for 5 organisations\nTraceback: something broke inside the plugin"
+        ),
+        (
+            "timeout",
+            "plugin 'probe', request 'compute 1': no answer within 2 seconds; its stderr ended with: computing request 1 for 5 organisations"
+        ),
+        (
+            "garbage",
+            "plugin 'probe', request 'compute 1': it answered with something that is not a JSON object: 'this is not json'"
+        ),
+        (
+            "wrong_version",
+            "plugin 'probe-config', request 'describe': it speaks protocol 2.0, and this impact speaks 1.0: the major versions differ"
+        ),
+        (
+            "wrong_unit",
+            "plugin 'probe', request 'compute 1': it returned a plain number for 'probe.amount' of 'org-00001' in '2024-Q4', a money metric: money must be a decimal in a string such as \"1234.56\""
+        ),
+        (
+            "nan",
+            "plugin 'probe', request 'compute 1': it returned NaN for 'probe.count' of 'org-00001' in '2024-Q4', which is not a finite number"
+        ),
+        (
+            "unknown_metric",
+            "plugin 'probe', request 'compute 1': it returned metric 'probe.other', which it did not describe"
+        ),
+    ])
+    func eachFailureIsAnErrorNamingPluginRequestAndStderr(mode: String, message: String) throws {
+        let ws = try workspace(mode: mode, timeout: mode == "timeout" ? 2 : 60)
+        let started = Date()
+        let result = try ImpactProcess.impact(["report", ws, "--format", "json", "--out", ws + "/out", "--window", "4"])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("error: " + message), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: ws + "/out/results.json"))
+        #expect(Date().timeIntervalSince(started) < 20)
+    }
+
+    @Test func aNewerMinorVersionIsAccepted() throws {
+        let ws = try workspace(mode: "newer_minor")
+        let result = try ImpactProcess.impact(["report", ws, "--format", "json", "--out", ws + "/out"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try String(contentsOfFile: ws + "/out/results.json", encoding: .utf8)
+        #expect(
+            json.contains(
+                "{\"metric\": \"probe.amount\", \"org\": \"org-00001\", \"quarter\": \"2026-Q3\", \"value\": 12.5}"))
+        #expect(json.contains("\"plugin\": \"probe\""))
+    }
+
+    @Test func aBatchOfAThousandOrganisationsStartsThePluginOnce() throws {
+        let starts = try ImpactProcess.temporaryFolder() + "/starts.txt"
+        let ws = try workspace(orgs: 1_000, mode: "good", starts: starts)
+        let result = try ImpactProcess.impact(["report", ws, "--format", "json", "--out", ws + "/out"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = try String(contentsOfFile: starts, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 1)
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: ws + "/out/results.json")))
+                as? [String: Any])
+        let observations = try #require(json["observations"] as? [[String: Any]])
+        #expect(observations.filter { $0["metric"] as? String == "probe.count" }.count == 1_000 * 8)
+        // Plugin metrics are aggregated like built-ins.
+        let aggregates = try #require(json["aggregates"] as? [[String: Any]])
+        #expect(aggregates.contains { $0["metric"] as? String == "probe.amount" && $0["median"] as? Double == 12.5 })
+    }
+
+    @Test func theShellExamplePluginWorks() throws {
+        let root = try ImpactProcess.temporaryFolder()
+        #expect(
+            try ImpactProcess.impact([
+                "generate", root + "/ws", "--orgs", "6", "--partners", "10", "--engagements", "30", "--quarters", "6",
+                "--seed", "2",
+            ]).status == 0)
+        let script = ImpactProcess.repository.appendingPathComponent("Examples/plugins/reporting_plugin.sh").path
+        var yml = try String(contentsOfFile: root + "/ws/impact.yml", encoding: .utf8)
+        yml += "plugins:\n  - command: bash\n    arguments: [\"\(script)\"]\n"
+        try yml.write(toFile: root + "/ws/impact.yml", atomically: true, encoding: .utf8)
+        let result = try ImpactProcess.impact(["report", root + "/ws", "--format", "json", "--out", root + "/out"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: root + "/out/results.json")))
+                as? [String: Any])
+        let observations = try #require(json["observations"] as? [[String: Any]])
+        let mine = observations.filter { $0["metric"] as? String == "demo.months_reported" }
+        let revenue = observations.filter { $0["metric"] as? String == "revenue.total" }
+        #expect(mine.count == revenue.count)
+        for (ours, theirs) in zip(mine, revenue) {
+            // 3 exactly where the organisation reports, null (no_data) where it does not.
+            #expect((ours["value"] as? Int == 3) == (theirs["reason"] as? String != "no_data"))
+        }
+    }
+
+    @Test func theExampleWorkspaceShowsItsPluginAndDeclaredMetrics() throws {
+        let out = try ImpactProcess.temporaryFolder()
+        let result = try ImpactProcess.impact(
+            [
+                "report", ImpactProcess.northwind, "--org", "fjordbyte", "--out", out, "--generated-at",
+                "2026-10-05T09:00:00Z",
+            ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let markdown = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
+        for title in ["Hires through partners (four quarters)", "Grants from government", "Hires per active partner"] {
+            #expect(markdown.contains(title))
+        }
+        let catalogue = try ImpactProcess.impact(["metrics", ImpactProcess.northwind, "--format", "json"])
+        #expect(catalogue.stdout.contains("\"plugin\": \"talent\""))
+        #expect(catalogue.stdout.contains("\"plugin\": \"workspace\""))
+    }
+
+    @Test func aMetricIdThatIsTakenIsRefused() throws {
+        let root = try ImpactProcess.temporaryFolder()
+        try FileManager.default.copyItem(atPath: ImpactProcess.northwind + "/data", toPath: root + "/data")
+        try "metrics:\n  - id: revenue.total\n    formula: count(engagements)\n".write(
+            toFile: root + "/impact.yml", atomically: true, encoding: .utf8)
+        let result = try ImpactProcess.impact(["report", root, "--format", "json", "--out", root + "/out"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "error: metric id 'revenue.total' is defined by both 'revenue' and 'workspace'\n")
+    }
+
+    @Test func aFormulaErrorIsReportedWithItsLineAndColumnBeforeDataIsRead() throws {
+        let root = try ImpactProcess.temporaryFolder()
+        // No data at all: the formula is checked first.
+        try """
+        name: Broken
+        metrics:
+          - id: w.grants
+            unit: money
+            formula: sum(engagements.value where knd = "grant")
+          - id: revenue.total
+            formula: count(engagements)
+
+        """.write(toFile: root + "/impact.yml", atomically: true, encoding: .utf8)
+        let result = try ImpactProcess.impact(["report", root, "--format", "json"])
+        #expect(result.status == 1)
+        #expect(
+            result.stderr.contains(
+                "error: impact.yml:5: metric 'w.grants': formula column 29: unknown column 'knd' of 'engagements'"),
+            "\(result.stderr)")
+    }
+}
