@@ -19,7 +19,8 @@ import Testing
         #expect(json["schema"] as? String == "impact-results/1")
         #expect(json["workspace"] as? String == "Northwind Innovation Cluster")
         #expect(json["quarter"] as? String == "2026-Q3")
-        #expect((json["observations"] as? [Any])?.count == 25 * 32 * 8)
+        // 25 built-in metrics, 4 declared in impact.yml and 2 from the Python plugin.
+        #expect((json["observations"] as? [Any])?.count == 31 * 32 * 8)
         #expect(try FileManager.default.contentsOfDirectory(atPath: out + "/a") == ["results.json"])
     }
 
@@ -106,7 +107,7 @@ import Testing
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/results.json")))
                 as? [String: Any])
         let observations = try #require(json["observations"] as? [[String: Any]])
-        #expect(observations.count == 25 * 8)
+        #expect(observations.count == 31 * 8)
         #expect(observations.allSatisfy { $0["org"] as? String == "kelpwise" })
         let targets = try #require(json["targets"] as? [[String: Any]])
         #expect(!targets.isEmpty && targets.allSatisfy { $0["org"] as? String == "kelpwise" })

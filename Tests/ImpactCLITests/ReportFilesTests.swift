@@ -101,8 +101,14 @@ import Testing
 
     @Test func pdfNeedsChromiumAndSaysHowToGetIt() throws {
         let out = try ImpactProcess.temporaryFolder()
+        // A PATH with python3 (for the example's plugin) but no browser.
+        let bin = try ImpactProcess.temporaryFolder()
+        let python = try ImpactProcess.run("/usr/bin/env", ["python3", "-c", "import sys; print(sys.executable)"])
+            .stdout.trimmingCharacters(
+                in: .whitespacesAndNewlines)
+        try FileManager.default.createSymbolicLink(atPath: bin + "/python3", withDestinationPath: python)
         let script =
-            "PATH=/nonexistent IMPACT_CHROMIUM= exec '\(ImpactProcess.executable)' report '\(ImpactProcess.northwind)' --org fjordbyte --format pdf,json --out '\(out)'"
+            "PATH='\(bin)' IMPACT_CHROMIUM= exec '\(ImpactProcess.executable)' report '\(ImpactProcess.northwind)' --org fjordbyte --format pdf,json --out '\(out)'"
         let result = try ImpactProcess.run("/bin/sh", ["-c", script])
         #expect(result.status == 2)
         #expect(result.stderr.contains("apt-get install chromium"))
