@@ -31,15 +31,7 @@ struct MetricsCommand: ParsableCommand {
         }
         var setup: MetricSetup?
         if FileManager.default.fileExists(atPath: directory + "/impact.yml") {
-            let workspace: Workspace
-            do {
-                workspace = try Workspace.open(directory)
-            } catch .invalidConfiguration(let diagnostics) {
-                throw CLIError.invalidData(diagnostics)
-            } catch {
-                throw CLIError.failure(error.description)
-            }
-            setup = try MetricSetup.start(workspace)
+            setup = try MetricSetup.start(try WorkspaceOptions.workspace(directory))
             registry = try setup!.catalogue()
         }
         defer { setup?.shutdown() }

@@ -27,17 +27,22 @@ struct WorkspaceOptions: ParsableArguments {
 
     /// The opened workspace and its settings, command line over impact.yml over defaults.
     func open() throws -> (workspace: Workspace, calendar: FiscalCalendar, currency: Currency) {
-        let workspace: Workspace
+        let workspace = try Self.workspace(directory)
+        let month = fiscalYearStart ?? workspace.configuration.fiscalYearStart ?? 1
+        let currency = currency.flatMap { Currency(code: $0) } ?? workspace.configuration.currency ?? .euro
+        return (workspace, FiscalCalendar(startMonth: month)!, currency)
+    }
+
+    /// Opens a workspace folder, turning its problems into CLI errors (an invalid impact.yml is invalid
+    /// data, exit status 1).
+    static func workspace(_ directory: String) throws -> Workspace {
         do {
-            workspace = try Workspace.open(directory)
+            return try Workspace.open(directory)
         } catch .invalidConfiguration(let diagnostics) {
             throw CLIError.invalidData(diagnostics)
         } catch {
             throw CLIError.failure(error.description)
         }
-        let month = fiscalYearStart ?? workspace.configuration.fiscalYearStart ?? 1
-        let currency = currency.flatMap { Currency(code: $0) } ?? workspace.configuration.currency ?? .euro
-        return (workspace, FiscalCalendar(startMonth: month)!, currency)
     }
 
     /// Loads and validates the data, printing warnings; throws with every error.

@@ -49,21 +49,11 @@ public struct PortfolioReportBuilder: Sendable {
         sections += [outcomesSection(), distributionsSection(), breakdownSection(), networkSection()]
         if includeMembers { sections.append(membersSection()) }
         sections += [qualitySection(), methodologySection()]
-        let calendar = dataset.calendar
         return Report(
             title: settings.title ?? "\(document.workspace): portfolio report, \(quarter)",
-            cover: Report.Cover(
-                organization: document.workspace, quarter: quarter.description,
-                period: formatter.date(calendar.firstDay(of: quarter)) + " – "
-                    + formatter.date(calendar.lastDay(of: quarter)),
-                generated: generatedDate(),
-                sources: document.inputs.map { "\($0.source) (\($0.table), \($0.rows) rows)" }),
+            cover: ReportCommon.cover(
+                document, name: document.workspace, formatter: formatter, calendar: dataset.calendar),
             sections: sections, footnotes: footnotes(), branding: settings.branding)
-    }
-
-    func generatedDate() -> String {
-        guard let day = CalendarDate(iso: document.generatedAt.prefix(10)) else { return document.generatedAt }
-        return formatter.date(day) + " " + String(document.generatedAt.dropFirst(11).prefix(5)) + " UTC"
     }
 
     // MARK: Marks and formatting

@@ -36,20 +36,11 @@ public struct SMBReportBuilder: Sendable {
         sections.append(targetsSection())
         sections.append(dataQualitySection())
         sections.append(methodologySection())
-        let calendar = dataset.calendar
         return Report(
             title: settings.title ?? "\(organization.name): ecosystem impact, \(quarter)",
-            cover: Report.Cover(
-                organization: organization.name, quarter: quarter.description,
-                period: formatter.date(calendar.firstDay(of: quarter)) + " – "
-                    + formatter.date(calendar.lastDay(of: quarter)),
-                generated: generatedDate(),
-                sources: document.inputs.map { "\($0.source) (\($0.table), \($0.rows) rows)" }),
+            cover: ReportCommon.cover(
+                document, name: organization.name, formatter: formatter, calendar: dataset.calendar),
             sections: sections, branding: settings.branding)
     }
 
-    func generatedDate() -> String {
-        guard let day = CalendarDate(iso: document.generatedAt.prefix(10)) else { return document.generatedAt }
-        return formatter.date(day) + " " + String(document.generatedAt.dropFirst(11).prefix(5)) + " UTC"
-    }
 }
