@@ -133,7 +133,7 @@ extension PortfolioReportBuilder {
                         caption: "Values missing in \(quarter), by reason (member × metric)",
                         columns: [.init("Reason"), .init("Meaning"), .init("Values", numeric: true)],
                         rows: reasons.keys.sorted().map {
-                            [$0.rawValue, NullReasonText.explain($0), formatter.integer(reasons[$0]!)]
+                            [$0.rawValue, NullReasonText.explain($0), memberCount(reasons[$0]!)]
                         })))
         }
         return ReportSection(id: "data-quality", title: "Data quality", blocks: blocks, pageBreakBefore: true)
