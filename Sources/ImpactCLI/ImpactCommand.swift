@@ -10,7 +10,9 @@ public struct ImpactCommand: ParsableCommand {
         commandName: "impact",
         abstract: "Quarterly ecosystem-impact reports for SMBs and the organisations that support them.",
         version: version,
-        subcommands: [ReportCommand.self, ValidateCommand.self, MetricsCommand.self, GenerateCommand.self]
+        subcommands: [
+            ReportCommand.self, ValidateCommand.self, MetricsCommand.self, GenerateCommand.self, InitCommand.self,
+        ]
     )
 
     public init() {}

@@ -12,8 +12,7 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Compute the metrics of a workspace and write the report files.")
 
-    /// The formats this version can write. csv arrives with the data-sources work.
-    static let availableFormats = ["md", "html", "json", "pdf"]
+    static let availableFormats = ["md", "html", "json", "csv", "pdf"]
     static let defaultFormats = ["md", "html", "json"]
 
     @OptionGroup var workspaceOptions: WorkspaceOptions
@@ -24,7 +23,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Quarters shown, ending with the report quarter (default 8).")
     var window: Int?
 
-    @Option(help: "Comma-separated formats to write: md, html, json, pdf (default md,html,json).")
+    @Option(help: "Comma-separated formats to write: md, html, json, csv, pdf (default md,html,json).")
     var format: String?
 
     @Option(help: "The output folder, created if missing (default: out).")
@@ -84,11 +83,6 @@ struct ReportCommand: ParsableCommand {
         for item in list.split(separator: ",") {
             let format = item.trimmingCharacters(in: .whitespaces).lowercased()
             guard availableFormats.contains(format) else {
-                if format == "csv" {
-                    throw ValidationError(
-                        "Format 'csv' is not available in this version of impact; available: \(availableFormats.joined(separator: ", "))."
-                    )
-                }
                 throw ValidationError(
                     "Please choose formats among \(availableFormats.joined(separator: ", ")), not '\(format)'.")
             }
@@ -163,7 +157,7 @@ struct ReportCommand: ParsableCommand {
                 workspace: workspace, dataset: dataset, locale: locale ?? workspace.configuration.locale ?? "en-US",
                 k: k ?? defaults.k ?? 5)
             let outDirectory = out ?? defaults.out ?? "out"
-            let needsReport = formats.contains { $0 != "json" }
+            let needsReport = formats.contains { ["md", "html", "pdf"].contains($0) }
             let describe =
                 "\(reportQuarter), \(quarters.count) quarters, \(dataset.organizations.count) organisation\(dataset.organizations.count == 1 ? "" : "s")"
 

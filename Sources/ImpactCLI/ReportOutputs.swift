@@ -37,10 +37,13 @@ struct ReportOutputs: Sendable {
         name: String, contents: Data
     )] {
         var files: [(name: String, contents: Data)] = []
-        let html = report.map(renderer.html)
+        let html = formats.contains("html") || formats.contains("pdf") ? report.map(renderer.html) : nil
         for format in formats {
             switch format {
             case "json": files.append(("results.json", Data(document.text.utf8)))
+            case "csv":
+                let names = Dictionary(uniqueKeysWithValues: dataset.organizations.map { ($0.id, $0.name) })
+                files.append(("observations.csv", Data(ObservationsCSV.text(document, names: names).utf8)))
             case "md": files.append(("report.md", Data((report.map(renderer.markdown) ?? "").utf8)))
             case "html": files.append(("report.html", Data((html ?? "").utf8)))
             case "pdf": files.append(("report.pdf", try PDFPrinter().pdf(fromHTML: html ?? "")))

@@ -73,6 +73,33 @@ import Testing
         #expect(validated.status == 0, "\(validated.stderr)")
     }
 
+    @Test func initScaffoldsAWorkspaceThatValidatesOnceFilledIn() throws {
+        let root = try ImpactProcess.temporaryFolder() + "/new"
+        let created = try ImpactProcess.impact(["init", root])
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: root + "/data").sorted() == [
+                "engagements.csv", "financials.csv", "fx_rates.csv", "launches.csv", "organizations.csv",
+                "partners.csv",
+                "targets.csv",
+            ])
+        // The configuration parses, and the empty tables are valid.
+        let empty = try ImpactProcess.impact(["validate", root])
+        #expect(empty.status == 0, "\(empty.stderr)")
+        #expect(empty.stdout.hasPrefix("My workspace: 0 errors, 0 warnings"))
+        try "org_id,name,sector,region,size_band,cohort\nacme,Acme,C,,small,\n".write(
+            toFile: root + "/data/organizations.csv", atomically: true, encoding: .utf8)
+        try "org_id,period,revenue,operating_costs,ecosystem_revenue,cost_savings,currency\nacme,2026-Q3,100,80,10,5,\n"
+            .write(
+                toFile: root + "/data/financials.csv", atomically: true, encoding: .utf8)
+        let report = try ImpactProcess.impact(["report", root, "--out", root + "/out"])
+        #expect(report.status == 0, "\(report.stderr)")
+        // A second init refuses to overwrite anything.
+        let again = try ImpactProcess.impact(["init", root])
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("already has 'impact.yml'"))
+    }
+
     @Test func versionAndHelp() throws {
         #expect(try ImpactProcess.impact(["--version"]).stdout == "0.1.0\n")
         let help = try ImpactProcess.impact(["report", "--help"])

@@ -73,6 +73,40 @@ import Testing
         #expect(!html.contains("<script>"))
     }
 
+    @Test func theSpreadsheetExportNeutralisesFormulas() throws {
+        let root = try ImpactProcess.temporaryFolder()
+        try #"""
+        org_id,name
+        a,"=HYPERLINK(""http://x"",""y"")"
+        b,+1
+        c,@SUM(A1)
+        d,"-2+3, ""quoted"""
+        =e,plain
+
+        """#.write(toFile: root + "/organizations.csv", atomically: true, encoding: .utf8)
+        try "org_id,period,revenue\na,2026-Q1,10\na,2026-Q2,5\nb,2026-Q2,1\n".write(
+            toFile: root + "/financials.csv", atomically: true, encoding: .utf8)
+        let result = try ImpactProcess.impact(["report", root, "--format", "csv", "--out", root + "/out"] + pinned)
+        #expect(result.status == 0, "\(result.stderr)")
+        // Read back with Python's csv module: the cells are neutralised, the numbers stay numbers.
+        let script = """
+            import csv, sys
+            rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+            print(rows[0])
+            names = sorted({(r[3], r[4]) for r in rows[1:]})
+            print(names)
+            print([r[6] for r in rows[1:] if r[0] == "revenue.growth_qoq" and r[3] == "a" and r[5] == "2026-Q2"])
+            """
+        let check = try ImpactProcess.run("/usr/bin/env", ["python3", "-c", script, root + "/out/observations.csv"])
+        let lines = check.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "['metric', 'title', 'unit', 'org_id', 'organization', 'quarter', 'value', 'reason']")
+        #expect(
+            lines.dropFirst().first
+                == "[(\"'=e\", 'plain'), ('a', '\\'=HYPERLINK(\"http://x\",\"y\")'), ('b', \"'+1\"), ('c', \"'@SUM(A1)\"), ('d', '\\'-2+3, \"quoted\"')]",
+            "\(check.stdout)\(check.stderr)")
+        #expect(lines.last == "['-0.5']")
+    }
+
     @Test func titleLogoAndAccentComeFromTheConfiguration() throws {
         let root = try ImpactProcess.temporaryFolder()
         try FileManager.default.copyItem(atPath: ImpactProcess.northwind + "/data", toPath: root + "/data")
