@@ -34,6 +34,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(name: "ImpactCore"),
@@ -41,16 +43,20 @@ let package = Package(
         .target(name: "BuiltinMetrics", dependencies: pluginTargets.map { .target(name: $0.name) }),
         .target(
             name: "ImpactSources",
-            dependencies: ["ImpactCore", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["ImpactCore", "ZIPFoundation", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "ImpactResults", dependencies: ["ImpactCore"]),
         .target(
+            name: "ImpactSQLite",
+            dependencies: ["ImpactCore", "ImpactSources", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
             name: "ImpactWorkspace",
-            dependencies: ["ImpactCore", "ImpactSources", "ImpactFormula", "ImpactExternal", "Yams"]
+            dependencies: ["ImpactCore", "ImpactSources", "ImpactSQLite", "ImpactFormula", "ImpactExternal", "Yams"]
         ),
         .target(name: "ImpactGenerator", dependencies: ["ImpactCore"]),
         .target(name: "ImpactFormula", dependencies: ["ImpactCore"]),
-        .target(name: "ImpactExternal", dependencies: ["ImpactCore", "ImpactResults"]),
+        .target(name: "ImpactExternal", dependencies: ["ImpactCore", "ImpactResults", "ImpactSources"]),
         .target(name: "ImpactReport", dependencies: ["ImpactCore", "ImpactResults"]),
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .target(

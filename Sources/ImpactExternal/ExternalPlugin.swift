@@ -1,6 +1,7 @@
 import Foundation
 import ImpactCore
 import ImpactResults
+import ImpactSources
 import Synchronization
 
 /// An out-of-process plugin speaking the EcosystemImpact plugin protocol (see

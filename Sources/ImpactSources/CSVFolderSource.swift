@@ -4,66 +4,44 @@ import ImpactCore
 
 /// The canonical tables of a workspace as CSV files: `<table>.csv` directly in the workspace folder or in
 /// its `data/` subfolder, or in a configured folder, or configured file by file.
-public struct CSVFolderSource: Sendable {
+public struct CSVFolderSource: TableSource {
     /// The workspace folder; sources are named relative to it.
     public let root: String
-    /// A folder (relative to `root`) holding the files; nil = the workspace folder or its `data/`.
-    public let folder: String?
-    /// Files configured per table (relative to `root`, or absolute).
-    public let files: [CanonicalTable: String]
+    public let settings: SourceSettings
 
-    public init(root: String, folder: String? = nil, files: [CanonicalTable: String] = [:]) {
+    public init(root: String, settings: SourceSettings = SourceSettings(kind: .csv)) {
         self.root = root
-        self.folder = folder
-        self.files = files
+        self.settings = settings
     }
 
-    /// What was read: the raw tables found and a record of each input.
-    public struct Result: Sendable {
-        public var tables: [CanonicalTable: RawTable] = [:]
-        public var inputs: [InputFile] = []
+    /// A CSV folder source with the older settings: a folder and files per table.
+    public init(root: String, folder: String? = nil, files: [CanonicalTable: String] = [:]) {
+        var settings = SourceSettings(kind: .csv, path: folder)
+        for (table, file) in files { settings.tables[table, default: TableSettings()].name = file }
+        self.init(root: root, settings: settings)
     }
 
-    /// Reads every table it finds; a missing required table, an unreadable file and every CSV problem
-    /// are logged.
-    public func read(log: inout DiagnosticLog) -> Result {
-        var result = Result()
+    /// Reads every table it finds; an unreadable file and every CSV problem are logged.
+    public func read(log: inout DiagnosticLog) -> SourceReading {
+        var result = SourceReading()
         for table in CanonicalTable.allCases {
-            guard let relative = locate(table, log: &log) else { continue }
+            let (found, candidates) = SourceFiles.locate(
+                table, root: root, folder: settings.path, configured: settings.tables[table]?.name, extensions: ["csv"],
+                log: &log)
+            guard let relative = found else {
+                if let candidates { result.lookedFor[table] = candidates } else { result.reported.insert(table) }
+                continue
+            }
             let path = relative.hasPrefix("/") ? relative : root + "/" + relative
             guard let bytes = Self.readFile(path, label: relative, log: &log) else { continue }
-            let raw = Self.parse(bytes, source: relative, log: &log)
+            let raw = Self.parse(
+                settings.encoding.utf8(bytes), source: relative, delimiter: settings.delimiter, log: &log)
             result.tables[table] = raw
             result.inputs.append(
                 InputFile(
                     source: relative, table: table.rawValue, rows: raw.records.count, sha256: SHA256Hex.digest(bytes)))
         }
-        result.inputs.sort { $0.source.utf8.lexicographicallyPrecedes($1.source.utf8) }
         return result
-    }
-
-    /// The path (relative to the root) of a table's file, nil when it has none.
-    func locate(_ table: CanonicalTable, log: inout DiagnosticLog) -> String? {
-        let candidates: [String]
-        if let file = files[table] {
-            candidates = [file]
-        } else if let folder {
-            candidates = [folder == "." || folder.isEmpty ? table.fileName : folder + "/" + table.fileName]
-        } else {
-            candidates = [table.fileName, "data/" + table.fileName]
-        }
-        let found = candidates.filter { candidate in
-            FileManager.default.fileExists(atPath: candidate.hasPrefix("/") ? candidate : root + "/" + candidate)
-        }
-        if found.count > 1 {
-            log.error(found[1], "is a second file for table '\(table.rawValue)' beside '\(found[0])'; keep only one")
-            return nil
-        }
-        if found.isEmpty && (table.isRequired || files[table] != nil) {
-            let looked = candidates.map { "'\($0)'" }.joined(separator: " and ")
-            log.error(candidates[0], "not found: the '\(table.rawValue)' table is required (looked for \(looked))")
-        }
-        return found.first
     }
 
     static func readFile(_ path: String, label: String, log: inout DiagnosticLog) -> [UInt8]? {
@@ -80,8 +58,10 @@ public struct CSVFolderSource: Sendable {
     }
 
     /// Parses CSV bytes into a raw table; the first record is the header.
-    public static func parse(_ bytes: [UInt8], source: String, log: inout DiagnosticLog) -> RawTable {
-        var reader = CSVReader(bytes: bytes)
+    public static func parse(
+        _ bytes: [UInt8], source: String, delimiter: UInt8 = UInt8(ascii: ","), log: inout DiagnosticLog
+    ) -> RawTable {
+        var reader = CSVReader(bytes: bytes, delimiter: delimiter)
         var header: [String]?
         var records: [RawRecord] = []
         while let next = reader.next() {

@@ -13,25 +13,35 @@ public struct CanonicalLoader: Sendable {
 
     /// The dataset, or nil when `log` has errors (including errors logged before the call).
     public func load(_ tables: [CanonicalTable: RawTable], log: inout DiagnosticLog) -> Dataset? {
+        load(tables.mapValues { [$0] }, log: &log)
+    }
+
+    /// The dataset from tables that may come from several sources each (concatenated in order).
+    public func load(_ tables: [CanonicalTable: [RawTable]], log: inout DiagnosticLog) -> Dataset? {
         var decoder = TableDecoder(options: options)
-        let organizations = tables[.organizations].map { decoder.organizations($0, log: &log) } ?? []
-        let partners = tables[.partners].map { decoder.partners($0, log: &log) } ?? []
+        func rows<Value>(_ table: CanonicalTable, _ read: (RawTable, inout DiagnosticLog) -> [Located<Value>])
+            -> [Located<Value>]
+        {
+            (tables[table] ?? []).flatMap { read($0, &log) }
+        }
+        let organizations = rows(.organizations) { decoder.organizations($0, log: &$1) }
+        let partners = rows(.partners) { decoder.partners($0, log: &$1) }
         let organizationIDs = unique(organizations, column: "org_id", log: &log) { $0.id }
         let partnerIDs = unique(partners, column: "partner_id", log: &log) { $0.id }
         if tables[.organizations] != nil { decoder.organizationIDs = organizationIDs }
         if tables[.partners] != nil { decoder.partnerIDs = partnerIDs }
-        let fxRows = tables[.fxRates].map { decoder.fxRates($0, log: &log) } ?? []
-        let financialRows = tables[.financials].map { decoder.financials($0, log: &log) } ?? []
-        let engagementRows = tables[.engagements].map { decoder.engagements($0, log: &log) } ?? []
-        let launchRows = tables[.launches].map { decoder.launches($0, log: &log) } ?? []
-        let targetRows = tables[.targets].map { decoder.targets($0, log: &log) } ?? []
+        let fxRows = rows(.fxRates) { decoder.fxRates($0, log: &$1) }
+        let financialRows = rows(.financials) { decoder.financials($0, log: &$1) }
+        let engagementRows = rows(.engagements) { decoder.engagements($0, log: &$1) }
+        let launchRows = rows(.launches) { decoder.launches($0, log: &$1) }
+        let targetRows = rows(.targets) { decoder.targets($0, log: &$1) }
 
         var converter = CurrencyConverter(base: options.currency, rates: fxRates(fxRows, log: &log))
 
         let financials = self.financials(financialRows, &converter, log: &log)
 
         var engagements: [Engagement] = []
-        if let raw = tables[.engagements], !raw.records.isEmpty, tables[.partners] == nil {
+        if let raw = tables[.engagements]?.first(where: { !$0.records.isEmpty }), tables[.partners] == nil {
             log.error(raw.source, "engagements need partners, and the workspace has no partners table")
         } else {
             engagements = self.engagements(engagementRows, &converter, log: &log)
@@ -55,15 +65,15 @@ public struct CanonicalLoader: Sendable {
     private func unique<Value>(
         _ rows: [Located<Value>], column: String, log: inout DiagnosticLog, key: (Value) -> Identifier
     ) -> Set<Identifier> {
-        var firstRow: [Identifier: Int] = [:]
+        var firstRow: [Identifier: Place] = [:]
         for row in rows {
             let id = key(row.value)
             if let first = firstRow[id] {
                 log.error(
                     row.source, row: row.row, column: column, value: id.rawValue,
-                    "appears again (first at row \(first))")
+                    "appears again (first at \(first.text(from: row.source)))")
             } else {
-                firstRow[id] = row.row
+                firstRow[id] = Place(row)
             }
         }
         return Set(firstRow.keys)
@@ -72,15 +82,16 @@ public struct CanonicalLoader: Sendable {
     private func fxRates(_ rows: [Located<FxRateRow>], log: inout DiagnosticLog) -> [CurrencyConverter.Key:
         ExactDecimal]
     {
-        var rates: [CurrencyConverter.Key: (rate: ExactDecimal, row: Int)] = [:]
+        var rates: [CurrencyConverter.Key: (rate: ExactDecimal, place: Place)] = [:]
         for row in rows {
             let key = CurrencyConverter.Key(currency: row.value.currency, quarter: row.value.quarter)
             if let first = rates[key] {
                 log.error(
                     row.source, row: row.row, column: "period", value: row.value.quarter.description,
-                    "repeats the rate of '\(row.value.currency)' for this quarter (first at row \(first.row))")
+                    "repeats the rate of '\(row.value.currency)' for this quarter (first at \(first.place.text(from: row.source)))"
+                )
             } else {
-                rates[key] = (row.value.rate, row.row)
+                rates[key] = (row.value.rate, Place(row))
             }
         }
         return rates.mapValues(\.rate)
@@ -114,12 +125,12 @@ public struct CanonicalLoader: Sendable {
                 if let earlier = group.quarterRow {
                     log.error(
                         row.source, row: row.row, column: "period", value: periodText,
-                        "repeats the financials of '\(line.organization)' for '\(quarter)' (first at row \(earlier.row))",
+                        "repeats the financials of '\(line.organization)' for '\(quarter)' (first at \(Place(earlier).text(from: row.source)))",
                         organization: line.organization)
                 } else if let month = group.months.values.min(by: { $0.row < $1.row }) {
                     log.error(
                         row.source, row: row.row, column: "period", value: periodText,
-                        "gives '\(line.organization)' a quarter row for '\(quarter)', which also has month rows (first at row \(month.row))",
+                        "gives '\(line.organization)' a quarter row for '\(quarter)', which also has month rows (first at \(Place(month).text(from: row.source)))",
                         organization: line.organization)
                 } else {
                     group.quarterRow = located
@@ -128,12 +139,12 @@ public struct CanonicalLoader: Sendable {
                 if let earlier = group.months[month] {
                     log.error(
                         row.source, row: row.row, column: "period", value: periodText,
-                        "repeats the financials of '\(line.organization)' for '\(month)' (first at row \(earlier.row))",
+                        "repeats the financials of '\(line.organization)' for '\(month)' (first at \(Place(earlier).text(from: row.source)))",
                         organization: line.organization)
                 } else if let quarterRow = group.quarterRow {
                     log.error(
                         row.source, row: row.row, column: "period", value: periodText,
-                        "is a month of '\(quarter)', for which '\(line.organization)' also has a quarter row (row \(quarterRow.row))",
+                        "is a month of '\(quarter)', for which '\(line.organization)' also has a quarter row (\(Place(quarterRow).text(from: row.source)))",
                         organization: line.organization)
                 } else {
                     group.months[month] = located
@@ -203,7 +214,7 @@ public struct CanonicalLoader: Sendable {
     private func engagements(
         _ rows: [Located<EngagementRow>], _ converter: inout CurrencyConverter, log: inout DiagnosticLog
     ) -> [Engagement] {
-        var firstRow: [Identifier: Int] = [:]
+        var firstRow: [Identifier: Place] = [:]
         var result: [Engagement] = []
         result.reserveCapacity(rows.count)
         for row in rows {
@@ -213,10 +224,11 @@ public struct CanonicalLoader: Sendable {
                 if let first = firstRow[id] {
                     log.error(
                         row.source, row: row.row, column: "engagement_id", value: id.rawValue,
-                        "appears again (first at row \(first))", organization: engagement.organization)
+                        "appears again (first at \(first.text(from: row.source)))",
+                        organization: engagement.organization)
                     valid = false
                 } else {
-                    firstRow[id] = row.row
+                    firstRow[id] = Place(row)
                 }
             }
             if row.value.valueGiven {
@@ -241,7 +253,7 @@ public struct CanonicalLoader: Sendable {
             let organization: Identifier
             let project: Identifier
         }
-        var firstRow: [Key: Int] = [:]
+        var firstRow: [Key: Place] = [:]
         var result: [Launch] = []
         for row in rows {
             let launch = row.value
@@ -249,11 +261,11 @@ public struct CanonicalLoader: Sendable {
             if let first = firstRow[key] {
                 log.error(
                     row.source, row: row.row, column: "project_id", value: launch.projectID.rawValue,
-                    "appears again for '\(launch.organization)' (first at row \(first))",
+                    "appears again for '\(launch.organization)' (first at \(first.text(from: row.source)))",
                     organization: launch.organization)
                 continue
             }
-            firstRow[key] = row.row
+            firstRow[key] = Place(row)
             result.append(launch)
         }
         return result
@@ -267,7 +279,7 @@ public struct CanonicalLoader: Sendable {
             let metric: String
             let quarter: Quarter
         }
-        var firstRow: [Key: Int] = [:]
+        var firstRow: [Key: Place] = [:]
         var result: [Target] = []
         for row in rows {
             let target = row.value
@@ -276,13 +288,29 @@ public struct CanonicalLoader: Sendable {
                 let whose = target.organization.map { "'\($0)'" } ?? "every organisation"
                 log.error(
                     row.source, row: row.row, column: "period", value: target.quarter.description,
-                    "repeats the target of \(whose) for '\(target.metric)' in this quarter (first at row \(first))",
+                    "repeats the target of \(whose) for '\(target.metric)' in this quarter (first at \(first.text(from: row.source)))",
                     organization: target.organization)
                 continue
             }
-            firstRow[key] = row.row
+            firstRow[key] = Place(row)
             result.append(target)
         }
         return result
+    }
+}
+
+/// Where a row is, for messages about a later row that repeats it: "row 3" in the same source, or
+/// "data/other.csv:3" in another.
+struct Place {
+    let source: String
+    let row: Int
+
+    init<Value>(_ located: Located<Value>) {
+        source = located.source
+        row = located.row
+    }
+
+    func text(from other: String) -> String {
+        other == source ? "row \(row)" : "\(source):\(row)"
     }
 }

@@ -53,10 +53,11 @@ public struct ConfigurationParser {
             case "report": parseReport(value, into: &configuration.report, log: &log)
             case "metrics": configuration.metrics = parseMetrics(value, log: &log)
             case "plugins": configuration.plugins = parsePlugins(value, log: &log)
+            case "sources": configuration.sources = parseSources(value, log: &log)
             default:
                 error(
                     keyNode, path: key,
-                    "is not a known key (name, currency, fiscal_year_start, locale, data, report, metrics, plugins)",
+                    "is not a known key (name, currency, fiscal_year_start, locale, data, sources, report, metrics, plugins)",
                     log: &log)
             }
         }
@@ -229,6 +230,155 @@ public struct ConfigurationParser {
                         unit: unit, direction: direction, additive: additive, formula: formula.0),
                     formula.1.mark.map { $0.line }
                 ))
+        }
+        return result
+    }
+
+    /// `sources:` where the data comes from, each with its formats and mapping.
+    private func parseSources(_ node: Node, log: inout DiagnosticLog) -> [SourceSettings] {
+        guard let items = node.sequence else {
+            error(node, path: "sources", "must be a list of sources", log: &log)
+            return []
+        }
+        var result: [SourceSettings] = []
+        for (index, item) in items.enumerated() {
+            let path = "sources[\(index + 1)]"
+            guard let fields = mapping(item, path: path, log: &log) else { continue }
+            let kindText =
+                fields.first { $0.0.string == "type" }.flatMap { string($0.1, path: path + ".type", log: &log) }
+                ?? "csv"
+            guard let kind = SourceSettings.Kind(rawValue: kindText.lowercased()) else {
+                error(item, path: path + ".type", "is not a kind of source (csv, json, xlsx, sqlite)", log: &log)
+                continue
+            }
+            var settings = SourceSettings(kind: kind)
+            for (keyNode, value) in fields {
+                let key = keyNode.string ?? ""
+                let keyPath = path + "." + key
+                switch key {
+                case "type": break
+                case "path": settings.path = string(value, path: keyPath, log: &log)
+                case "delimiter":
+                    let text = string(value, path: keyPath, log: &log) ?? ","
+                    let map: [String: UInt8] = [",": 0x2C, ";": 0x3B, "\t": 0x09, "tab": 0x09, "|": 0x7C]
+                    if let byte = map[text] {
+                        settings.delimiter = byte
+                    } else {
+                        error(value, path: keyPath, "is not a delimiter (',', ';', tab or '|')", log: &log)
+                    }
+                case "decimal_mark":
+                    if let text = string(value, path: keyPath, log: &log), let mark = text.first, text.count == 1,
+                        mark == "." || mark == ","
+                    {
+                        settings.numberFormat.decimalMark = mark
+                    } else {
+                        error(value, path: keyPath, "must be '.' or ','", log: &log)
+                    }
+                case "grouping":
+                    if let text = string(value, path: keyPath, log: &log), text.count == 1, let mark = text.first,
+                        ".,' \u{a0}".contains(mark)
+                    {
+                        settings.numberFormat.grouping = mark
+                    } else {
+                        error(value, path: keyPath, "must be one of '.', ',', a space or an apostrophe", log: &log)
+                    }
+                case "date_format":
+                    if let text = string(value, path: keyPath, log: &log), let format = DateFormat(pattern: text) {
+                        settings.dateFormat = format
+                    } else {
+                        error(value, path: keyPath, "is not a date format such as DD.MM.YYYY or MM/DD/YYYY", log: &log)
+                    }
+                case "encoding":
+                    let text = (string(value, path: keyPath, log: &log) ?? "").lowercased()
+                    let aliases: [String: TextEncoding] = [
+                        "utf-8": .utf8, "utf8": .utf8, "windows-1252": .windows1252, "cp1252": .windows1252,
+                        "latin-1": .latin1, "latin1": .latin1, "iso-8859-1": .latin1,
+                    ]
+                    if let encoding = aliases[text] {
+                        settings.encoding = encoding
+                    } else {
+                        error(value, path: keyPath, "is not an encoding (utf-8, windows-1252, latin-1)", log: &log)
+                    }
+                case "header_row":
+                    settings.headerRow = integer(value, path: keyPath, range: 1...1_000_000, log: &log) ?? 1
+                case "tables": settings.tables = parseTableSettings(value, path: keyPath, log: &log)
+                default:
+                    error(
+                        keyNode, path: keyPath,
+                        "is not a known key (type, path, delimiter, decimal_mark, grouping, date_format, encoding, header_row, tables)",
+                        log: &log)
+                }
+            }
+            result.append(settings)
+        }
+        return result
+    }
+
+    private func parseTableSettings(_ node: Node, path: String, log: inout DiagnosticLog) -> [CanonicalTable:
+        TableSettings]
+    {
+        var result: [CanonicalTable: TableSettings] = [:]
+        for (tableNode, value) in mapping(node, path: path, log: &log) ?? [] {
+            let name = tableNode.string ?? ""
+            let tablePath = path + "." + name
+            guard let table = CanonicalTable(rawValue: name) else {
+                error(
+                    tableNode, path: tablePath,
+                    "is not a canonical table (\(CanonicalTable.allCases.map(\.rawValue).joined(separator: ", ")))",
+                    log: &log)
+                continue
+            }
+            let columns = Set(table.columns.map(\.name))
+            var settings = TableSettings()
+            for (keyNode, field) in mapping(value, path: tablePath, log: &log) ?? [] {
+                let key = keyNode.string ?? ""
+                let keyPath = tablePath + "." + key
+                switch key {
+                case "file", "sheet", "table": settings.name = string(field, path: keyPath, log: &log)
+                case "query": settings.query = string(field, path: keyPath, log: &log)
+                case "currency": settings.currency = string(field, path: keyPath, log: &log)
+                case "columns":
+                    for (from, to) in mapping(field, path: keyPath, log: &log) ?? [] {
+                        guard let source = from.string, let target = string(to, path: keyPath, log: &log) else {
+                            continue
+                        }
+                        guard columns.contains(target.lowercased()) else {
+                            error(to, path: keyPath + "." + source, "is not a column of '\(name)'", log: &log)
+                            continue
+                        }
+                        settings.renames[source] = target.lowercased()
+                    }
+                case "constants":
+                    for (column, constant) in mapping(field, path: keyPath, log: &log) ?? [] {
+                        guard let name = column.string, columns.contains(name) else {
+                            error(column, path: keyPath, "is not a column of '\(table.rawValue)'", log: &log)
+                            continue
+                        }
+                        settings.constants[name] = string(constant, path: keyPath + "." + name, log: &log) ?? ""
+                    }
+                case "values":
+                    for (column, map) in mapping(field, path: keyPath, log: &log) ?? [] {
+                        guard let name = column.string, columns.contains(name) else {
+                            error(column, path: keyPath, "is not a column of '\(table.rawValue)'", log: &log)
+                            continue
+                        }
+                        var values: [String: String] = [:]
+                        for (from, to) in mapping(map, path: keyPath + "." + name, log: &log) ?? [] {
+                            if let source = from.string, let target = string(to, path: keyPath + "." + name, log: &log)
+                            {
+                                values[source] = target
+                            }
+                        }
+                        settings.valueMaps[name] = values
+                    }
+                default:
+                    error(
+                        keyNode, path: keyPath,
+                        "is not a known key (file, sheet, table, query, columns, constants, values, currency)",
+                        log: &log)
+                }
+            }
+            result[table] = settings
         }
         return result
     }

@@ -1,5 +1,6 @@
 import Foundation
 import ImpactCore
+import ImpactSQLite
 import ImpactSources
 
 /// A workspace folder: its configuration and its data.
@@ -49,12 +50,17 @@ public struct Workspace: Sendable {
     /// Reads and validates every table.
     public func load(calendar: FiscalCalendar, currency: Currency, knownMetrics: Set<String>) -> Loaded {
         var log = DiagnosticLog()
-        let source = CSVFolderSource(root: root, folder: configuration.data.folder, files: configuration.data.files)
-        let read = source.read(log: &log)
+        let sources: [any TableSource] = configuration.effectiveSources.map { settings in
+            switch settings.kind {
+            case .csv: return CSVFolderSource(root: root, settings: settings)
+            case .json: return JSONFolderSource(root: root, settings: settings)
+            case .xlsx: return XLSXWorkbookSource(root: root, settings: settings)
+            case .sqlite: return SQLiteSource(root: root, settings: settings)
+            }
+        }
+        let read = SourceSet.read(sources, log: &log)
         let loader = CanonicalLoader(
-            options: LoadOptions(
-                calendar: calendar, currency: currency, knownMetrics: knownMetrics,
-                renames: configuration.data.renames))
+            options: LoadOptions(calendar: calendar, currency: currency, knownMetrics: knownMetrics))
         let dataset = loader.load(read.tables, log: &log)
         return Loaded(dataset: dataset, inputs: read.inputs, log: log)
     }

@@ -17,6 +17,21 @@ public struct WorkspaceConfiguration: Sendable {
     public var metrics: [(definition: DeclarativeMetricDefinition, line: Int?)] = []
     /// Out-of-process plugins.
     public var plugins: [ExternalPluginConfiguration] = []
+    /// Where the data comes from; empty = the `data:` settings (CSV files).
+    public var sources: [SourceSettings] = []
+
+    /// The sources to read: those configured, or one CSV source from the `data:` settings.
+    public var effectiveSources: [SourceSettings] {
+        guard sources.isEmpty else { return sources }
+        var settings = SourceSettings(kind: .csv, path: data.folder)
+        for table in CanonicalTable.allCases {
+            var tableSettings = TableSettings()
+            tableSettings.name = data.files[table]
+            tableSettings.renames = data.renames[table] ?? [:]
+            if tableSettings != TableSettings() { settings.tables[table] = tableSettings }
+        }
+        return [settings]
+    }
 
     public init() {}
 

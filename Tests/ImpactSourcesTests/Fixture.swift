@@ -98,9 +98,15 @@ struct Fixture {
         defer { try? FileManager.default.removeItem(atPath: root) }
         try prepare(root)
         var log = DiagnosticLog()
-        let read = CSVFolderSource(root: root).read(log: &log)
+        var settings = SourceSettings(kind: .csv)
+        for (table, map) in renames {
+            var tableSettings = TableSettings()
+            tableSettings.renames = map
+            settings.tables[table] = tableSettings
+        }
+        let read = SourceSet.read([CSVFolderSource(root: root, settings: settings)], log: &log)
         let options = LoadOptions(
-            calendar: calendar, currency: currency, knownMetrics: Set(BuiltinPlugins.registry().ids), renames: renames)
+            calendar: calendar, currency: currency, knownMetrics: Set(BuiltinPlugins.registry().ids))
         let dataset = CanonicalLoader(options: options).load(read.tables, log: &log)
         return Loaded(
             dataset: dataset, errors: log.errors.map(\.description), warnings: log.warnings.map(\.description),

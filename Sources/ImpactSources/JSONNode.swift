@@ -4,7 +4,7 @@
 /// and may contain `NaN` or `Infinity` (Python's `json.dumps` writes them by default), which must be
 /// reported as what they are, not as "invalid JSON" — and Foundation's parser on Linux rounds numbers
 /// through `Double`.
-indirect enum JSONNode: Equatable, Sendable {
+public indirect enum JSONNode: Equatable, Sendable {
     case null
     case bool(Bool)
     case number(String)
@@ -14,24 +14,24 @@ indirect enum JSONNode: Equatable, Sendable {
     case array([JSONNode])
     case object([String: JSONNode])
 
-    subscript(key: String) -> JSONNode? {
+    public subscript(key: String) -> JSONNode? {
         if case .object(let members) = self { return members[key] }
         return nil
     }
 
-    var string: String? {
+    public var string: String? {
         if case .string(let text) = self { return text }
         return nil
     }
 
-    var array: [JSONNode]? {
+    public var array: [JSONNode]? {
         if case .array(let items) = self { return items }
         return nil
     }
 }
 
-/// Parses one JSON document (one line of the plugin protocol).
-struct JSONReader {
+/// Parses one JSON document (a line of the plugin protocol, a JSON source file or one line of it).
+public struct JSONReader {
     private let bytes: [UInt8]
     private var index = 0
     private var depth = 0
@@ -40,12 +40,17 @@ struct JSONReader {
         bytes = Array(text.utf8)
     }
 
-    struct Failure: Error {
-        let offset: Int
-        let message: String
+    public struct Failure: Error, Sendable {
+        public let offset: Int
+        public let message: String
+
+        public init(offset: Int, message: String) {
+            self.offset = offset
+            self.message = message
+        }
     }
 
-    static func parse(_ text: String) throws(Failure) -> JSONNode {
+    public static func parse(_ text: String) throws(Failure) -> JSONNode {
         var reader = JSONReader(text)
         let value = try reader.value()
         reader.skipSpace()
