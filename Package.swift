@@ -85,6 +85,10 @@ let package = Package(
         .testTarget(name: "ImpactResultsTests", dependencies: ["ImpactCore", "ImpactResults", "ImpactTesting"]),
         .testTarget(name: "ImpactCLITests", dependencies: ["ImpactCLI", "ImpactGenerator", "ImpactCore"]),
         .testTarget(
+            name: "ImpactWorkspaceTests",
+            dependencies: ["ImpactWorkspace", "ImpactSources", "ImpactCore", "BuiltinMetrics", "ZIPFoundation"]
+        ),
+        .testTarget(
             name: "ImpactRenderTests",
             dependencies: [
                 "ImpactRender", "ImpactReport", "ImpactCore", "ImpactResults", "BuiltinMetrics", "ImpactTemplates",

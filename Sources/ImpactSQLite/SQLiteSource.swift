@@ -18,15 +18,18 @@ public struct SQLiteSource: TableSource {
 
     public func read(log: inout DiagnosticLog) -> SourceReading {
         var result = SourceReading()
+        // A database that cannot be read was reported; its tables are not reported missing too.
+        var failed = result
+        failed.reported = Set(CanonicalTable.allCases)
         let relative = settings.path ?? "workspace.sqlite"
         let path = relative.hasPrefix("/") ? relative : root + "/" + relative
         guard let bytes = FileManager.default.contents(atPath: path).map({ [UInt8]($0) }) else {
             log.error(relative, "cannot be read")
-            return result
+            return failed
         }
         guard bytes.starts(with: Array("SQLite format 3\u{0}".utf8)) else {
             log.error(relative, "is not a SQLite database")
-            return result
+            return failed
         }
         let digest = SHA256Hex.digest(bytes)
         var configuration = Configuration()
@@ -90,8 +93,10 @@ public struct SQLiteSource: TableSource {
             }
         } catch let error as DatabaseError {
             log.error(relative, "cannot be read as a SQLite database: \(error.message ?? "error \(error.resultCode)")")
+            return failed
         } catch {
             log.error(relative, "cannot be read as a SQLite database")
+            return failed
         }
         return result
     }

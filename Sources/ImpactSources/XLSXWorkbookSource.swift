@@ -29,13 +29,16 @@ public struct XLSXWorkbookSource: TableSource {
         var result = SourceReading()
         let relative = settings.path ?? "workbook.xlsx"
         let path = relative.hasPrefix("/") ? relative : root + "/" + relative
-        guard let bytes = CSVFolderSource.readFile(path, label: relative, log: &log) else { return result }
+        // A workbook that cannot be read was reported; its tables are not reported missing too.
+        var failed = result
+        failed.reported = Set(CanonicalTable.allCases)
+        guard let bytes = CSVFolderSource.readFile(path, label: relative, log: &log) else { return failed }
         let workbook: XLSXWorkbook
         do {
             workbook = try XLSXWorkbook(bytes: bytes)
         } catch {
             log.error(relative, "is not a readable XLSX workbook: \(error.message)")
-            return result
+            return failed
         }
         for table in CanonicalTable.allCases {
             let sheetName = settings.tables[table]?.name ?? table.rawValue
