@@ -27,6 +27,8 @@ let package = Package(
         .library(name: "ImpactTesting", targets: ["ImpactTesting"]),
         .library(name: "BuiltinMetrics", targets: ["BuiltinMetrics"]),
         .library(name: "ImpactCLI", targets: ["ImpactCLI"]),
+        .library(name: "ImpactSources", targets: ["ImpactSources"]),
+        .library(name: "ImpactFormula", targets: ["ImpactFormula"]),
         .executable(name: "impact", targets: ["impact"]),
     ],
     dependencies: [

@@ -1,6 +1,5 @@
 import Foundation
 import ImpactCore
-import ZIPFoundation
 
 #if canImport(FoundationXML)
     import FoundationXML
@@ -11,8 +10,8 @@ import ZIPFoundation
 /// shared and inline strings, numbers as stored, booleans, and dates stored as serial numbers (1900 and
 /// 1904 date systems) as `YYYY-MM-DD`. Rows keep their spreadsheet numbers.
 ///
-/// The workbook is a zip archive read with ZIPFoundation; every part is read under a size limit, so a
-/// zip bomb is refused rather than unpacked.
+/// The workbook is a zip archive (see `ZipDirectory`); every part is read under a size limit, so a zip
+/// bomb is refused rather than unpacked.
 public struct XLSXWorkbookSource: TableSource {
     public let root: String
     public let settings: SourceSettings
@@ -69,6 +68,26 @@ public struct XLSXWorkbookSource: TableSource {
         return result
     }
 
+    /// Every sheet of a workbook's bytes as a raw table (for tools and fuzzing); problems are logged.
+    public static func sheets(of bytes: [UInt8], source: String, headerRow: Int = 1, log: inout DiagnosticLog)
+        -> [RawTable]
+    {
+        do {
+            let workbook = try XLSXWorkbook(bytes: bytes)
+            var tables: [RawTable] = []
+            for name in workbook.sheetNames {
+                tables.append(
+                    table(
+                        try workbook.rows(ofSheet: name), headerRow: headerRow, source: "\(source)[\(name)]", log: &log)
+                )
+            }
+            return tables
+        } catch {
+            log.error(source, "is not a readable XLSX workbook: \(error.message)")
+            return []
+        }
+    }
+
     /// Rows (by spreadsheet row number) as a raw table with its header in `headerRow`.
     static func table(
         _ rows: [(row: Int, cells: [Int: String])], headerRow: Int, source: String, log: inout DiagnosticLog
@@ -97,7 +116,7 @@ struct XLSXError: Error {
 
 /// An opened XLSX workbook: its sheets, shared strings, date styles and date system.
 struct XLSXWorkbook {
-    let archive: Archive
+    let archive: ZipDirectory
     let sheetNames: [String]
     let sheetPaths: [String: String]
     let sharedStrings: [String]
@@ -111,11 +130,7 @@ struct XLSXWorkbook {
 
     init(bytes: [UInt8]) throws(XLSXError) {
         guard bytes.starts(with: [0x50, 0x4B]) else { throw XLSXError(message: "it is not a zip archive") }
-        do {
-            archive = try Archive(data: Data(bytes), accessMode: .read)
-        } catch {
-            throw XLSXError(message: "it is not a zip archive")
-        }
+        archive = try ZipDirectory(bytes)
         let workbook = try Self.part("xl/workbook.xml", archive, budget)
         let relations = try Self.part("xl/_rels/workbook.xml.rels", archive, budget)
         let parsedWorkbook = XMLElements.parse(workbook)
@@ -142,7 +157,7 @@ struct XLSXWorkbook {
         sheetNames = names
         sheetPaths = paths
         var strings: [String] = []
-        if archive["xl/sharedStrings.xml"] != nil {
+        if archive.entries["xl/sharedStrings.xml"] != nil {
             var current = ""
             var inItem = false
             for element in XMLElements.parse(try Self.part("xl/sharedStrings.xml", archive, budget), text: ["t"]) {
@@ -159,7 +174,7 @@ struct XLSXWorkbook {
         }
         sharedStrings = strings
         var dates = Set<Int>()
-        if archive["xl/styles.xml"] != nil {
+        if archive.entries["xl/styles.xml"] != nil {
             let styles = XMLElements.parse(try Self.part("xl/styles.xml", archive, budget))
             var customDates = Set<Int>()
             for element in styles where element.name == "numFmt" {
@@ -190,25 +205,9 @@ struct XLSXWorkbook {
     }
 
     /// A part of the archive as text, refused when it would unpack beyond the limits.
-    static func part(_ path: String, _ archive: Archive, _ budget: Budget) throws(XLSXError) -> String {
-        guard let entry = archive[path] else { throw XLSXError(message: "it has no '\(path)'") }
-        guard entry.uncompressedSize <= UInt64(XLSXWorkbookSource.partLimit) else {
-            throw XLSXError(message: "'\(path)' would unpack to \(entry.uncompressedSize) bytes, more than allowed")
-        }
-        var data = Data()
-        do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                data.append(chunk)
-                budget.remaining -= chunk.count
-                if data.count > XLSXWorkbookSource.partLimit || budget.remaining < 0 {
-                    throw XLSXError(message: "too large")
-                }
-            }
-        } catch let error as XLSXError {
-            throw XLSXError(message: "'\(path)' unpacks to more than allowed (\(error.message))")
-        } catch {
-            throw XLSXError(message: "'\(path)' cannot be unpacked")
-        }
+    static func part(_ path: String, _ archive: ZipDirectory, _ budget: Budget) throws(XLSXError) -> String {
+        let data = try archive.data(path, limit: min(XLSXWorkbookSource.partLimit, budget.remaining))
+        budget.remaining -= data.count
         guard let text = String(validating: [UInt8](data), as: UTF8.self) else {
             throw XLSXError(message: "'\(path)' is not UTF-8 text")
         }
@@ -256,13 +255,27 @@ struct XLSXWorkbook {
                 finishCell()
                 if let row = current { rows.append(row) }
                 let number = element.attributes["r"].flatMap(Int.init) ?? nextRow
+                guard (1...Self.maxRows).contains(number) else {
+                    throw XLSXError(
+                        message: "row number '\(element.attributes["r"] ?? "")' is outside 1…\(Self.maxRows)")
+                }
                 current = (number, [:])
                 nextRow = number + 1
                 nextColumn = 0
             case "c":
                 finishCell()
                 inCell = true
-                cellColumn = element.attributes["r"].flatMap(Self.column) ?? nextColumn
+                if let reference = element.attributes["r"] {
+                    guard let column = Self.column(reference) else {
+                        throw XLSXError(message: "cell reference '\(reference)' is outside columns A…XFD")
+                    }
+                    cellColumn = column
+                } else {
+                    cellColumn = nextColumn
+                }
+                guard cellColumn < Self.maxColumns else {
+                    throw XLSXError(message: "a row has more than \(Self.maxColumns) cells")
+                }
                 nextColumn = cellColumn + 1
                 cellType = element.attributes["t"] ?? "n"
                 cellStyle = element.attributes["s"].flatMap(Int.init) ?? 0
@@ -278,7 +291,12 @@ struct XLSXWorkbook {
         return rows
     }
 
-    /// The 0-based column of a reference such as `C12`.
+    /// Excel's limits: 16,384 columns (A…XFD) and 1,048,576 rows. A workbook claiming more is refused
+    /// rather than allowed to allocate without bound.
+    static let maxColumns = 16_384
+    static let maxRows = 1_048_576
+
+    /// The 0-based column of a reference such as `C12`; nil beyond XFD or without letters.
     static func column(_ reference: String) -> Int? {
         var column = 0
         var letters = 0
@@ -286,6 +304,7 @@ struct XLSXWorkbook {
             guard scalar >= "A" && scalar <= "Z" else { break }
             column = column * 26 + Int(scalar.value - 64)
             letters += 1
+            if letters > 3 || column > maxColumns { return nil }
         }
         return letters > 0 ? column - 1 : nil
     }

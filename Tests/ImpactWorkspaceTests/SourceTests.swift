@@ -282,3 +282,22 @@ import Testing
         #expect(try fixture.load().errors == ["notes.sqlite: is not a SQLite database"])
     }
 }
+
+/// Inputs that once crashed a reader (found by the fuzzers in Fuzz/), kept as regression tests.
+@Suite struct FuzzRegressionTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Regressions")
+
+    /// A trap in an in-memory archive, and an endless loop on compressed data running past the end.
+    @Test(arguments: ["xlsx-truncated-entry.xlsx", "xlsx-entry-past-end.xlsx"])
+    func aDamagedWorkbookIsAnErrorNotACrashOrAHang(file: String) throws {
+        var fixture = WorkspaceFixture()
+        fixture.text("impact.yml", "sources:\n  - type: xlsx\n    path: book.xlsx\n")
+        fixture.files["book.xlsx"] = [UInt8](try Data(contentsOf: Self.folder.appendingPathComponent(file)))
+        let started = Date()
+        let loaded = try fixture.load()
+        #expect(loaded.dataset == nil)
+        #expect(!loaded.errors.isEmpty)
+        #expect(Date().timeIntervalSince(started) < 5)
+    }
+}
