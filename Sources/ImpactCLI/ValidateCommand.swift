@@ -29,7 +29,10 @@ struct ValidateCommand: ParsableCommand {
             let coverage = loaded.dataset.map(Self.coverage) ?? []
             switch format {
             case .text:
-                for error in errors { StandardError.print("error: \(error)") }
+                for error in errors {
+                    StandardError.print("error: \(error)")
+                    if let hint = FixHint.hint(for: error) { StandardError.print("  hint: \(hint)") }
+                }
                 for warning in warnings { StandardError.print("warning: \(warning)") }
                 print(Self.summary(workspace.name, loaded, coverage, errors: errors.count, warnings: warnings.count))
             case .json:
@@ -89,6 +92,7 @@ struct ValidateCommand: ParsableCommand {
                 ("column", item.column.map { .string($0) } ?? .null),
                 ("value", item.value.map { .string($0) } ?? .null),
                 ("message", .string(item.description)),
+                ("hint", FixHint.hint(for: item).map { .string($0) } ?? .null),
             ])
         }
         return .object([

@@ -55,7 +55,9 @@ struct TableMapping {
                         fields[index] = normalized
                     }
                 case .date?:
-                    if !trimmed.isEmpty, let iso = settings.dateFormat.iso(trimmed) { fields[index] = iso }
+                    if !trimmed.isEmpty, let iso = settings.dateFormat.iso(trimmed), CalendarDate(iso: iso) != nil {
+                        fields[index] = iso
+                    }
                 default:
                     break
                 }

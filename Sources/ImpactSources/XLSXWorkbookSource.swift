@@ -382,7 +382,7 @@ enum XMLElements {
         collector.textOf = names
         parser.delegate = collector
         parser.shouldResolveExternalEntities = false
-        parser.parse()
+        _ = parser.parse()  // a malformed part yields the elements read so far; the caller checks what it needs
         return collector.elements
     }
 }

@@ -244,11 +244,12 @@ public struct ConfigurationParser {
         for (index, item) in items.enumerated() {
             let path = "sources[\(index + 1)]"
             guard let fields = mapping(item, path: path, log: &log) else { continue }
-            let kindText =
-                fields.first { $0.0.string == "type" }.flatMap { string($0.1, path: path + ".type", log: &log) }
-                ?? "csv"
+            let typeNode = fields.first { $0.0.string == "type" }?.1
+            let kindText = typeNode.flatMap { string($0, path: path + ".type", log: &log) } ?? "csv"
             guard let kind = SourceSettings.Kind(rawValue: kindText.lowercased()) else {
-                error(item, path: path + ".type", "is not a kind of source (csv, json, xlsx, sqlite)", log: &log)
+                error(
+                    typeNode ?? item, path: path + ".type", "is not a kind of source (csv, json, xlsx, sqlite)",
+                    log: &log)
                 continue
             }
             var settings = SourceSettings(kind: kind)

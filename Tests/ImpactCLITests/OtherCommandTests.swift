@@ -19,8 +19,11 @@ import Testing
         #expect(
             bad.stderr == """
                 error: financials.csv:3: column 'org_id': 'zeta' is not in organizations
+                  hint: add the organisation to the organizations table, or correct the id
                 error: financials.csv:3: column 'revenue': 'x' is not a number (up to 15 digits, optionally '.' and up to 6 decimals, e.g. 1234.56)
+                  hint: write numbers as 1234.56 (no currency sign, no grouping), or set decimal_mark and grouping for the source
                 error: organizations.csv:3: column 'org_id': 'acme' appears again (first at row 2)
+                  hint: remove or merge the repeated row; ids must be unique
 
                 """)
         let json = try ImpactProcess.impact(["validate", root, "--format", "json"])
