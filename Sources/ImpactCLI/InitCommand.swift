@@ -78,7 +78,9 @@ struct InitCommand: ParsableCommand {
             for table in CanonicalTable.allCases {
                 files.append(("data/" + table.fileName, table.columns.map(\.name).joined(separator: ",") + "\n"))
             }
-            let existing = files.map(\.0).filter { FileManager.default.fileExists(atPath: directory + "/" + $0) }
+            let existing = (files.map(\.0) + ["templates/workbook.xlsx"]).filter {
+                FileManager.default.fileExists(atPath: directory + "/" + $0)
+            }
             guard existing.isEmpty else {
                 throw CLIError.failure(
                     "'\(directory)' already has \(existing.map { "'\($0)'" }.joined(separator: ", ")); nothing was written"
@@ -91,11 +93,14 @@ struct InitCommand: ParsableCommand {
                         atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                     try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
                 }
+                try FileManager.default.createDirectory(
+                    atPath: directory + "/templates", withIntermediateDirectories: true)
+                try XLSXTemplateWriter.write(to: URL(fileURLWithPath: directory + "/templates/workbook.xlsx"))
             } catch {
                 throw CLIError.failure("cannot write the workspace in '\(directory)': \(error.localizedDescription)")
             }
             StandardError.print(
-                "created a workspace in \(directory): impact.yml, data/ with an empty CSV of every table, narrative/. Fill in data/organizations.csv and data/financials.csv, then run 'impact validate \(directory)'."
+                "created a workspace in \(directory): impact.yml, data/ with an empty CSV of every table, templates/workbook.xlsx with a sheet per table (to use with a sources: entry of type xlsx), narrative/. Fill in data/organizations.csv and data/financials.csv, then run 'impact validate \(directory)'."
             )
         }
     }

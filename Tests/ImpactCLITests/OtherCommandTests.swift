@@ -86,6 +86,14 @@ import Testing
                 "partners.csv",
                 "targets.csv",
             ])
+        // The workbook template has a sheet per table with its headers, readable as a source.
+        let copy = try ImpactProcess.temporaryFolder()
+        try FileManager.default.copyItem(atPath: root + "/templates", toPath: copy + "/templates")
+        try "sources:\n  - type: xlsx\n    path: templates/workbook.xlsx\n".write(
+            toFile: copy + "/impact.yml", atomically: true, encoding: .utf8)
+        let workbook = try ImpactProcess.impact(["validate", copy])
+        #expect(workbook.status == 0, "\(workbook.stderr)")
+        #expect(workbook.stdout.contains("templates/workbook.xlsx[organizations]"))
         // The configuration parses, and the empty tables are valid.
         let empty = try ImpactProcess.impact(["validate", root])
         #expect(empty.status == 0, "\(empty.stderr)")

@@ -90,6 +90,15 @@ import Testing
         #expect(acme.region == nil)
     }
 
+    @Test func aTenMegabyteFieldIsValidData() throws {
+        var fixture = Fixture()
+        let long = String(repeating: "Nordlicht ", count: 1_000_000)
+        fixture.replace("organizations.csv", line: 2, with: "acme,\"\(long)\",C,North,small,2025-spring")
+        let loaded = try fixture.load()
+        #expect(loaded.errors == [])
+        #expect(loaded.dataset?.organization("acme")?.name.utf8.count == 10_000_000 - 1)
+    }
+
     @Test func inputsRecordRowsAndHashes() throws {
         let loaded = try Fixture().load()
         #expect(
