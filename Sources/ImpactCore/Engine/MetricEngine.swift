@@ -76,16 +76,12 @@ public struct MetricEngine: Sendable {
     static func evaluate(
         _ entries: [MetricRegistry.Entry], _ organization: Organization, _ dataset: Dataset, _ quarters: [Quarter]
     ) throws(EngineError) -> [MetricValue] {
-        var row: [MetricValue] = []
-        row.reserveCapacity(entries.count * quarters.count)
-        for entry in entries {
-            let unit = entry.descriptor.unit
-            for quarter in quarters {
-                guard dataset.reports(organization.id, in: quarter) else {
-                    row.append(.null(.noData))
-                    continue
-                }
-                let context = MetricContext(dataset: dataset, organization: organization, quarter: quarter)
+        var row = [MetricValue](repeating: .null(.noData), count: entries.count * quarters.count)
+        // One context per quarter, shared by every metric, so that the quarter's engagements are found once.
+        for (quarterIndex, quarter) in quarters.enumerated() where dataset.reports(organization.id, in: quarter) {
+            let context = MetricContext(dataset: dataset, organization: organization, quarter: quarter)
+            for (metricIndex, entry) in entries.enumerated() {
+                let unit = entry.descriptor.unit
                 let value = entry.metric.value(in: context)
                 switch value {
                 case .money where unit != .money, .number where unit == .money:
@@ -97,7 +93,7 @@ public struct MetricEngine: Sendable {
                         metric: entry.descriptor.id, plugin: entry.plugin, organization: organization.id,
                         quarter: quarter)
                 default:
-                    row.append(value)
+                    row[metricIndex * quarters.count + quarterIndex] = value
                 }
             }
         }
