@@ -51,9 +51,8 @@ struct MetricSetup {
     /// The metrics with the external plugins' values for `quarters` (and the four quarters before them,
     /// so that formulas can look back a year).
     func registry(for dataset: Dataset, quarters: [Quarter]) throws -> MetricRegistry {
-        guard let first = quarters.first else { return try catalogue() }
-        let extended = Quarter.window(endingWith: quarters.last!, count: quarters.count + 4)
-        _ = first
+        guard let last = quarters.last else { return try catalogue() }
+        let extended = Quarter.window(endingWith: last, count: quarters.count + 4)
         var computed: [MetricPlugin] = []
         do {
             for plugin in externals { computed.append(try plugin.compute(dataset, quarters: extended)) }

@@ -1,7 +1,7 @@
 import ImpactCore
 
 /// Where each canonical column is in a raw table's header. Header names are matched to canonical names
-/// case-insensitively after trimming, after applying the workspace's renames.
+/// case-insensitively after trimming (a source's own headers were renamed by `TableMapping` before).
 struct ColumnMap {
     let table: CanonicalTable
     let source: String
@@ -10,19 +10,17 @@ struct ColumnMap {
 
     /// Maps the header, reporting a column named twice and missing required columns as errors (the table
     /// is then unusable: nil) and unknown columns as one warning.
-    init?(table: CanonicalTable, raw: RawTable, renames: [String: String], log: inout DiagnosticLog) {
+    init?(table: CanonicalTable, raw: RawTable, log: inout DiagnosticLog) {
         self.table = table
         self.source = raw.source
         self.width = raw.header.count
         let canonical = Set(table.columns.map(\.name))
-        let renamesByKey = Dictionary(
-            renames.map { (FieldText.trim($0.key).lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
         var indexes: [String: Int] = [:]
         var unknown: [String] = []
         var usable = true
         for (position, header) in raw.header.enumerated() {
             let key = FieldText.trim(header).lowercased()
-            let name = renamesByKey[key].map { FieldText.trim($0).lowercased() } ?? key
+            let name = key
             guard canonical.contains(name) else {
                 unknown.append(FieldText.trim(header))
                 continue

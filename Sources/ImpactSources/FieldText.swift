@@ -18,11 +18,6 @@ enum FieldText {
         }
     }
 
-    /// A money or number field: the canonical form, or with the configured decimal mark and grouping.
-    static func decimal(_ text: String, format: NumberFormat) -> ExactDecimal? {
-        guard let normalized = format.normalize(text) else { return nil }
-        return ExactDecimal(normalized)
-    }
 }
 
 /// How numbers are written in a source. The contract's form is `1234.56`: no grouping, `.` as the mark.

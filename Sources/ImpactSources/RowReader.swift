@@ -5,13 +5,11 @@ import ImpactCore
 struct RowReader {
     let map: ColumnMap
     let record: RawRecord
-    let numberFormat: NumberFormat
     private(set) var failed = false
 
-    init(map: ColumnMap, record: RawRecord, numberFormat: NumberFormat) {
+    init(map: ColumnMap, record: RawRecord) {
         self.map = map
         self.record = record
-        self.numberFormat = numberFormat
     }
 
     var row: Int { record.row }
@@ -92,7 +90,7 @@ struct RowReader {
     /// A money or number field; `nonNegative` rejects values below zero.
     mutating func decimal(_ column: String, nonNegative: Bool = false, log: inout DiagnosticLog) -> ExactDecimal? {
         guard let text = present(column, log: &log) else { return nil }
-        guard let value = FieldText.decimal(text, format: numberFormat) else {
+        guard let value = ExactDecimal(text) else {
             fail(
                 column, "is not a number (up to 15 digits, optionally '.' and up to 6 decimals, e.g. 1234.56)",
                 log: &log)

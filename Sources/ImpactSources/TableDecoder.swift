@@ -12,7 +12,7 @@ struct TableDecoder {
         _ table: CanonicalTable, _ raw: RawTable, log: inout DiagnosticLog,
         read: (inout RowReader, inout DiagnosticLog) -> Value?
     ) -> [Located<Value>] {
-        guard let map = ColumnMap(table: table, raw: raw, renames: options.renames[table] ?? [:], log: &log) else {
+        guard let map = ColumnMap(table: table, raw: raw, log: &log) else {
             return []
         }
         var rows: [Located<Value>] = []
@@ -25,7 +25,7 @@ struct TableDecoder {
                 )
                 continue
             }
-            var reader = RowReader(map: map, record: record, numberFormat: options.numberFormat)
+            var reader = RowReader(map: map, record: record)
             let value = read(&reader, &log)
             if !reader.failed, let value { rows.append(Located(source: raw.source, row: record.row, value: value)) }
         }

@@ -77,7 +77,7 @@ public struct MetricEngine: Sendable {
         _ entries: [MetricRegistry.Entry], _ organization: Organization, _ dataset: Dataset, _ quarters: [Quarter]
     ) throws(EngineError) -> [MetricValue] {
         var row = [MetricValue](repeating: .null(.noData), count: entries.count * quarters.count)
-        // One context per quarter, shared by every metric, so that the quarter's engagements are found once.
+        // Quarter by quarter; a quarter in which the organisation does not report stays no_data.
         for (quarterIndex, quarter) in quarters.enumerated() where dataset.reports(organization.id, in: quarter) {
             let context = MetricContext(dataset: dataset, organization: organization, quarter: quarter)
             for (metricIndex, entry) in entries.enumerated() {

@@ -5,18 +5,6 @@ public struct MetricContext: Sendable {
     public let organization: Organization
     public let quarter: Quarter
 
-    /// The context's own quarter's engagements and launches, computed once and shared by every metric
-    /// that asks in this context (the engine evaluates all metrics of an organisation and quarter with one
-    /// context).
-    private let cache = Cache()
-
-    /// Filled on first use. A context is evaluated on one thread at a time (the engine gives each
-    /// organisation to one worker), which is why this mutable box may be `@unchecked Sendable`.
-    final class Cache: @unchecked Sendable {
-        var active: [Engagement]?
-        var starting: ArraySlice<Engagement>?
-    }
-
     public init(dataset: Dataset, organization: Organization, quarter: Quarter) {
         self.dataset = dataset
         self.organization = organization
@@ -34,16 +22,7 @@ public struct MetricContext: Sendable {
     /// The organisation's engagements active at any time in `quarter` (default: the context's): started
     /// on or before its last day and not ended before its first.
     public func engagementsActive(in quarter: Quarter? = nil) -> [Engagement] {
-        if quarter == nil || quarter == self.quarter {
-            if let cached = cache.active { return cached }
-            let computed = computeActive(self.quarter)
-            cache.active = computed
-            return computed
-        }
-        return computeActive(quarter!)
-    }
-
-    private func computeActive(_ quarter: Quarter) -> [Engagement] {
+        let quarter = quarter ?? self.quarter
         let first = calendar.firstDay(of: quarter)
         let last = calendar.lastDay(of: quarter)
         let all = dataset.engagements(of: organization.id)
@@ -54,16 +33,7 @@ public struct MetricContext: Sendable {
     /// The organisation's engagements whose start day falls in `quarter` (default: the context's) — the
     /// quarter an engagement's value belongs to.
     public func engagementsStarting(in quarter: Quarter? = nil) -> ArraySlice<Engagement> {
-        if quarter == nil || quarter == self.quarter {
-            if let cached = cache.starting { return cached }
-            let computed = computeStarting(self.quarter)
-            cache.starting = computed
-            return computed
-        }
-        return computeStarting(quarter!)
-    }
-
-    private func computeStarting(_ quarter: Quarter) -> ArraySlice<Engagement> {
+        let quarter = quarter ?? self.quarter
         let first = calendar.firstDay(of: quarter)
         let last = calendar.lastDay(of: quarter)
         let all = dataset.engagements(of: organization.id)
