@@ -25,26 +25,20 @@ public struct DeclarativeMetric: Metric {
 
 /// A declarative metric as configured, before it is checked.
 public struct DeclarativeMetricDefinition: Sendable {
-    public var id: String
-    public var title: String
-    public var summary: String
-    public var unit: MetricUnit
-    public var direction: MetricDirection
-    public var additive: Bool
-    public var formula: String
+    public let descriptor: MetricDescriptor
+    public let formula: String
 
     public init(
         id: String, title: String, summary: String, unit: MetricUnit, direction: MetricDirection, additive: Bool,
         formula: String
     ) {
-        self.id = id
-        self.title = title
-        self.summary = summary
-        self.unit = unit
-        self.direction = direction
-        self.additive = additive
+        descriptor = MetricDescriptor(
+            id: id, title: title, summary: summary, unit: unit, direction: direction, additive: additive)
         self.formula = formula
     }
+
+    public var id: String { descriptor.id }
+    public var unit: MetricUnit { descriptor.unit }
 }
 
 /// Checks declarative metrics against the metrics already known and builds them, in dependency order.
@@ -106,10 +100,8 @@ public enum DeclarativeMetrics {
             visiting.remove(index)
             let definition = definitions[index]
             let metric = DeclarativeMetric(
-                descriptor: MetricDescriptor(
-                    id: definition.id, title: definition.title, summary: definition.summary, unit: definition.unit,
-                    direction: definition.direction, additive: definition.additive),
-                formula: definition.formula, expression: expression, dependencies: dependencies)
+                descriptor: definition.descriptor, formula: definition.formula, expression: expression,
+                dependencies: dependencies)
             built[index] = metric
             return metric
         }

@@ -111,7 +111,13 @@ import Testing
         #expect(observations.allSatisfy { $0["org"] as? String == "kelpwise" })
         let targets = try #require(json["targets"] as? [[String: Any]])
         #expect(!targets.isEmpty && targets.allSatisfy { $0["org"] as? String == "kelpwise" })
-        #expect(json["benchmarks"] as? [Any] != nil)
+        // Benchmarks are the member's own, in the groups it belongs to, with published aggregates only.
+        let benchmarks = try #require(json["benchmarks"] as? [[String: Any]])
+        #expect(!benchmarks.isEmpty)
+        let groups = Set(benchmarks.compactMap { ($0["group"] as? [String: String])?.keys.first ?? "portfolio" })
+        #expect(groups.isSubset(of: ["portfolio", "cohort", "region", "sector", "size_band"]))
+        let aggregates = try #require(json["aggregates"] as? [[String: Any]])
+        #expect(aggregates.allSatisfy { $0["suppressed"] == nil })
     }
 
     @Test func optionsOverrideTheWorkspaceConfiguration() throws {

@@ -194,14 +194,18 @@ import Testing
         )
         let targets = (
             "launches",
-            #"<row r="3"><c t="inlineStr"><is><t>project_id</t></is></c><c t="inlineStr"><is><t>org_id</t></is></c><c t="inlineStr"><is><t>started_on</t></is></c></row>"#
-                + #"<row r="4"><c t="inlineStr"><is><t>p</t></is></c><c t="inlineStr"><is><t>acme</t></is></c><c s="1"><v>0</v></c></row>"#
+            #"<row r="3"><c t="inlineStr"><is><t>project_id</t></is></c><c t="inlineStr"><is><t>org_id</t></is></c><c t="inlineStr"><is><t>started_on</t></is></c><c t="inlineStr"><is><t>launched_on</t></is></c></row>"#
+                + #"<row r="4"><c t="inlineStr"><is><t>p</t></is></c><c t="inlineStr"><is><t>acme</t></is></c><c s="1"><v>0</v></c><c s="2"><v>366</v></c></row>"#
         )
         let loaded = try load(
             try WorkspaceFixture.workbook(sheets: [organizations, financials, targets], date1904: true),
             settings: "    header_row: 3\n    tables:\n      organizations: {sheet: Members}\n")
         #expect(loaded.errors == [])
-        #expect(try #require(loaded.dataset).launches(of: "acme").isEmpty)  // not launched: not indexed
+        // In the 1904 system serial 0 is 1904-01-01, and 366 (1904 is a leap year) is 1905-01-01.
+        let dataset = try #require(loaded.dataset)
+        let launch = try #require(dataset.launches(of: "acme").first)
+        #expect(launch.startedOn == "1904-01-01")
+        #expect(launch.launchedOn == "1905-01-01")
         #expect(loaded.inputs.map(\.source).contains("book.xlsx[Members]"))
     }
 
