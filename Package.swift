@@ -6,9 +6,11 @@ import PackageDescription
 //   ImpactCore  <-  Plugins/*  <-  BuiltinMetrics
 //   ImpactCore  <-  ImpactSources (CSV, validation)  <-  ImpactWorkspace (impact.yml)
 //   ImpactCore  <-  ImpactResults (results.json)
-//   everything  <-  ImpactCLI  <-  impact (executable)
+//   ImpactSources  <-  ImpactStore (revisions, replacement rules)  <-  ImpactSQLite (GRDB), ImpactPostgres (postgres-nio)
+//   everything but ImpactPostgres  <-  ImpactCLI  <-  impact (executable, which adds the PostgreSQL store)
 // The core and the plugin targets depend on nothing outside the standard library and Foundation,
-// so a plugin author's build never compiles SwiftNIO, a database driver or a YAML parser.
+// so a plugin author's build never compiles SwiftNIO, a database driver or a YAML parser; and an
+// executable built on ImpactCLI (Examples/JobsPlugin) compiles SwiftNIO only if it adds ImpactPostgres.
 
 let pluginTargets: [(name: String, path: String)] = [
     ("RevenueMetrics", "Plugins/Revenue"),
@@ -29,6 +31,8 @@ let package = Package(
         .library(name: "ImpactCLI", targets: ["ImpactCLI"]),
         .library(name: "ImpactSources", targets: ["ImpactSources"]),
         .library(name: "ImpactFormula", targets: ["ImpactFormula"]),
+        .library(name: "ImpactStore", targets: ["ImpactStore"]),
+        .library(name: "ImpactPostgres", targets: ["ImpactPostgres"]),
         .executable(name: "impact", targets: ["impact"]),
     ],
     dependencies: [
@@ -38,6 +42,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .target(name: "ImpactCore"),
@@ -49,12 +55,24 @@ let package = Package(
         ),
         .target(name: "ImpactResults", dependencies: ["ImpactCore"]),
         .target(
+            name: "ImpactStore",
+            dependencies: ["ImpactCore", "ImpactSources", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(
             name: "ImpactSQLite",
-            dependencies: ["ImpactCore", "ImpactSources", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["ImpactCore", "ImpactSources", "ImpactStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "ImpactPostgres",
+            dependencies: [
+                "ImpactCore", "ImpactSources", "ImpactStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "ImpactWorkspace",
-            dependencies: ["ImpactCore", "ImpactSources", "ImpactSQLite", "ImpactFormula", "ImpactExternal", "Yams"]
+            dependencies: [
+                "ImpactCore", "ImpactSources", "ImpactSQLite", "ImpactStore", "ImpactFormula", "ImpactExternal", "Yams",
+            ]
         ),
         .target(name: "ImpactGenerator", dependencies: ["ImpactCore"]),
         .target(name: "ImpactFormula", dependencies: ["ImpactCore"]),
@@ -75,17 +93,23 @@ let package = Package(
             name: "ImpactCLI",
             dependencies: [
                 "ImpactCore", "ImpactSources", "ImpactResults", "ImpactWorkspace", "ImpactGenerator",
-                "ImpactReport", "ImpactRender", "ImpactFormula", "ImpactExternal", "BuiltinMetrics",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ImpactReport", "ImpactRender", "ImpactFormula", "ImpactExternal", "BuiltinMetrics", "ImpactStore",
+                "ImpactSQLite", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "impact", dependencies: ["ImpactCLI"]),
+        .executableTarget(name: "impact", dependencies: ["ImpactCLI", "ImpactPostgres"]),
         .testTarget(name: "ImpactCoreTests", dependencies: ["ImpactCore", "ImpactTesting"]),
         .testTarget(name: "ImpactFormulaTests", dependencies: ["ImpactFormula", "ImpactCore", "BuiltinMetrics"]),
         .testTarget(name: "MetricsTests", dependencies: ["ImpactCore", "ImpactTesting", "BuiltinMetrics"]),
         .testTarget(name: "ImpactSourcesTests", dependencies: ["ImpactCore", "ImpactSources", "BuiltinMetrics"]),
         .testTarget(name: "ImpactResultsTests", dependencies: ["ImpactCore", "ImpactResults", "ImpactTesting"]),
-        .testTarget(name: "ImpactCLITests", dependencies: ["ImpactCLI", "ImpactGenerator", "ImpactCore"]),
+        .testTarget(
+            name: "ImpactCLITests",
+            dependencies: [
+                "ImpactCLI", "ImpactGenerator", "ImpactCore", "ImpactSources", "ImpactStore", "ImpactSQLite",
+                "ImpactPostgres",
+            ]
+        ),
         .testTarget(
             name: "ImpactWorkspaceTests",
             dependencies: ["ImpactWorkspace", "ImpactSources", "ImpactCore", "BuiltinMetrics", "ZIPFoundation"]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ImpactCore
+import ImpactStore
 import Synchronization
 
 /// `impact`: ecosystem-impact reports from an SMB's or a portfolio's canonical tables.
@@ -12,6 +13,7 @@ public struct ImpactCommand: ParsableCommand {
         version: version,
         subcommands: [
             ReportCommand.self, ValidateCommand.self, MetricsCommand.self, GenerateCommand.self, InitCommand.self,
+            IngestCommand.self, HistoryCommand.self,
         ]
     )
 
@@ -19,9 +21,11 @@ public struct ImpactCommand: ParsableCommand {
 
     /// Parses the process's arguments, runs the command and exits with its status. A package that adds
     /// its own compiled metric plugins builds its own executable whose `main.swift` calls
-    /// `ImpactCommand.start(plugins: [MyPlugin.plugin])`.
-    public static func start(plugins: [MetricPlugin] = []) {
+    /// `ImpactCommand.start(plugins: [MyPlugin.plugin])`. `stores` adds store backends beyond SQLite
+    /// (the `impact` executable adds PostgreSQL).
+    public static func start(plugins: [MetricPlugin] = [], stores: [StoreOpener] = []) {
         PluginHost.extra.withLock { $0 = plugins }
+        StoreHost.extra.withLock { $0 = stores }
         main()
     }
 }

@@ -5,6 +5,7 @@ import ImpactCore
 import ImpactReport
 import ImpactResults
 import ImpactSources
+import ImpactStore
 import ImpactWorkspace
 
 /// `impact report`: computes the metrics and writes the requested formats.
@@ -16,6 +17,15 @@ struct ReportCommand: ParsableCommand {
     static let defaultFormats = ["md", "html", "json"]
 
     @OptionGroup var workspaceOptions: WorkspaceOptions
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(
+        name: .customLong("as-of"),
+        help: ArgumentHelp(
+            "With a store: read revision N, or the last revision recorded on or before a UTC day (default: the latest).",
+            valueName: "N|YYYY-MM-DD"))
+    var asOf: String?
 
     @Option(help: "The report quarter, YYYY-Qn (default: the latest quarter in which an organisation reports).")
     var quarter: String?
@@ -68,6 +78,10 @@ struct ReportCommand: ParsableCommand {
         }
         if let format { _ = try Self.formats(format) }
         if eachOrg && org != nil { throw ValidationError("Please use either --org or --each-org, not both.") }
+        if let asOf, RevisionSelector(asOf) == nil {
+            throw ValidationError(
+                "Please give --as-of as a revision number (1, 2, …) or a day YYYY-MM-DD, not '\(asOf)'.")
+        }
     }
 
     static func isLocale(_ tag: String) -> Bool {
@@ -104,13 +118,41 @@ struct ReportCommand: ParsableCommand {
         return try outputs.memberReport(document, dataset.organizations[0].id)
     }
 
+    /// The data of the workspace's folder, or of its store as of a revision.
+    func load(catalogue registry: MetricRegistry, workspace: Workspace) throws -> (
+        dataset: Dataset, loaded: Workspace.Loaded
+    ) {
+        guard let location = try storeOptions.location(workspace) else {
+            if asOf != nil {
+                throw CLIError.usage("--as-of reads a store: give --store URL or set store: in impact.yml")
+            }
+            return try workspaceOptions.load(catalogue: registry, workspace: workspace)
+        }
+        let (_, calendar, currency) = try workspaceOptions.open()
+        let store = try StoreHost.open(location)
+        defer { store.backend.close() }
+        let loaded: Workspace.Loaded
+        do {
+            let snapshot = try store.read(asOf: asOf.flatMap(RevisionSelector.init))
+            try store.check(snapshot, calendar: calendar)
+            loaded = Workspace.load(
+                snapshot.rawTables(), inputs: snapshot.inputFiles, log: DiagnosticLog(),
+                options: LoadOptions(calendar: calendar, currency: currency, knownMetrics: Set(registry.ids)))
+        } catch {
+            throw storeFailure(error)
+        }
+        for warning in loaded.log.warnings { StandardError.print("warning: \(warning)") }
+        guard let dataset = loaded.dataset else { throw CLIError.invalidData(loaded.log.errors) }
+        return (dataset, loaded)
+    }
+
     func run() throws {
         Interruption.shared.install()
         try reportingErrors {
             let workspace = try workspaceOptions.open().workspace
             let setup = try MetricSetup.start(workspace)
             defer { setup.shutdown() }
-            let (dataset, loaded) = try workspaceOptions.load(catalogue: try setup.catalogue(), workspace: workspace)
+            let (dataset, loaded) = try load(catalogue: try setup.catalogue(), workspace: workspace)
             let defaults = workspace.configuration.report
             let formats =
                 try format.map(Self.formats) ?? defaults.formats.map { try Self.formats($0.joined(separator: ",")) }

@@ -1,9 +1,9 @@
 import ImpactCore
 
 /// Reading the text of one field as a value of the data contract's field types.
-enum FieldText {
+public enum FieldText {
     /// Removes surrounding spaces and tabs (and nothing else).
-    static func trim(_ text: String) -> String {
+    public static func trim(_ text: String) -> String {
         let bytes = text.utf8
         guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
         let last = bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })!

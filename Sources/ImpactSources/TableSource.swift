@@ -23,7 +23,7 @@ public struct SourceReading: Sendable {
 /// Several sources read together: the tables of each are mapped as configured, and several sources for
 /// one table are concatenated (a key repeated across them is reported naming both sources).
 public enum SourceSet {
-    public static func read(_ sources: [any TableSource], log: inout DiagnosticLog) -> (
+    public static func read(_ sources: [any TableSource], log: inout DiagnosticLog, requireTables: Bool = true) -> (
         tables: [CanonicalTable: [RawTable]], inputs: [InputFile]
     ) {
         var tables: [CanonicalTable: [RawTable]] = [:]
@@ -42,8 +42,8 @@ public enum SourceSet {
             for (table, places) in reading.lookedFor { lookedFor[table, default: []] += places }
             reported.formUnion(reading.reported)
         }
-        for table in CanonicalTable.allCases where table.isRequired && tables[table] == nil && !reported.contains(table)
-        {
+        for table in CanonicalTable.allCases
+        where requireTables && table.isRequired && tables[table] == nil && !reported.contains(table) {
             let places = lookedFor[table] ?? [table.fileName]
             log.error(
                 places.first ?? table.fileName,

@@ -2,6 +2,7 @@ import ImpactCore
 import ImpactExternal
 import ImpactFormula
 import ImpactSources
+import ImpactStore
 import Yams
 
 /// Reads `impact.yml`. Unknown keys are errors (a misspelt key would otherwise be silently ignored);
@@ -54,10 +55,19 @@ public struct ConfigurationParser {
             case "metrics": configuration.metrics = parseMetrics(value, log: &log)
             case "plugins": configuration.plugins = parsePlugins(value, log: &log)
             case "sources": configuration.sources = parseSources(value, log: &log)
+            case "store":
+                if let url = string(value, path: key, log: &log) {
+                    do {
+                        _ = try StoreLocation(url)
+                        configuration.store = url
+                    } catch {
+                        self.error(value, path: key, "is not a store URL: \(error)", log: &log)
+                    }
+                }
             default:
                 error(
                     keyNode, path: key,
-                    "is not a known key (name, currency, fiscal_year_start, locale, data, sources, report, metrics, plugins)",
+                    "is not a known key (name, currency, fiscal_year_start, locale, data, sources, store, report, metrics, plugins)",
                     log: &log)
             }
         }

@@ -50,6 +50,27 @@ public struct Workspace: Sendable {
     /// Reads and validates every table.
     public func load(calendar: FiscalCalendar, currency: Currency, knownMetrics: Set<String>) -> Loaded {
         var log = DiagnosticLog()
+        let read = self.read(log: &log)
+        return Self.load(
+            read.tables, inputs: read.inputs, log: log,
+            options: LoadOptions(calendar: calendar, currency: currency, knownMetrics: knownMetrics))
+    }
+
+    /// Types and validates raw tables (a folder's, or a store's as of a revision), after the problems
+    /// already in `log`.
+    public static func load(
+        _ tables: [CanonicalTable: [RawTable]], inputs: [InputFile], log: DiagnosticLog, options: LoadOptions
+    ) -> Loaded {
+        var log = log
+        let dataset = CanonicalLoader(options: options).load(tables, log: &log)
+        return Loaded(dataset: dataset, inputs: inputs, log: log)
+    }
+
+    /// The raw tables of every configured source, mapped but not typed. With `requireTables` false a
+    /// missing required table is not a problem (a submission to a store may hold only some tables).
+    public func read(log: inout DiagnosticLog, requireTables: Bool = true) -> (
+        tables: [CanonicalTable: [RawTable]], inputs: [InputFile]
+    ) {
         let sources: [any TableSource] = configuration.effectiveSources.map { settings in
             switch settings.kind {
             case .csv: return CSVFolderSource(root: root, settings: settings)
@@ -58,11 +79,7 @@ public struct Workspace: Sendable {
             case .sqlite: return SQLiteSource(root: root, settings: settings)
             }
         }
-        let read = SourceSet.read(sources, log: &log)
-        let loader = CanonicalLoader(
-            options: LoadOptions(calendar: calendar, currency: currency, knownMetrics: knownMetrics))
-        let dataset = loader.load(read.tables, log: &log)
-        return Loaded(dataset: dataset, inputs: read.inputs, log: log)
+        return SourceSet.read(sources, log: &log, requireTables: requireTables)
     }
 }
 

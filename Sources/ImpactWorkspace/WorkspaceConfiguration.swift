@@ -19,6 +19,9 @@ public struct WorkspaceConfiguration: Sendable {
     public var plugins: [ExternalPluginConfiguration] = []
     /// Where the data comes from; empty = the `data:` settings (CSV files).
     public var sources: [SourceSettings] = []
+    /// The store `report` reads and `ingest` records into, as written (a path, `sqlite:PATH` or
+    /// `postgres://user@host:port/database`); checked when parsed.
+    public var store: String?
 
     /// The sources to read: those configured, or one CSV source from the `data:` settings.
     public var effectiveSources: [SourceSettings] {

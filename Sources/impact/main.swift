@@ -1,3 +1,4 @@
 import ImpactCLI
+import ImpactPostgres
 
-ImpactCommand.start()
+ImpactCommand.start(stores: [PostgresStore.opener])

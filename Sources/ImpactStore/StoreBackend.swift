@@ -1,0 +1,29 @@
+/// A database that keeps revisions: SQLite (GRDB) or PostgreSQL (postgres-nio). Backends only store and
+/// read; which rows a submission replaces, and whether the result is valid, is decided once, in
+/// `RevisionStore`, for all of them.
+public protocol StoreBackend: Sendable {
+    /// Every revision, in recorded order.
+    func revisions() throws(StoreError) -> [Revision]
+    /// The store's data as of revision `number` (0: empty).
+    func snapshot(at number: Int) throws(StoreError) -> StoreSnapshot
+    /// Takes the store's write lock, gives the latest snapshot to `plan` and records the change it returns
+    /// as the next revision — all in one transaction: if `plan` throws, or the process dies, nothing is
+    /// recorded. A lock held by another writer for longer than the backend waits is `StoreError.busy`.
+    func record(_ plan: (StoreSnapshot) throws -> StoreChange) throws -> Revision
+    /// Releases connections.
+    func close()
+}
+
+/// Opens a backend for a location; an executable registers the kinds it was built with.
+public struct StoreOpener: Sendable {
+    public let handles: @Sendable (StoreLocation) -> Bool
+    public let open: @Sendable (StoreLocation) throws(StoreError) -> any StoreBackend
+
+    public init(
+        handles: @escaping @Sendable (StoreLocation) -> Bool,
+        open: @escaping @Sendable (StoreLocation) throws(StoreError) -> any StoreBackend
+    ) {
+        self.handles = handles
+        self.open = open
+    }
+}
