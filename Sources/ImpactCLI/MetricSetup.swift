@@ -50,7 +50,12 @@ struct MetricSetup {
 
     /// The metrics with the external plugins' values for `quarters` (and the four quarters before them,
     /// so that formulas can look back a year).
-    func registry(for dataset: Dataset, quarters: [Quarter]) throws -> MetricRegistry {
+    /// `precomputed` holds values computed elsewhere (inside a database) for metrics of the compiled
+    /// plugins, which are then looked up instead of computed.
+    func registry(
+        for dataset: Dataset, quarters: [Quarter],
+        precomputed: [String: [PrecomputedMetric.Key: MetricValue]] = [:]
+    ) throws -> MetricRegistry {
         guard let last = quarters.last else { return try catalogue() }
         let extended = Quarter.window(endingWith: last, count: quarters.count + 4)
         var computed: [MetricPlugin] = []
@@ -59,12 +64,22 @@ struct MetricSetup {
         } catch {
             throw CLIError.failure("\(error)")
         }
-        return try registry(computed)
+        return try registry(computed, precomputed: precomputed)
     }
 
-    private func registry(_ external: [MetricPlugin]) throws -> MetricRegistry {
-        let known = (compiled + external).flatMap(\.metrics)
-        var plugins = compiled + external
+    private func registry(
+        _ external: [MetricPlugin], precomputed: [String: [PrecomputedMetric.Key: MetricValue]] = [:]
+    ) throws -> MetricRegistry {
+        let own = compiled.map { plugin in
+            MetricPlugin(
+                name: plugin.name,
+                metrics: plugin.metrics.map { metric -> any Metric in
+                    guard let values = precomputed[metric.descriptor.id] else { return metric }
+                    return PrecomputedMetric(descriptor: metric.descriptor, values: values)
+                })
+        }
+        let known = (own + external).flatMap(\.metrics)
+        var plugins = own + external
         let definitions = workspace.configuration.metrics
         if !definitions.isEmpty {
             switch DeclarativeMetrics.build(definitions.map(\.definition), known: known) {

@@ -27,6 +27,15 @@ struct ReportCommand: ParsableCommand {
             valueName: "N|YYYY-MM-DD"))
     var asOf: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Where the built-in metrics are computed: in-process, or in-database (a PostgreSQL store).",
+            valueName: "in-process|in-database"))
+    var compute: ComputePlace = .inProcess
+
+    @Flag(help: "With --compute in-database: print the SQL and its parameters instead of reporting.")
+    var explain = false
+
     @Option(help: "The report quarter, YYYY-Qn (default: the latest quarter in which an organisation reports).")
     var quarter: String?
 
@@ -78,6 +87,9 @@ struct ReportCommand: ParsableCommand {
         }
         if let format { _ = try Self.formats(format) }
         if eachOrg && org != nil { throw ValidationError("Please use either --org or --each-org, not both.") }
+        if explain && compute != .inDatabase {
+            throw ValidationError("--explain prints the SQL of --compute in-database; please add that option.")
+        }
         if let asOf, RevisionSelector(asOf) == nil {
             throw ValidationError(
                 "Please give --as-of as a revision number (1, 2, …) or a day YYYY-MM-DD, not '\(asOf)'.")
@@ -120,20 +132,24 @@ struct ReportCommand: ParsableCommand {
 
     /// The data of the workspace's folder, or of its store as of a revision.
     func load(catalogue registry: MetricRegistry, workspace: Workspace) throws -> (
-        dataset: Dataset, loaded: Workspace.Loaded
+        dataset: Dataset, loaded: Workspace.Loaded, revision: (store: RevisionStore, number: Int)?
     ) {
         guard let location = try storeOptions.location(workspace) else {
             if asOf != nil {
                 throw CLIError.usage("--as-of reads a store: give --store URL or set store: in impact.yml")
             }
-            return try workspaceOptions.load(catalogue: registry, workspace: workspace)
+            if compute == .inDatabase {
+                throw CLIError.usage("--compute in-database needs a PostgreSQL store: give --store postgres://…")
+            }
+            let (dataset, loaded) = try workspaceOptions.load(catalogue: registry, workspace: workspace)
+            return (dataset, loaded, nil)
         }
         let (_, calendar, currency) = try workspaceOptions.open()
         let store = try StoreHost.open(location)
-        defer { store.backend.close() }
         let loaded: Workspace.Loaded
+        let snapshot: StoreSnapshot
         do {
-            let snapshot = try store.read(asOf: asOf.flatMap(RevisionSelector.init))
+            snapshot = try store.read(asOf: asOf.flatMap(RevisionSelector.init))
             try store.check(snapshot, calendar: calendar)
             loaded = Workspace.load(
                 snapshot.rawTables(), inputs: snapshot.inputFiles, log: DiagnosticLog(),
@@ -143,7 +159,53 @@ struct ReportCommand: ParsableCommand {
         }
         for warning in loaded.log.warnings { StandardError.print("warning: \(warning)") }
         guard let dataset = loaded.dataset else { throw CLIError.invalidData(loaded.log.errors) }
-        return (dataset, loaded)
+        return (dataset, loaded, snapshot.revision.map { (store, $0.number) })
+    }
+
+    /// The built-in metrics computed inside the database, for the window and the four quarters before it
+    /// (which formulas may look back to); nil when computing in process.
+    func inDatabase(
+        _ revision: (store: RevisionStore, number: Int)?, dataset: Dataset, quarters: [Quarter]
+    ) throws -> (values: [String: [PrecomputedMetric.Key: MetricValue]], result: InDatabaseQuery.Result)? {
+        guard compute == .inDatabase, let last = quarters.last, let revision else { return nil }
+        guard let backend = revision.store.backend as? any InDatabaseBackend else {
+            throw CLIError.usage(
+                "--compute in-database needs a PostgreSQL store; \(revision.store.location) computes in process only")
+        }
+        let query = InDatabaseQuery(
+            revision: revision.number, calendar: dataset.calendar, currency: dataset.currency,
+            quarters: (last.ordinal - quarters.count - 3)...last.ordinal)
+        if explain {
+            print(
+                """
+                -- The built-in metrics of \(revision.store.location), computed inside PostgreSQL.
+                -- $1 = \(query.revision) (revision), $2 = '\(query.currency.code)' (base currency),
+                -- $3 = \(query.quarters.lowerBound) (\(Quarter(ordinal: query.quarters.lowerBound))), $4 = \(query.quarters.upperBound) (\(Quarter(ordinal: query.quarters.upperBound))): quarters as year × 4 + quarter − 1.
+                -- Metrics declared in impact.yml and out-of-process plugins are computed in process.
+                CREATE TEMPORARY TABLE \(InDatabaseQuery.observationTable) ON COMMIT DROP AS
+                \(query.sql);
+
+                -- The aggregates of every metric, quarter and group ($1 as above); disclosure control is applied to
+                -- them in process, by the same code as for aggregates computed in process.
+                \(query.aggregatesSQL);
+                """)
+            throw ExitCode.success
+        }
+        let result: InDatabaseQuery.Result
+        do {
+            result = try backend.compute(query)
+        } catch {
+            throw storeFailure(error)
+        }
+        var table: [String: [PrecomputedMetric.Key: MetricValue]] = [:]
+        for id in InDatabaseQuery.metricIDs { table[id] = [:] }
+        for value in result.values {
+            table[value.metric, default: [:]][
+                PrecomputedMetric.Key(
+                    organization: Identifier(value.organization), quarter: Quarter(ordinal: value.quarter))
+            ] = value.metricValue
+        }
+        return (table, result)
     }
 
     func run() throws {
@@ -152,7 +214,8 @@ struct ReportCommand: ParsableCommand {
             let workspace = try workspaceOptions.open().workspace
             let setup = try MetricSetup.start(workspace)
             defer { setup.shutdown() }
-            let (dataset, loaded) = try load(catalogue: try setup.catalogue(), workspace: workspace)
+            let (dataset, loaded, revision) = try load(catalogue: try setup.catalogue(), workspace: workspace)
+            defer { revision?.store.backend.close() }
             let defaults = workspace.configuration.report
             let formats =
                 try format.map(Self.formats) ?? defaults.formats.map { try Self.formats($0.joined(separator: ",")) }
@@ -173,7 +236,16 @@ struct ReportCommand: ParsableCommand {
                 scope = id
             }
             let quarters = Quarter.window(endingWith: reportQuarter, count: window ?? defaults.window ?? 8)
-            let registry = try setup.registry(for: dataset, quarters: quarters)
+            let precomputed = try inDatabase(revision, dataset: dataset, quarters: quarters)
+            let registry = try setup.registry(for: dataset, quarters: quarters, precomputed: precomputed?.values ?? [:])
+            if precomputed != nil {
+                let inProcess = registry.entries.filter { !InDatabaseQuery.metricIDs.contains($0.descriptor.id) }
+                if !inProcess.isEmpty {
+                    StandardError.print(
+                        "computed in process: \(inProcess.map(\.descriptor.id).joined(separator: ", ")) (metrics declared in impact.yml and plugin metrics are not pushed down to the database yet)"
+                    )
+                }
+            }
             let results: MetricResults
             do {
                 results = try MetricEngine(registry: registry).run(on: dataset, quarters: quarters)
@@ -190,9 +262,24 @@ struct ReportCommand: ParsableCommand {
                 currency: dataset.currency, generatedAt: Timestamp.format(generated),
                 generator: .init(name: "impact", version: ImpactCommand.version), inputs: loaded.inputs,
                 warnings: loaded.log.warnings)
-            let portfolio: Portfolio? =
-                dataset.organizations.count > 1
-                ? PortfolioAggregator(k: k ?? defaults.k ?? 5).aggregate(results, dataset: dataset) : nil
+            var portfolio: Portfolio?
+            if dataset.organizations.count > 1 {
+                let aggregator = PortfolioAggregator(k: k ?? defaults.k ?? 5)
+                if let precomputed {
+                    // The built-in metrics' statistics come from the database; those of metrics computed in
+                    // process are computed here; the same disclosure control applies to both.
+                    let descriptors = Dictionary(
+                        registry.entries.map { ($0.descriptor.id, $0.descriptor) }, uniquingKeysWith: { a, _ in a })
+                    let local = aggregator.summarize(results, dataset: dataset).filter {
+                        !InDatabaseQuery.metricIDs.contains($0.metric)
+                    }
+                    portfolio = aggregator.disclose(
+                        precomputed.result.groupSummaries(descriptors: descriptors) + local, results: results,
+                        dataset: dataset)
+                } else {
+                    portfolio = aggregator.aggregate(results, dataset: dataset)
+                }
+            }
             document.aggregates = portfolio?.aggregates ?? []
 
             let outputs = try ReportOutputs(
@@ -240,4 +327,10 @@ struct ReportCommand: ParsableCommand {
             StandardError.print("wrote \(files.map(\.name).joined(separator: ", ")) to \(outDirectory) (\(describe))")
         }
     }
+}
+
+/// Where `impact report` computes the built-in metrics.
+enum ComputePlace: String, ExpressibleByArgument, CaseIterable {
+    case inProcess = "in-process"
+    case inDatabase = "in-database"
 }

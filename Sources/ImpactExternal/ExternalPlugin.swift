@@ -112,13 +112,13 @@ public final class ExternalPlugin: Sendable {
 
     /// Metrics without values, for the catalogue and for checking formulas before data is read.
     public var placeholder: MetricPlugin {
-        MetricPlugin(name: name, metrics: descriptors.map { ExternalMetric(descriptor: $0, values: [:]) })
+        MetricPlugin(name: name, metrics: descriptors.map { PrecomputedMetric(descriptor: $0, values: [:]) })
     }
 
     /// Asks the plugin for every organisation's values over `quarters`, in batches of organisations on
     /// the same process, and returns its metrics with those values.
     public func compute(_ dataset: Dataset, quarters: [Quarter]) throws(ExternalPluginError) -> MetricPlugin {
-        var values: [String: [ExternalMetric.Key: MetricValue]] = [:]
+        var values: [String: [PrecomputedMetric.Key: MetricValue]] = [:]
         let units = Dictionary(uniqueKeysWithValues: descriptors.map { ($0.id, $0.unit) })
         let organizations = dataset.organizations
         var start = 0
@@ -177,7 +177,7 @@ public final class ExternalPlugin: Sendable {
                     throw error
                 }
                 seen.insert(metric + "\u{0}" + org + "\u{0}" + quarterText)
-                values[metric, default: [:]][ExternalMetric.Key(organization: Identifier(org), quarter: quarter)] =
+                values[metric, default: [:]][PrecomputedMetric.Key(organization: Identifier(org), quarter: quarter)] =
                     value
             }
             for metric in descriptors.map(\.id) {
@@ -192,7 +192,7 @@ public final class ExternalPlugin: Sendable {
             }
         }
         return MetricPlugin(
-            name: name, metrics: descriptors.map { ExternalMetric(descriptor: $0, values: values[$0.id] ?? [:]) })
+            name: name, metrics: descriptors.map { PrecomputedMetric(descriptor: $0, values: values[$0.id] ?? [:]) })
     }
 
     /// One observation's value: exact decimal text for money, a finite number otherwise, or null with a

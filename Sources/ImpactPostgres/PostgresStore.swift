@@ -376,3 +376,46 @@ public struct PostgresStore: StoreBackend {
         }
     }
 }
+
+extension PostgresStore: InDatabaseBackend {
+    public func compute(_ query: InDatabaseQuery) throws(StoreError) -> InDatabaseQuery.Result {
+        try run { connection in
+            // Not READ ONLY: the observations are kept in a temporary table for the aggregates.
+            try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ", logger: Self.logger)
+            var observations = PostgresQuery(
+                unsafeSQL: "CREATE TEMPORARY TABLE \(InDatabaseQuery.observationTable) ON COMMIT DROP AS \(query.sql)")
+            observations.binds.append(Int64(query.revision))
+            observations.binds.append(query.currency.code)
+            observations.binds.append(Int64(query.quarters.lowerBound))
+            observations.binds.append(Int64(query.quarters.upperBound))
+            try await connection.query(observations, logger: Self.logger)
+            var values: [InDatabaseQuery.Value] = []
+            for try await (metric, org, quarter, money, number, reason) in try await connection.query(
+                PostgresQuery(
+                    unsafeSQL:
+                        "SELECT metric, org, quarter, money, number, reason FROM \(InDatabaseQuery.observationTable)"),
+                logger: Self.logger
+            ).decode((String, String, Int64, String?, Double?, String?).self) {
+                values.append(
+                    InDatabaseQuery.Value(
+                        metric: metric, organization: org, quarter: Int(quarter), money: money, number: number,
+                        reason: reason))
+            }
+            var aggregates = PostgresQuery(unsafeSQL: query.aggregatesSQL)
+            aggregates.binds.append(Int64(query.revision))
+            var summaries: [InDatabaseQuery.Summary] = []
+            for try await row in try await connection.query(aggregates, logger: Self.logger) {
+                let cells = try row.decode(
+                    (String, Int64, String, String, Int64, Int64, String?, Double?, Double?, Double?, Double?, Bool)
+                        .self)
+                summaries.append(
+                    InDatabaseQuery.Summary(
+                        metric: cells.0, quarter: Int(cells.1), dimension: cells.2, value: cells.3,
+                        members: Int(cells.4), n: Int(cells.5), moneyTotal: cells.6, numberTotal: cells.7, p25: cells.8,
+                        median: cells.9, p75: cells.10, dominated: cells.11))
+            }
+            try await connection.query("COMMIT", logger: Self.logger)
+            return InDatabaseQuery.Result(values: values, summaries: summaries)
+        }
+    }
+}

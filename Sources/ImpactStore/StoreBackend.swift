@@ -14,6 +14,12 @@ public protocol StoreBackend: Sendable {
     func close()
 }
 
+/// A backend that computes the built-in metrics inside the database.
+public protocol InDatabaseBackend: StoreBackend {
+    /// The values of `query`, for every reporting organisation and quarter of its range.
+    func compute(_ query: InDatabaseQuery) throws(StoreError) -> InDatabaseQuery.Result
+}
+
 /// Opens a backend for a location; an executable registers the kinds it was built with.
 public struct StoreOpener: Sendable {
     public let handles: @Sendable (StoreLocation) -> Bool

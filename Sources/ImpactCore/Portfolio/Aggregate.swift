@@ -21,6 +21,14 @@ public struct Aggregate: Sendable, Hashable {
         public let p25: Double
         public let median: Double
         public let p75: Double
+
+        public init(sum: MetricValue?, mean: Double, p25: Double, median: Double, p75: Double) {
+            self.sum = sum
+            self.mean = mean
+            self.p25 = p25
+            self.median = median
+            self.p75 = p75
+        }
     }
 
     init(

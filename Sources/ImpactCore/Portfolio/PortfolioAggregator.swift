@@ -15,10 +15,14 @@ public struct PortfolioAggregator: Sendable {
     }
 
     public func aggregate(_ results: MetricResults, dataset: Dataset) -> Portfolio {
+        disclose(summarize(results, dataset: dataset), results: results, dataset: dataset)
+    }
+
+    /// Statistics of every metric, quarter and group with a reporting member, before disclosure control.
+    public func summarize(_ results: MetricResults, dataset: Dataset) -> [GroupSummary] {
         let organizations = dataset.organizations
         let groupsBySlot = organizations.map(PortfolioGroup.groups(of:))
         let slotByID = Dictionary(uniqueKeysWithValues: organizations.enumerated().map { ($1.id, $0) })
-        let quarterIndex = Dictionary(uniqueKeysWithValues: results.quarters.enumerated().map { ($1, $0) })
 
         // Members reporting per quarter and group.
         var members: [[PortfolioGroup: Int]] = Array(repeating: [:], count: results.quarters.count)
@@ -27,60 +31,99 @@ public struct PortfolioAggregator: Sendable {
                 for group in groupsBySlot[slot] { members[index][group, default: 0] += 1 }
             }
         }
+        let buckets = Self.values(results) { slotByID[$0].map { groupsBySlot[$0] } ?? [] }
 
-        // Values per metric, quarter and group.
-        struct Key: Hashable {
-            let metric: Int
-            let quarter: Int
-            let group: PortfolioGroup
-        }
-        let metricIndex = Dictionary(uniqueKeysWithValues: results.metrics.enumerated().map { ($1.descriptor.id, $0) })
-        var buckets: [Key: [MetricValue]] = [:]
-        for observation in results.observations {
-            guard !observation.value.isNull, let m = metricIndex[observation.metric],
-                let q = quarterIndex[observation.quarter], let slot = slotByID[observation.organization]
-            else { continue }
-            for group in groupsBySlot[slot] {
-                buckets[Key(metric: m, quarter: q, group: group), default: []].append(observation.value)
-            }
-        }
-
-        var aggregates: [Aggregate] = []
-        var sortedValues: [AggregateKey: SortedValues] = [:]
+        var summaries: [GroupSummary] = []
         for (m, entry) in results.metrics.enumerated() {
             let descriptor = entry.descriptor
             for (q, quarter) in results.quarters.enumerated() {
-                let groups = members[q].keys.sorted()
-                var level: [Aggregate] = []
-                var sums: [PortfolioGroup: MetricValue] = [:]
-                for group in groups {
-                    let values = buckets[Key(metric: m, quarter: q, group: group)] ?? []
+                for group in members[q].keys.sorted() {
+                    let values = buckets[BucketKey(metric: m, quarter: q, group: group)] ?? []
                     let summary = Self.summarize(values, descriptor: descriptor)
-                    sums[group] = summary.total
+                    summaries.append(
+                        GroupSummary(
+                            metric: descriptor.id, quarter: quarter, group: group, members: members[q][group]!,
+                            n: values.count, statistics: summary.statistics, total: summary.total,
+                            dominated: descriptor.unit == .money && Self.isDominated(values)))
+                }
+            }
+        }
+        return summaries
+    }
+
+    /// Applies the rules to summaries (however they were computed), in the order of the results' metrics
+    /// and quarters, groups sorted; keeps the sorted values of published aggregates for percentile ranks.
+    public func disclose(_ summaries: [GroupSummary], results: MetricResults, dataset: Dataset) -> Portfolio {
+        struct LevelKey: Hashable {
+            let metric: String
+            let quarter: Quarter
+        }
+        let levels = Dictionary(grouping: summaries) { LevelKey(metric: $0.metric, quarter: $0.quarter) }
+        var aggregates: [Aggregate] = []
+        var published: Set<AggregateKey> = []
+        for entry in results.metrics {
+            let descriptor = entry.descriptor
+            for quarter in results.quarters {
+                let summaries = (levels[LevelKey(metric: descriptor.id, quarter: quarter)] ?? []).sorted {
+                    $0.group < $1.group
+                }
+                var sums: [PortfolioGroup: MetricValue] = [:]
+                var level: [Aggregate] = []
+                for summary in summaries {
+                    sums[summary.group] = summary.total
                     var aggregate = Aggregate(
-                        metric: descriptor.id, quarter: quarter, group: group, members: members[q][group]!,
-                        n: values.count, statistics: summary.statistics, suppressed: nil)
-                    if values.count < k {
+                        metric: descriptor.id, quarter: quarter, group: summary.group, members: summary.members,
+                        n: summary.n, statistics: summary.statistics, suppressed: nil)
+                    if summary.n < k {
                         aggregate = aggregate.suppressing(.minFrequency)
-                    } else if descriptor.unit == .money, Self.isDominated(values) {
+                    } else if descriptor.unit == .money, summary.dominated {
                         aggregate = aggregate.suppressing(.dominance)
-                    }
-                    if aggregate.isPublished {
-                        sortedValues[AggregateKey(metric: descriptor.id, quarter: quarter, group: group)] =
-                            SortedValues(values)
                     }
                     level.append(aggregate)
                 }
                 level = secondarySuppression(level, sums: sums)
-                for aggregate in level where !aggregate.isPublished {
-                    sortedValues[
-                        AggregateKey(metric: aggregate.metric, quarter: aggregate.quarter, group: aggregate.group)] =
-                        nil
+                for aggregate in level where aggregate.isPublished {
+                    published.insert(
+                        AggregateKey(metric: aggregate.metric, quarter: aggregate.quarter, group: aggregate.group))
                 }
                 aggregates += level
             }
         }
+        // The values of published aggregates, for members' percentile ranks.
+        let groupsByOrganization = Dictionary(
+            dataset.organizations.map { ($0.id, PortfolioGroup.groups(of: $0)) }, uniquingKeysWith: { a, _ in a })
+        var buckets: [AggregateKey: [MetricValue]] = [:]
+        for observation in results.observations where !observation.value.isNull {
+            for group in groupsByOrganization[observation.organization] ?? [] {
+                let key = AggregateKey(metric: observation.metric, quarter: observation.quarter, group: group)
+                if published.contains(key) { buckets[key, default: []].append(observation.value) }
+            }
+        }
+        let sortedValues = buckets.mapValues(SortedValues.init)
         return Portfolio(k: k, aggregates: aggregates, sortedValues: sortedValues, quarters: results.quarters)
+    }
+
+    struct BucketKey: Hashable {
+        let metric: Int
+        let quarter: Int
+        let group: PortfolioGroup
+    }
+
+    /// Non-null values per metric, quarter and group.
+    static func values(_ results: MetricResults, groups: (Identifier) -> [PortfolioGroup]) -> [BucketKey: [MetricValue]]
+    {
+        let quarterIndex = Dictionary(uniqueKeysWithValues: results.quarters.enumerated().map { ($1, $0) })
+        let metricIndex = Dictionary(uniqueKeysWithValues: results.metrics.enumerated().map { ($1.descriptor.id, $0) })
+        var buckets: [BucketKey: [MetricValue]] = [:]
+        for observation in results.observations {
+            guard !observation.value.isNull, let m = metricIndex[observation.metric],
+                let q = quarterIndex[observation.quarter]
+            else { continue }
+            for group in groups(observation.organization) {
+                buckets[BucketKey(metric: m, quarter: q, group: group), default: []].append(observation.value)
+            }
+        }
+        return buckets
     }
 
     /// Rule 3, one pass per dimension.

@@ -1,0 +1,430 @@
+import ImpactCore
+
+/// The built-in metrics as one SQL query over a store's tables, for PostgreSQL 15: the data as of a
+/// revision is typed (ids trimmed, enums lower-cased, periods and dates turned into fiscal quarter
+/// ordinals), converted to the base currency (half to even, as at load), monthly financials summed into
+/// complete quarters, and every metric of METRICS.md computed for every reporting organisation and
+/// quarter, with its null reason. This is the one place the SQL is written; `impact report --explain`
+/// prints it.
+///
+/// Parameters: `$1` the revision, `$2` the base currency code, `$3` and `$4` the first and last quarter
+/// ordinals. The fiscal year start and the base currency's minor unit are written into the text.
+/// Columns of the result: `metric`, `org`, `quarter` (ordinal), `money` (exact, as text), `number`
+/// (double precision) and `reason`.
+public struct InDatabaseQuery: Sendable {
+    public let revision: Int
+    public let calendar: FiscalCalendar
+    public let currency: Currency
+    public let quarters: ClosedRange<Int>
+
+    public init(revision: Int, calendar: FiscalCalendar, currency: Currency, quarters: ClosedRange<Int>) {
+        self.revision = revision
+        self.calendar = calendar
+        self.currency = currency
+        self.quarters = quarters
+    }
+
+    /// The metrics the query computes (every built-in metric).
+    public static let metricIDs: [String] = metrics.map(\.id)
+
+    /// A value the database computed.
+    public struct Value: Sendable {
+        public let metric: String
+        public let organization: String
+        public let quarter: Int
+        public let money: String?
+        public let number: Double?
+        public let reason: String?
+
+        public init(
+            metric: String, organization: String, quarter: Int, money: String?, number: Double?, reason: String?
+        ) {
+            self.metric = metric
+            self.organization = organization
+            self.quarter = quarter
+            self.money = money
+            self.number = number
+            self.reason = reason
+        }
+
+        /// As the engine's value.
+        public var metricValue: MetricValue {
+            if let reason { return .null(NullReason(rawValue: reason)) }
+            if let money, let amount = ExactDecimal(money) { return .money(amount) }
+            if let number { return .number(number) }
+            return .null(.noData)
+        }
+    }
+
+    /// The statistics of one metric, quarter and group, before disclosure control.
+    public struct Summary: Sendable {
+        public let metric: String
+        public let quarter: Int
+        /// Empty for the whole portfolio.
+        public let dimension: String
+        public let value: String
+        public let members: Int
+        public let n: Int
+        /// The exact sum of a money metric's values, as text.
+        public let moneyTotal: String?
+        /// The sum of another metric's values.
+        public let numberTotal: Double?
+        public let p25: Double?
+        public let median: Double?
+        public let p75: Double?
+        public let dominated: Bool
+
+        public init(
+            metric: String, quarter: Int, dimension: String, value: String, members: Int, n: Int, moneyTotal: String?,
+            numberTotal: Double?, p25: Double?, median: Double?, p75: Double?, dominated: Bool
+        ) {
+            self.metric = metric
+            self.quarter = quarter
+            self.dimension = dimension
+            self.value = value
+            self.members = members
+            self.n = n
+            self.moneyTotal = moneyTotal
+            self.numberTotal = numberTotal
+            self.p25 = p25
+            self.median = median
+            self.p75 = p75
+            self.dominated = dominated
+        }
+    }
+
+    /// What the database computed: every value, and the summaries of every group.
+    public struct Result: Sendable {
+        public let values: [Value]
+        public let summaries: [Summary]
+
+        public init(values: [Value], summaries: [Summary]) {
+            self.values = values
+            self.summaries = summaries
+        }
+    }
+
+    /// The name of the temporary table the observations are kept in for the aggregates.
+    public static let observationTable = "impact_observation"
+
+    /// The aggregates of the observations in `observationTable`: for every metric, quarter and group with a
+    /// reporting member, the number of values, their sum (exact for money), type-7 quartiles (as
+    /// `percentile_cont`) and whether the two largest money values exceed 85 % of the sum. Disclosure
+    /// control is applied to these in process, by the same code as for in-process aggregates.
+    public var aggregatesSQL: String {
+        let table = Self.observationTable
+        let metricList = Self.metrics.map { "('\($0.id)')" }.joined(separator: ", ")
+        let dimensions = ["cohort", "region", "sector", "size_band"].map {
+            "SELECT org, '\($0)', \($0) FROM member WHERE \($0) IS NOT NULL"
+        }.joined(separator: "\n      UNION ALL ")
+        return """
+            WITH
+            member AS (
+              SELECT \(trim("o.org_id")) AS org, NULLIF(\(trim("o.cohort")), '') AS cohort,
+                     NULLIF(\(trim("o.region")), '') AS region, NULLIF(\(trim("o.sector")), '') AS sector,
+                     NULLIF(lower(\(trim("o.size_band"))), '') AS size_band
+              FROM \(live("organizations", "o"))),
+            membership AS (
+              SELECT org, '' AS dimension, '' AS value FROM member
+              UNION ALL \(dimensions)),
+            reporting AS (
+              SELECT DISTINCT org, quarter FROM \(table)),
+            members AS (
+              SELECT m.dimension, m.value, r.quarter, count(*) AS members
+              FROM reporting r JOIN membership m ON m.org = r.org GROUP BY m.dimension, m.value, r.quarter),
+            ranked AS (
+              SELECT o.metric, o.quarter, m.dimension, m.value, o.money::numeric AS money,
+                     COALESCE(o.number, o.money::numeric::float8) AS x,
+                     row_number() OVER (
+                       PARTITION BY o.metric, o.quarter, m.dimension, m.value ORDER BY o.money::numeric DESC) AS rank
+              FROM \(table) o JOIN membership m ON m.org = o.org WHERE o.reason IS NULL),
+            stats AS (
+              SELECT metric, quarter, dimension, value, count(*) AS n, sum(money) AS money_total,
+                     sum(x) AS number_total,
+                     percentile_cont(0.25) WITHIN GROUP (ORDER BY x) AS p25,
+                     percentile_cont(0.5) WITHIN GROUP (ORDER BY x) AS median,
+                     percentile_cont(0.75) WITHIN GROUP (ORDER BY x) AS p75,
+                     sum(money) FILTER (WHERE rank <= 2) AS top_two
+              FROM ranked GROUP BY metric, quarter, dimension, value)
+            SELECT k.metric, g.quarter, g.dimension, g.value, g.members, COALESCE(s.n, 0) AS n,
+                   s.money_total::text AS money_total, s.number_total, s.p25, s.median, s.p75,
+                   COALESCE(s.n >= 2 AND s.money_total <> 0 AND s.top_two * 100 > s.money_total * 85, false) AS dominated
+            FROM members g CROSS JOIN (VALUES \(metricList)) AS k(metric)
+            LEFT JOIN stats s
+              ON s.metric = k.metric AND s.quarter = g.quarter AND s.dimension = g.dimension AND s.value = g.value
+            ORDER BY k.metric, g.quarter, g.dimension, g.value
+            """
+    }
+
+    // MARK: The SQL
+
+    /// One metric: its id, the SQL of its value (money or number, by unit) and of its null reason (NULL
+    /// when it has a value), over the columns of the `facts` row.
+    struct MetricSQL {
+        let id: String
+        let money: Bool
+        let value: String
+        let reason: String
+    }
+
+    /// `CASE` arms of a null reason, checked in the order written; the value is used otherwise.
+    private static func reason(_ arms: [(String, String)]) -> String {
+        "CASE " + arms.map { "WHEN \($0.0) THEN '\($0.1)'" }.joined(separator: " ") + " END"
+    }
+
+    static let metrics: [MetricSQL] = [
+        MetricSQL(id: "revenue.total", money: true, value: "rev", reason: reason([("rev IS NULL", "no_data")])),
+        MetricSQL(
+            id: "revenue.growth_qoq", money: false, value: "(rev - rev1)::float8 / rev1::float8",
+            reason: reason([("rev IS NULL OR rev1 IS NULL", "no_data"), ("rev1 = 0", "zero_base")])),
+        MetricSQL(
+            id: "revenue.growth_yoy", money: false, value: "(rev - rev4)::float8 / rev4::float8",
+            reason: reason([("rev IS NULL OR rev4 IS NULL", "no_data"), ("rev4 = 0", "zero_base")])),
+        MetricSQL(
+            id: "revenue.trailing_4q", money: true, value: "rev + rev1 + rev2 + rev3",
+            reason: reason([("rev IS NULL OR rev1 IS NULL OR rev2 IS NULL OR rev3 IS NULL", "no_data")])),
+        MetricSQL(
+            id: "revenue.ecosystem_share", money: false, value: "eco::float8 / rev::float8",
+            reason: reason([("rev IS NULL OR eco IS NULL", "no_data"), ("rev = 0", "zero_base")])),
+        MetricSQL(id: "cost.operating", money: true, value: "costs", reason: reason([("costs IS NULL", "no_data")])),
+        MetricSQL(id: "cost.savings", money: true, value: "savings", reason: reason([("savings IS NULL", "no_data")])),
+        MetricSQL(
+            id: "cost.savings_rate", money: false, value: "savings::float8 / (costs + savings)::float8",
+            reason: reason([("costs IS NULL OR savings IS NULL", "no_data"), ("costs + savings = 0", "zero_base")])),
+        MetricSQL(id: "time_to_market.launches", money: false, value: "launches", reason: "NULL"),
+        MetricSQL(
+            id: "time_to_market.median_days", money: false, value: "median_days",
+            reason: reason([("launches = 0", "no_launches")])),
+        MetricSQL(
+            id: "time_to_market.p85_days", money: false, value: "p85_days",
+            reason: reason([("launches = 0", "no_launches")])),
+        MetricSQL(
+            id: "time_to_market.median_days_4q", money: false, value: "median_days_4q",
+            reason: reason([("launches_4q = 0", "no_launches")])),
+        MetricSQL(
+            id: "time_to_market.ecosystem_gain_days_4q", money: false, value: "median_unsupported - median_supported",
+            reason: reason([("median_unsupported IS NULL OR median_supported IS NULL", "no_launches")])),
+        MetricSQL(id: "partners.active", money: false, value: "active", reason: "NULL"),
+        MetricSQL(id: "partners.new", money: false, value: "new_partners", reason: "NULL"),
+        MetricSQL(
+            id: "partners.actor_type_diversity", money: false, value: "actor_type_diversity",
+            reason: reason([("active = 0", "no_partners")])),
+        MetricSQL(
+            id: "partners.sector_diversity", money: false, value: "sector_diversity",
+            reason: reason([("active = 0", "no_partners"), ("known_sector = 0", "no_data")])),
+        MetricSQL(
+            id: "partners.cross_sector_share", money: false, value: "cross_sector::float8 / known_sector::float8",
+            reason: reason([
+                ("own_sector IS NULL", "no_data"), ("active = 0", "no_partners"), ("known_sector = 0", "no_data"),
+            ])),
+        MetricSQL(
+            id: "partners.value_hhi", money: false, value: "value_hhi",
+            reason: reason([("COALESCE(value_total, 0) = 0", "zero_base")])),
+        MetricSQL(
+            id: "partners.top_partner_share", money: false, value: "value_top::float8 / value_total::float8",
+            reason: reason([("COALESCE(value_total, 0) = 0", "zero_base")])),
+        MetricSQL(id: "funding.raised", money: true, value: "raised", reason: "NULL"),
+        MetricSQL(id: "funding.grants", money: true, value: "grants", reason: "NULL"),
+        MetricSQL(id: "funding.investors", money: false, value: "investors", reason: "NULL"),
+        MetricSQL(id: "knowledge.research_collaborations", money: false, value: "research", reason: "NULL"),
+        MetricSQL(id: "knowledge.talent_placements", money: false, value: "talent", reason: "NULL"),
+    ]
+
+    /// Rows of `table` live at revision `$1`, as `alias`.
+    private func live(_ table: String, _ alias: String) -> String {
+        "impact_\(table) \(alias) WHERE \(alias).added_in <= $1 AND (\(alias).removed_in IS NULL OR \(alias).removed_in > $1)"
+    }
+
+    /// A field trimmed of spaces and tabs, as validation trims it.
+    private func trim(_ column: String) -> String { "btrim(\(column), E' \\t')" }
+
+    /// The fiscal quarter ordinal (year × 4 + quarter − 1) of a calendar month given by year and month.
+    private func monthQuarter(year: String, month: String) -> String {
+        let start = calendar.startMonth
+        let shift = start == 1 ? "" : " + CASE WHEN \(month) >= \(start) THEN 1 ELSE 0 END"
+        return "((\(year))\(shift)) * 4 + ((\(month)) - \(start) + 12) % 12 / 3"
+    }
+
+    /// The fiscal quarter ordinal of a date.
+    private func dateQuarter(_ date: String) -> String {
+        monthQuarter(
+            year: "EXTRACT(YEAR FROM \(date))::int", month: "EXTRACT(MONTH FROM \(date))::int")
+    }
+
+    /// The fiscal quarter ordinal of a trimmed period text `t` (a quarter in any accepted form, or a month).
+    private func periodQuarter(_ t: String) -> String {
+        """
+        CASE WHEN \(t) ~ '^[0-9]{4}-[0-9]{2}$' THEN \(monthQuarter(year: "substr(\(t), 1, 4)::int", month: "substr(\(t), 6, 2)::int"))
+                 WHEN \(t) ~* '^[0-9]{4}-?q[1-4]$' THEN substr(\(t), 1, 4)::int * 4 + right(\(t), 1)::int - 1
+                 WHEN \(t) ~* '^q[1-4] [0-9]{4}$' THEN right(\(t), 4)::int * 4 + substr(\(t), 2, 1)::int - 1 END
+        """
+    }
+
+    /// An amount in `currency` converted at `rate` into the base currency, rounded half to even to its
+    /// minor unit (PostgreSQL's `round` rounds half away from zero, so the tie is handled here).
+    private func converted(_ amount: String, currency: String, rate: String) -> String {
+        let digits = self.currency.minorUnitDigits
+        let half = "0." + String(repeating: "0", count: digits) + "5"
+        let scale = "1" + String(repeating: "0", count: digits)
+        return """
+            CASE WHEN \(amount) IS NULL THEN NULL WHEN \(currency) = $2 THEN \(amount) ELSE (SELECT CASE WHEN abs(v - trunc(v, \(digits))) = \(half) AND mod(trunc(v, \(digits)) * \(scale), 2) = 0 THEN trunc(v, \(digits)) ELSE round(v, \(digits)) END FROM (SELECT \(amount) * \(rate) AS v) AS product) END
+            """
+    }
+
+    /// The whole query.
+    public var sql: String {
+        let money = ["revenue", "operating_costs", "ecosystem_revenue", "cost_savings"]
+        let typedMoney = money.map { "NULLIF(\(trim("f.\($0)")), '')::numeric AS \($0)" }.joined(separator: ", ")
+        let convertedMoney = money.map {
+            converted("r.\($0)", currency: "r.currency", rate: "fx.rate") + " AS \($0)"
+        }.joined(separator: ",\n         ")
+        let summedMonths = money.map { "CASE WHEN count(\($0)) = 3 THEN sum(\($0)) END" }.joined(separator: ", ")
+        let unpivot = Self.metrics.map { metric in
+            // The value only where there is no null reason: a zero denominator must not be divided by.
+            let guarded = "CASE WHEN (\(metric.reason)) IS NULL THEN \(metric.value) END"
+            let value = metric.money ? "(\(guarded))::text, NULL::float8" : "NULL::text, (\(guarded))::float8"
+            return "('\(metric.id)', \(value), \(metric.reason))"
+        }.joined(separator: ",\n    ")
+        return """
+            WITH
+            organization AS (
+              SELECT \(trim("o.org_id")) AS org, NULLIF(\(trim("o.sector")), '') AS sector
+              FROM \(live("organizations", "o"))),
+            partner AS (
+              SELECT \(trim("p.partner_id")) AS partner, lower(\(trim("p.actor_type"))) AS actor_type,
+                     NULLIF(\(trim("p.sector")), '') AS sector
+              FROM \(live("partners", "p"))),
+            fx AS (
+              SELECT upper(\(trim("x.currency"))) AS currency, \(periodQuarter(trim("x.period"))) AS q,
+                     \(trim("x.rate"))::numeric AS rate
+              FROM \(live("fx_rates", "x"))),
+            financial_row AS (
+              SELECT \(trim("f.org_id")) AS org, \(periodQuarter(trim("f.period"))) AS q,
+                     \(trim("f.period")) ~ '^[0-9]{4}-[0-9]{2}$' AS is_month,
+                     COALESCE(NULLIF(upper(\(trim("f.currency"))), ''), $2) AS currency, \(typedMoney)
+              FROM \(live("financials", "f"))),
+            financial_converted AS (
+              SELECT r.org, r.q, r.is_month,
+                     \(convertedMoney)
+              FROM financial_row r LEFT JOIN fx ON fx.currency = r.currency AND fx.q = r.q),
+            financial AS (
+              SELECT org, q, revenue, operating_costs, ecosystem_revenue, cost_savings
+              FROM financial_converted WHERE NOT is_month
+              UNION ALL
+              SELECT org, q, \(summedMonths)
+              FROM financial_converted WHERE is_month GROUP BY org, q HAVING count(*) = 3),
+            engagement_row AS (
+              SELECT \(trim("e.org_id")) AS org, \(trim("e.partner_id")) AS partner, lower(\(trim("e.kind"))) AS kind,
+                     \(trim("e.started_on"))::date AS started, NULLIF(\(trim("e.ended_on")), '')::date AS ended,
+                     NULLIF(\(trim("e.value")), '')::numeric AS value,
+                     COALESCE(NULLIF(upper(\(trim("e.currency"))), ''), $2) AS currency
+              FROM \(live("engagements", "e"))),
+            engagement AS (
+              SELECT r.org, r.partner, r.kind, \(dateQuarter("r.started")) AS sq,
+                     CASE WHEN r.ended IS NULL THEN NULL ELSE \(dateQuarter("r.ended")) END AS eq,
+                     COALESCE(\(converted("r.value", currency: "r.currency", rate: "fx.rate")), 0) AS value
+              FROM engagement_row r LEFT JOIN fx ON fx.currency = r.currency AND fx.q = \(dateQuarter("r.started"))),
+            first_engagement AS (
+              SELECT org, partner, min(sq) AS q FROM engagement GROUP BY org, partner),
+            launch AS (
+              SELECT \(trim("l.org_id")) AS org, \(dateQuarter("NULLIF(\(trim("l.launched_on")), '')::date")) AS q,
+                     NULLIF(\(trim("l.launched_on")), '')::date - \(trim("l.started_on"))::date AS days,
+                     lower(\(trim("l.ecosystem_supported"))) IN ('true', 'yes', '1') AS supported
+              FROM \(live("launches", "l")) AND \(trim("l.launched_on")) <> ''),
+            grid AS (
+              SELECT org, q FROM financial WHERE q BETWEEN $3 AND $4),
+            facts AS (
+              SELECT g.org, g.q, f.revenue AS rev, f1.revenue AS rev1, f2.revenue AS rev2, f3.revenue AS rev3,
+                     f4.revenue AS rev4, f.ecosystem_revenue AS eco, f.operating_costs AS costs,
+                     f.cost_savings AS savings, o.sector AS own_sector, lq.*, l4.*, pa.*, pv.*, fu.*, kn.*,
+                     (SELECT count(*) FROM first_engagement n WHERE n.org = g.org AND n.q = g.q) AS new_partners
+              FROM grid g
+              JOIN financial f ON f.org = g.org AND f.q = g.q
+              JOIN organization o ON o.org = g.org
+              LEFT JOIN financial f1 ON f1.org = g.org AND f1.q = g.q - 1
+              LEFT JOIN financial f2 ON f2.org = g.org AND f2.q = g.q - 2
+              LEFT JOIN financial f3 ON f3.org = g.org AND f3.q = g.q - 3
+              LEFT JOIN financial f4 ON f4.org = g.org AND f4.q = g.q - 4
+              CROSS JOIN LATERAL (
+                SELECT count(*) AS launches,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median_days,
+                       percentile_cont(0.85) WITHIN GROUP (ORDER BY days) AS p85_days
+                FROM launch WHERE launch.org = g.org AND launch.q = g.q) lq
+              CROSS JOIN LATERAL (
+                SELECT count(*) AS launches_4q,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median_days_4q,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FILTER (WHERE supported) AS median_supported,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FILTER (WHERE NOT supported) AS median_unsupported
+                FROM launch WHERE launch.org = g.org AND launch.q BETWEEN g.q - 3 AND g.q) l4
+              CROSS JOIN LATERAL (
+                WITH active AS (
+                  SELECT DISTINCT p.partner, p.actor_type, p.sector
+                  FROM engagement e JOIN partner p ON p.partner = e.partner
+                  WHERE e.org = g.org AND e.sq <= g.q AND (e.eq IS NULL OR e.eq >= g.q))
+                SELECT (SELECT count(*) FROM active) AS active,
+                       (SELECT exp(-sum(share * ln(share))) FROM (
+                          SELECT count(*)::float8 / sum(count(*)) OVER () AS share FROM active GROUP BY actor_type) s
+                       ) AS actor_type_diversity,
+                       (SELECT exp(-sum(share * ln(share))) FROM (
+                          SELECT count(*)::float8 / sum(count(*)) OVER () AS share
+                          FROM active WHERE sector IS NOT NULL GROUP BY sector) s) AS sector_diversity,
+                       (SELECT count(*) FROM active WHERE sector IS NOT NULL) AS known_sector,
+                       (SELECT count(*) FROM active WHERE sector IS NOT NULL AND sector <> o.sector) AS cross_sector
+              ) pa
+              CROSS JOIN LATERAL (
+                SELECT sum(v) AS value_total, max(v) AS value_top,
+                       10000 * sum((v::float8 / NULLIF(total, 0)) ^ 2) AS value_hhi
+                FROM (SELECT sum(value) AS v, sum(sum(value)) OVER ()::float8 AS total
+                      FROM engagement WHERE engagement.org = g.org AND engagement.sq = g.q GROUP BY partner) b) pv
+              CROSS JOIN LATERAL (
+                SELECT COALESCE(sum(value) FILTER (WHERE kind IN ('grant', 'investment', 'loan')), 0) AS raised,
+                       COALESCE(sum(value) FILTER (WHERE kind = 'grant'), 0) AS grants,
+                       count(DISTINCT partner) FILTER (WHERE kind IN ('grant', 'investment', 'loan')) AS investors,
+                       count(*) FILTER (WHERE kind = 'talent') AS talent
+                FROM engagement WHERE engagement.org = g.org AND engagement.sq = g.q) fu
+              CROSS JOIN LATERAL (
+                SELECT count(*) AS research
+                FROM engagement e JOIN partner p ON p.partner = e.partner
+                WHERE e.org = g.org AND e.sq <= g.q AND (e.eq IS NULL OR e.eq >= g.q)
+                  AND e.kind IN ('joint_project', 'license') AND p.actor_type = 'research') kn)
+            SELECT m.metric, facts.org, facts.q AS quarter,
+                   CASE WHEN m.reason IS NULL THEN m.money END AS money,
+                   CASE WHEN m.reason IS NULL THEN m.number END AS number, m.reason
+            FROM facts CROSS JOIN LATERAL (VALUES
+                \(unpivot)
+            ) AS m(metric, money, number, reason)
+            """
+    }
+}
+
+extension InDatabaseQuery.Result {
+    /// The summaries as the core's, ready for `PortfolioAggregator.disclose`; metrics not in
+    /// `descriptors` are left out.
+    public func groupSummaries(descriptors: [String: MetricDescriptor]) -> [GroupSummary] {
+        summaries.compactMap { summary -> GroupSummary? in
+            guard let descriptor = descriptors[summary.metric] else { return nil }
+            let group: PortfolioGroup
+            if summary.dimension.isEmpty {
+                group = .portfolio
+            } else {
+                guard let dimension = PortfolioGroup.Dimension(rawValue: summary.dimension) else { return nil }
+                group = PortfolioGroup(dimension, Identifier(summary.value))
+            }
+            let total: MetricValue =
+                descriptor.unit == .money
+                ? .money(summary.moneyTotal.flatMap { ExactDecimal($0) } ?? .zero)
+                : .number(summary.numberTotal ?? 0)
+            var statistics: Aggregate.Statistics?
+            if summary.n > 0, let p25 = summary.p25, let median = summary.median, let p75 = summary.p75 {
+                statistics = Aggregate.Statistics(
+                    sum: descriptor.additive ? total : nil, mean: (total.doubleValue ?? 0) / Double(summary.n),
+                    p25: p25,
+                    median: median, p75: p75)
+            }
+            return GroupSummary(
+                metric: summary.metric, quarter: Quarter(ordinal: summary.quarter), group: group,
+                members: summary.members, n: summary.n, statistics: statistics, total: total,
+                dominated: summary.dominated)
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+/// `impact report --store postgres://… --compute in-database` against the same report computed in
+/// process: generated portfolios (fiscal year starting in April, monthly reporters, a foreign currency)
+/// give the same observations — money exactly, other values within 1e-9 relative, the same null
+/// reasons — and the same aggregates, suppressions and targets.
+@Suite(.serialized) struct InDatabaseTests {
+    static func results(_ workspace: String, _ arguments: [String]) throws -> [String: Any] {
+        let out = try ImpactProcess.temporaryFolder()
+        let outcome = try ImpactProcess.impact(
+            ["report", workspace, "--format", "json", "--out", out, "--generated-at", "2026-10-05T09:00:00Z"]
+                + arguments)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        return try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/results.json")))
+                as? [String: Any])
+    }
+
+    /// Two JSON values equal, numbers within 1e-9 relative (money is compared by the caller as text).
+    static func close(_ a: Any?, _ b: Any?) -> Bool {
+        switch (a, b) {
+        case (nil, nil), (is NSNull, is NSNull): return true
+        case (let x as NSNumber, let y as NSNumber):
+            let (p, q) = (x.doubleValue, y.doubleValue)
+            return p == q || abs(p - q) <= 1e-9 * max(abs(p), abs(q))
+        case (let x as String, let y as String): return x == y
+        case (let x as [String: Any], let y as [String: Any]):
+            return Set(x.keys) == Set(y.keys) && x.keys.allSatisfy { close(x[$0], y[$0]) }
+        case (let x as [Any], let y as [Any]):
+            return x.count == y.count && zip(x, y).allSatisfy { close($0, $1) }
+        default: return false
+        }
+    }
+
+    @Test(
+        .enabled(if: StoreBackends.postgresURL != nil, Comment(rawValue: StoreBackends.skipMessage)),
+        arguments: [(seed: "2", monthly: "0.3"), (seed: "5", monthly: "0.6"), (seed: "11", monthly: "1")])
+    func inDatabaseAndInProcessAgree(seed: String, monthly: String) throws {
+        let workspace = try ImpactProcess.temporaryFolder() + "/portfolio"
+        let made = try ImpactProcess.impact([
+            "generate", workspace, "--orgs", "40", "--partners", "150", "--engagements", "8000", "--quarters", "10",
+            "--seed", seed, "--fiscal-year-start", "4", "--monthly-share", monthly,
+        ])
+        #expect(made.status == 0, "\(made.stderr)")
+        let store = try StoreBackends.freshURL(.postgres)
+        let ingest = try ImpactProcess.impact(["ingest", workspace, "--store", store])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+
+        let inProcess = try Self.results(workspace, ["--store", store, "--k", "3"])
+        let inDatabase = try Self.results(workspace, ["--store", store, "--k", "3", "--compute", "in-database"])
+        let moneyMetrics = Set(
+            ((inProcess["metrics"] as? [[String: Any]]) ?? []).filter { $0["unit"] as? String == "money" }.compactMap {
+                $0["id"] as? String
+            })
+        let observations = (inProcess["observations"] as? [[String: Any]]) ?? []
+        let others = (inDatabase["observations"] as? [[String: Any]]) ?? []
+        #expect(observations.count == others.count && observations.count > 1000)
+        var money = 0
+        var reasons = 0
+        for (a, b) in zip(observations, others) {
+            #expect(a["metric"] as? String == b["metric"] as? String && a["org"] as? String == b["org"] as? String)
+            #expect(a["reason"] as? String == b["reason"] as? String, "\(a) \(b)")
+            if a["reason"] != nil { reasons += 1 }
+            if moneyMetrics.contains(a["metric"] as? String ?? ""), let x = a["value"] as? NSNumber {
+                // Exact: the same decimal text in results.json.
+                #expect(x.stringValue == (b["value"] as? NSNumber)?.stringValue, "\(a) \(b)")
+                money += 1
+            } else {
+                #expect(Self.close(a["value"], b["value"]), "\(a) \(b)")
+            }
+        }
+        #expect(money > 100 && reasons > 10)
+        for key in ["aggregates", "targets", "warnings", "quarters", "metrics"] {
+            #expect(Self.close(inProcess[key], inDatabase[key]), "\(key) differ")
+        }
+        let suppressed = ((inDatabase["aggregates"] as? [[String: Any]]) ?? []).filter { $0["suppressed"] != nil }
+        #expect(!suppressed.isEmpty)
+    }
+
+    @Test(.enabled(if: StoreBackends.postgresURL != nil, Comment(rawValue: StoreBackends.skipMessage)))
+    func explainPrintsTheSQLAndNeedsAPostgresStore() throws {
+        let store = try StoreBackends.freshURL(.postgres)
+        #expect(try ImpactProcess.impact(["ingest", ImpactProcess.northwind, "--store", store]).status == 0)
+        let explained = try ImpactProcess.impact([
+            "report", ImpactProcess.northwind, "--store", store, "--compute", "in-database", "--explain",
+        ])
+        #expect(explained.status == 0, "\(explained.stderr)")
+        #expect(explained.stdout.contains("percentile_cont(0.85)") && explained.stdout.contains("$1 = 1 (revision)"))
+        let sqlite = try StoreBackends.freshURL(.sqlite)
+        #expect(try ImpactProcess.impact(["ingest", ImpactProcess.northwind, "--store", sqlite]).status == 0)
+        let refused = try ImpactProcess.impact([
+            "report", ImpactProcess.northwind, "--store", sqlite, "--compute", "in-database",
+        ])
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("needs a PostgreSQL store"))
+    }
+}
