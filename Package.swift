@@ -55,8 +55,7 @@ let package = Package(
         ),
         .target(name: "ImpactResults", dependencies: ["ImpactCore"]),
         .target(
-            name: "ImpactStore",
-            dependencies: ["ImpactCore", "ImpactSources", .product(name: "Crypto", package: "swift-crypto")]),
+            name: "ImpactStore", dependencies: ["ImpactCore", "ImpactSources", "ImpactFormula"]),
         .target(
             name: "ImpactSQLite",
             dependencies: ["ImpactCore", "ImpactSources", "ImpactStore", .product(name: "GRDB", package: "GRDB.swift")]

@@ -70,7 +70,7 @@ struct MetricSetup {
     private func registry(
         _ external: [MetricPlugin], precomputed: [String: [PrecomputedMetric.Key: MetricValue]] = [:]
     ) throws -> MetricRegistry {
-        let own = compiled.map { plugin in
+        func looked(_ plugin: MetricPlugin) -> MetricPlugin {
             MetricPlugin(
                 name: plugin.name,
                 metrics: plugin.metrics.map { metric -> any Metric in
@@ -78,12 +78,13 @@ struct MetricSetup {
                     return PrecomputedMetric(descriptor: metric.descriptor, values: values)
                 })
         }
+        let own = compiled.map(looked)
         let known = (own + external).flatMap(\.metrics)
         var plugins = own + external
         let definitions = workspace.configuration.metrics
         if !definitions.isEmpty {
             switch DeclarativeMetrics.build(definitions.map(\.definition), known: known) {
-            case .success(let plugin): plugins.append(plugin)
+            case .success(let plugin): plugins.append(looked(plugin))
             case .failure(let failure):
                 throw CLIError.invalidData(
                     failure.errors.map { index, error in

@@ -2,6 +2,7 @@ import ArgumentParser
 import BuiltinMetrics
 import Foundation
 import ImpactCore
+import ImpactFormula
 import ImpactReport
 import ImpactResults
 import ImpactSources
@@ -165,16 +166,23 @@ struct ReportCommand: ParsableCommand {
     /// The built-in metrics computed inside the database, for the window and the four quarters before it
     /// (which formulas may look back to); nil when computing in process.
     func inDatabase(
-        _ revision: (store: RevisionStore, number: Int)?, dataset: Dataset, quarters: [Quarter]
+        _ revision: (store: RevisionStore, number: Int)?, dataset: Dataset, quarters: [Quarter],
+        catalogue: MetricRegistry
     ) throws -> (values: [String: [PrecomputedMetric.Key: MetricValue]], result: InDatabaseQuery.Result)? {
         guard compute == .inDatabase, let last = quarters.last, let revision else { return nil }
         guard let backend = revision.store.backend as? any InDatabaseBackend else {
             throw CLIError.usage(
                 "--compute in-database needs a PostgreSQL store; \(revision.store.location) computes in process only")
         }
+        let declared = DeclaredPushdown(
+            catalogue.entries.compactMap { entry in
+                (entry.metric as? DeclarativeMetric).map {
+                    (id: $0.descriptor.id, money: $0.descriptor.unit == .money, formula: $0.arithmetic)
+                }
+            })
         let query = InDatabaseQuery(
             revision: revision.number, calendar: dataset.calendar, currency: dataset.currency,
-            quarters: (last.ordinal - quarters.count - 3)...last.ordinal)
+            window: (last.ordinal - quarters.count + 1)...last.ordinal, declared: declared)
         if explain {
             print(
                 """
@@ -184,6 +192,7 @@ struct ReportCommand: ParsableCommand {
                 -- Metrics declared in impact.yml and out-of-process plugins are computed in process.
                 CREATE TEMPORARY TABLE \(InDatabaseQuery.observationTable) ON COMMIT DROP AS
                 \(query.sql);
+                \(query.declaredSQL.map { "\n-- A metric declared in impact.yml.\n\($0);" }.joined())
 
                 -- The aggregates of every metric, quarter and group ($1 as above); disclosure control is applied to
                 -- them in process, by the same code as for aggregates computed in process.
@@ -198,12 +207,15 @@ struct ReportCommand: ParsableCommand {
             throw storeFailure(error)
         }
         var table: [String: [PrecomputedMetric.Key: MetricValue]] = [:]
-        for id in InDatabaseQuery.metricIDs { table[id] = [:] }
+        for id in query.computedIDs { table[id] = [:] }
         for value in result.values {
             table[value.metric, default: [:]][
                 PrecomputedMetric.Key(
                     organization: Identifier(value.organization), quarter: Quarter(ordinal: value.quarter))
             ] = value.metricValue
+        }
+        for (id, reason) in declared.inProcess {
+            StandardError.print("note: '\(id)' is computed in process: \(reason)")
         }
         return (table, result)
     }
@@ -236,13 +248,16 @@ struct ReportCommand: ParsableCommand {
                 scope = id
             }
             let quarters = Quarter.window(endingWith: reportQuarter, count: window ?? defaults.window ?? 8)
-            let precomputed = try inDatabase(revision, dataset: dataset, quarters: quarters)
+            let precomputed = try inDatabase(
+                revision, dataset: dataset, quarters: quarters, catalogue: try setup.catalogue())
             let registry = try setup.registry(for: dataset, quarters: quarters, precomputed: precomputed?.values ?? [:])
-            if precomputed != nil {
-                let inProcess = registry.entries.filter { !InDatabaseQuery.metricIDs.contains($0.descriptor.id) }
-                if !inProcess.isEmpty {
+            if let precomputed {
+                let plugins = registry.entries.filter {
+                    precomputed.values[$0.descriptor.id] == nil && !($0.metric is DeclarativeMetric)
+                }
+                if !plugins.isEmpty {
                     StandardError.print(
-                        "computed in process: \(inProcess.map(\.descriptor.id).joined(separator: ", ")) (metrics declared in impact.yml and plugin metrics are not pushed down to the database yet)"
+                        "note: computed in process, by their plugins: \(plugins.map(\.descriptor.id).joined(separator: ", "))"
                     )
                 }
             }
@@ -271,7 +286,7 @@ struct ReportCommand: ParsableCommand {
                     let descriptors = Dictionary(
                         registry.entries.map { ($0.descriptor.id, $0.descriptor) }, uniquingKeysWith: { a, _ in a })
                     let local = aggregator.summarize(results, dataset: dataset).filter {
-                        !InDatabaseQuery.metricIDs.contains($0.metric)
+                        precomputed.values[$0.metric] == nil
                     }
                     portfolio = aggregator.disclose(
                         precomputed.result.groupSummaries(descriptors: descriptors) + local, results: results,

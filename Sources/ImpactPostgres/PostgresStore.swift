@@ -389,6 +389,9 @@ extension PostgresStore: InDatabaseBackend {
             observations.binds.append(Int64(query.quarters.lowerBound))
             observations.binds.append(Int64(query.quarters.upperBound))
             try await connection.query(observations, logger: Self.logger)
+            for statement in query.declaredSQL {
+                try await connection.query(PostgresQuery(unsafeSQL: statement), logger: Self.logger)
+            }
             var values: [InDatabaseQuery.Value] = []
             for try await (metric, org, quarter, money, number, reason) in try await connection.query(
                 PostgresQuery(

@@ -1,4 +1,5 @@
 import ImpactCore
+import ImpactFormula
 
 /// The built-in metrics as one SQL query over a store's tables, for PostgreSQL 15: the data as of a
 /// revision is typed (ids trimmed, enums lower-cased, periods and dates turned into fiscal quarter
@@ -15,17 +16,94 @@ public struct InDatabaseQuery: Sendable {
     public let revision: Int
     public let calendar: FiscalCalendar
     public let currency: Currency
+    /// The quarters computed: the report window, the four quarters before it (which formulas computed in
+    /// process may look back to) and as far as the pushed-down formulas reach.
     public let quarters: ClosedRange<Int>
+    public let declared: DeclaredPushdown
 
-    public init(revision: Int, calendar: FiscalCalendar, currency: Currency, quarters: ClosedRange<Int>) {
+    public init(
+        revision: Int, calendar: FiscalCalendar, currency: Currency, window: ClosedRange<Int>,
+        declared: DeclaredPushdown = DeclaredPushdown()
+    ) {
         self.revision = revision
         self.calendar = calendar
         self.currency = currency
-        self.quarters = quarters
+        self.declared = declared
+        self.quarters = (window.lowerBound - 4 - declared.lookback)...(window.upperBound + declared.lookahead)
     }
 
-    /// The metrics the query computes (every built-in metric).
+    /// The built-in metrics, which the query always computes.
     public static let metricIDs: [String] = metrics.map(\.id)
+
+    /// Every metric the query computes: the built-in ones and the declared ones pushed down.
+    public var computedIDs: [String] { Self.metricIDs + declared.pushed.map(\.id) }
+
+    /// One statement per declared metric pushed down, run after the observations table is made: each
+    /// adds that metric's rows, computed from the rows already there.
+    public var declaredSQL: [String] {
+        var money = Dictionary(Self.metrics.map { ($0.id, $0.money) }, uniquingKeysWith: { a, _ in a })
+        return declared.pushed.map { metric in
+            let aliases = metric.formula.references
+            // Checked when it was pushed down.
+            let compiled = try! Self.compile(metric.formula, money: money, aliases: aliases)
+            money[metric.id] = metric.money
+            let joins = aliases.enumerated().map { index, reference in
+                "LEFT JOIN \(Self.observationTable) r\(index) ON r\(index).metric = '\(reference.id)' AND r\(index).org = g.org AND r\(index).quarter = g.quarter + (\(reference.offset))"
+            }.joined(separator: "\n  ")
+            let value = "CASE WHEN (\(compiled.reason)) IS NULL THEN \(compiled.value) END"
+            return """
+                INSERT INTO \(Self.observationTable) (metric, org, quarter, money, number, reason)
+                SELECT '\(metric.id)', g.org, g.quarter, \(compiled.money ? "(\(value))::text" : "NULL"), \(compiled.money ? "NULL" : "(\(value))::float8"), \(compiled.reason)
+                FROM (SELECT DISTINCT org, quarter FROM \(Self.observationTable)) g
+                  \(joins)
+                """
+        }
+    }
+
+    /// A formula as SQL over the joined references `r0`, `r1`… (in the order of `aliases`): its value,
+    /// whether it is money, and its null reason (NULL when it has a value), with the evaluator's rules.
+    static func compile(
+        _ formula: ArithmeticFormula, money: [String: Bool], aliases: [(id: String, offset: Int)]
+    ) throws(ArithmeticUnsupported) -> (value: String, money: Bool, reason: String) {
+        switch formula {
+        case .metric(let id, let offset):
+            guard let isMoney = money[id] else { throw ArithmeticUnsupported("it refers to '\(id)'") }
+            let index = aliases.firstIndex { $0.id == id && $0.offset == offset } ?? 0
+            return (
+                isMoney ? "r\(index).money::numeric" : "r\(index).number", isMoney,
+                "CASE WHEN r\(index).metric IS NULL THEN 'no_data' ELSE r\(index).reason END"
+            )
+        case .number(let number):
+            return ("(\(number))::float8", false, "NULL")
+        case .negate(let operand):
+            let inner = try compile(operand, money: money, aliases: aliases)
+            return ("(-(\(inner.value)))", inner.money, inner.reason)
+        case .binary(let op, let left, let right):
+            let a = try compile(left, money: money, aliases: aliases)
+            let b = try compile(right, money: money, aliases: aliases)
+            let reasons = "COALESCE(\(a.reason), \(b.reason)"
+            switch op {
+            case "+", "-":
+                if a.money && b.money { return ("(\(a.value) \(op) \(b.value))", true, reasons + ")") }
+                return ("((\(a.value))::float8 \(op) (\(b.value))::float8)", false, reasons + ")")
+            case "*":
+                guard !a.money && !b.money else {
+                    throw ArithmeticUnsupported(
+                        "it multiplies money by a number, which the evaluator rounds to 6 decimals (not pushed down)")
+                }
+                return ("(\(a.value) * \(b.value))", false, reasons + ")")
+            default:
+                guard !(a.money && !b.money) else {
+                    throw ArithmeticUnsupported(
+                        "it divides money by a number, which the evaluator rounds to 6 decimals (not pushed down)")
+                }
+                return (
+                    "((\(a.value))::float8 / (\(b.value))::float8)", false,
+                    reasons + ", CASE WHEN (\(b.value)) = 0 THEN 'zero_base' END)"
+                )
+            }
+        }
+    }
 
     /// A value the database computed.
     public struct Value: Sendable {
@@ -113,7 +191,7 @@ public struct InDatabaseQuery: Sendable {
     /// control is applied to these in process, by the same code as for in-process aggregates.
     public var aggregatesSQL: String {
         let table = Self.observationTable
-        let metricList = Self.metrics.map { "('\($0.id)')" }.joined(separator: ", ")
+        let metricList = computedIDs.map { "('\($0)')" }.joined(separator: ", ")
         let dimensions = ["cohort", "region", "sector", "size_band"].map {
             "SELECT org, '\($0)', \($0) FROM member WHERE \($0) IS NOT NULL"
         }.joined(separator: "\n      UNION ALL ")

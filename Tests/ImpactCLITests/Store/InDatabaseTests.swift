@@ -43,12 +43,43 @@ import Testing
             "--seed", seed, "--fiscal-year-start", "4", "--monthly-share", monthly,
         ])
         #expect(made.status == 0, "\(made.stderr)")
+        // Declared metrics: plain arithmetic over metrics is pushed down (money exact, null reasons,
+        // division by zero, offsets, a chain); the others stay in process, and the report says why.
+        let declared = [
+            ("growth_gap", "ratio", "revenue.growth_qoq - revenue.growth_yoy"),
+            ("profit", "money", "revenue.total - cost.operating"),
+            ("margin", "ratio", "t.profit / revenue.total"),
+            ("partners_per_launch", "ratio", "partners.active / time_to_market.launches"),
+            ("last_quarter_negated", "money", "-revenue.total[q-1] + funding.raised"),
+            ("mixed", "ratio", "(partners.active + time_to_market.launches) / 1000 * 2 - 0.5"),
+            ("doubled", "money", "revenue.total * 2"),
+            ("grants", "money", "sum(engagements.value where kind = \"grant\")"),
+        ]
+        var yaml = "metrics:\n"
+        for (id, unit, formula) in declared {
+            yaml += "  - id: t.\(id)\n    title: \(id)\n    summary: A test metric.\n    unit: \(unit)\n"
+            yaml += "    direction: higher_is_better\n    formula: '\(formula)'\n"
+        }
+        let config = workspace + "/impact.yml"
+        try (String(contentsOfFile: config, encoding: .utf8) + yaml).write(
+            toFile: config, atomically: true, encoding: .utf8)
         let store = try StoreBackends.freshURL(.postgres)
         let ingest = try ImpactProcess.impact(["ingest", workspace, "--store", store])
         #expect(ingest.status == 0, "\(ingest.stderr)")
 
         let inProcess = try Self.results(workspace, ["--store", store, "--k", "3"])
-        let inDatabase = try Self.results(workspace, ["--store", store, "--k", "3", "--compute", "in-database"])
+        let out = try ImpactProcess.temporaryFolder()
+        let run = try ImpactProcess.impact([
+            "report", workspace, "--format", "json", "--out", out, "--generated-at", "2026-10-05T09:00:00Z", "--store",
+            store, "--k", "3", "--compute", "in-database",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("'t.doubled' is computed in process: it multiplies money by a number"))
+        #expect(run.stderr.contains("'t.grants' is computed in process: it reads rows of engagements with sum(…)"))
+        #expect(!run.stderr.contains("'t.margin'") && !run.stderr.contains("'t.mixed'"))
+        let inDatabase = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/results.json")))
+                as? [String: Any])
         let moneyMetrics = Set(
             ((inProcess["metrics"] as? [[String: Any]]) ?? []).filter { $0["unit"] as? String == "money" }.compactMap {
                 $0["id"] as? String
