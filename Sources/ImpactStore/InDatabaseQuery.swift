@@ -402,8 +402,6 @@ public struct InDatabaseQuery: Sendable {
                      CASE WHEN r.ended IS NULL THEN NULL ELSE \(dateQuarter("r.ended")) END AS eq,
                      COALESCE(\(converted("r.value", currency: "r.currency", rate: "fx.rate")), 0) AS value
               FROM engagement_row r LEFT JOIN fx ON fx.currency = r.currency AND fx.q = \(dateQuarter("r.started"))),
-            first_engagement AS (
-              SELECT org, partner, min(sq) AS q FROM engagement GROUP BY org, partner),
             launch AS (
               SELECT \(trim("l.org_id")) AS org, \(dateQuarter("NULLIF(\(trim("l.launched_on")), '')::date")) AS q,
                      NULLIF(\(trim("l.launched_on")), '')::date - \(trim("l.started_on"))::date AS days,
@@ -411,11 +409,74 @@ public struct InDatabaseQuery: Sendable {
               FROM \(live("launches", "l")) AND \(trim("l.launched_on")) <> ''),
             grid AS (
               SELECT org, q FROM financial WHERE q BETWEEN $3 AND $4),
+            -- Set-based from here: every figure is one GROUP BY over (organisation, quarter), joined to the grid,
+            -- so the work grows with the rows, not with rows × organisations.
+            active AS (
+              SELECT e.org, a.q, e.partner, e.kind
+              FROM engagement e CROSS JOIN LATERAL generate_series(
+                GREATEST(e.sq, $3), LEAST(COALESCE(e.eq, $4), $4)) AS a(q)),
+            active_partner AS (
+              SELECT DISTINCT a.org, a.q, a.partner, p.actor_type, p.sector
+              FROM active a JOIN partner p ON p.partner = a.partner),
+            partner_count AS (
+              SELECT ap.org, ap.q, count(*) AS active, count(ap.sector) AS known_sector,
+                     count(*) FILTER (WHERE ap.sector <> o.sector) AS cross_sector
+              FROM active_partner ap JOIN organization o ON o.org = ap.org GROUP BY ap.org, ap.q),
+            actor_type_diversity AS (
+              SELECT org, q, exp(-sum(share * ln(share))) AS actor_type_diversity FROM (
+                SELECT org, q, count(*)::float8 / sum(count(*)) OVER (PARTITION BY org, q) AS share
+                FROM active_partner GROUP BY org, q, actor_type) s GROUP BY org, q),
+            sector_diversity AS (
+              SELECT org, q, exp(-sum(share * ln(share))) AS sector_diversity FROM (
+                SELECT org, q, count(*)::float8 / sum(count(*)) OVER (PARTITION BY org, q) AS share
+                FROM active_partner WHERE sector IS NOT NULL GROUP BY org, q, sector) s GROUP BY org, q),
+            research AS (
+              SELECT a.org, a.q, count(*) AS research
+              FROM active a JOIN partner p ON p.partner = a.partner
+              WHERE a.kind IN ('joint_project', 'license') AND p.actor_type = 'research' GROUP BY a.org, a.q),
+            new_partner AS (
+              SELECT org, q, count(*) AS new_partners FROM (
+                SELECT org, partner, min(sq) AS q FROM engagement GROUP BY org, partner) f
+              WHERE q BETWEEN $3 AND $4 GROUP BY org, q),
+            partner_value AS (
+              SELECT org, sq AS q, sum(value) AS v FROM engagement WHERE sq BETWEEN $3 AND $4 GROUP BY org, sq, partner),
+            concentration AS (
+              SELECT org, q, sum(v) AS value_total, max(v) AS value_top,
+                     10000 * sum((v::float8 / NULLIF(total, 0)) ^ 2) AS value_hhi
+              FROM (SELECT org, q, v, sum(v) OVER (PARTITION BY org, q)::float8 AS total FROM partner_value) b
+              GROUP BY org, q),
+            funding AS (
+              SELECT org, sq AS q,
+                     sum(value) FILTER (WHERE kind IN ('grant', 'investment', 'loan')) AS raised,
+                     sum(value) FILTER (WHERE kind = 'grant') AS grants,
+                     count(DISTINCT partner) FILTER (WHERE kind IN ('grant', 'investment', 'loan')) AS investors,
+                     count(*) FILTER (WHERE kind = 'talent') AS talent
+              FROM engagement WHERE sq BETWEEN $3 AND $4 GROUP BY org, sq),
+            launch_quarter AS (
+              SELECT org, q, count(*) AS launches,
+                     percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median_days,
+                     percentile_cont(0.85) WITHIN GROUP (ORDER BY days) AS p85_days
+              FROM launch WHERE q BETWEEN $3 AND $4 GROUP BY org, q),
+            launch_year AS (
+              SELECT g.org, g.q, count(*) AS launches_4q,
+                     percentile_cont(0.5) WITHIN GROUP (ORDER BY l.days) AS median_days_4q,
+                     percentile_cont(0.5) WITHIN GROUP (ORDER BY l.days) FILTER (WHERE l.supported) AS median_supported,
+                     percentile_cont(0.5) WITHIN GROUP (ORDER BY l.days) FILTER (WHERE NOT l.supported)
+                       AS median_unsupported
+              FROM grid g JOIN launch l ON l.org = g.org AND l.q BETWEEN g.q - 3 AND g.q GROUP BY g.org, g.q),
             facts AS (
               SELECT g.org, g.q, f.revenue AS rev, f1.revenue AS rev1, f2.revenue AS rev2, f3.revenue AS rev3,
                      f4.revenue AS rev4, f.ecosystem_revenue AS eco, f.operating_costs AS costs,
-                     f.cost_savings AS savings, o.sector AS own_sector, lq.*, l4.*, pa.*, pv.*, fu.*, kn.*,
-                     (SELECT count(*) FROM first_engagement n WHERE n.org = g.org AND n.q = g.q) AS new_partners
+                     f.cost_savings AS savings, o.sector AS own_sector,
+                     COALESCE(lq.launches, 0) AS launches, lq.median_days, lq.p85_days,
+                     COALESCE(ly.launches_4q, 0) AS launches_4q, ly.median_days_4q, ly.median_supported,
+                     ly.median_unsupported,
+                     COALESCE(pc.active, 0) AS active, COALESCE(pc.known_sector, 0) AS known_sector,
+                     COALESCE(pc.cross_sector, 0) AS cross_sector, ad.actor_type_diversity, sd.sector_diversity,
+                     COALESCE(np.new_partners, 0) AS new_partners, c.value_total, c.value_top, c.value_hhi,
+                     COALESCE(fu.raised, 0) AS raised, COALESCE(fu.grants, 0) AS grants,
+                     COALESCE(fu.investors, 0) AS investors, COALESCE(fu.talent, 0) AS talent,
+                     COALESCE(r.research, 0) AS research
               FROM grid g
               JOIN financial f ON f.org = g.org AND f.q = g.q
               JOIN organization o ON o.org = g.org
@@ -423,48 +484,15 @@ public struct InDatabaseQuery: Sendable {
               LEFT JOIN financial f2 ON f2.org = g.org AND f2.q = g.q - 2
               LEFT JOIN financial f3 ON f3.org = g.org AND f3.q = g.q - 3
               LEFT JOIN financial f4 ON f4.org = g.org AND f4.q = g.q - 4
-              CROSS JOIN LATERAL (
-                SELECT count(*) AS launches,
-                       percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median_days,
-                       percentile_cont(0.85) WITHIN GROUP (ORDER BY days) AS p85_days
-                FROM launch WHERE launch.org = g.org AND launch.q = g.q) lq
-              CROSS JOIN LATERAL (
-                SELECT count(*) AS launches_4q,
-                       percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median_days_4q,
-                       percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FILTER (WHERE supported) AS median_supported,
-                       percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FILTER (WHERE NOT supported) AS median_unsupported
-                FROM launch WHERE launch.org = g.org AND launch.q BETWEEN g.q - 3 AND g.q) l4
-              CROSS JOIN LATERAL (
-                WITH active AS (
-                  SELECT DISTINCT p.partner, p.actor_type, p.sector
-                  FROM engagement e JOIN partner p ON p.partner = e.partner
-                  WHERE e.org = g.org AND e.sq <= g.q AND (e.eq IS NULL OR e.eq >= g.q))
-                SELECT (SELECT count(*) FROM active) AS active,
-                       (SELECT exp(-sum(share * ln(share))) FROM (
-                          SELECT count(*)::float8 / sum(count(*)) OVER () AS share FROM active GROUP BY actor_type) s
-                       ) AS actor_type_diversity,
-                       (SELECT exp(-sum(share * ln(share))) FROM (
-                          SELECT count(*)::float8 / sum(count(*)) OVER () AS share
-                          FROM active WHERE sector IS NOT NULL GROUP BY sector) s) AS sector_diversity,
-                       (SELECT count(*) FROM active WHERE sector IS NOT NULL) AS known_sector,
-                       (SELECT count(*) FROM active WHERE sector IS NOT NULL AND sector <> o.sector) AS cross_sector
-              ) pa
-              CROSS JOIN LATERAL (
-                SELECT sum(v) AS value_total, max(v) AS value_top,
-                       10000 * sum((v::float8 / NULLIF(total, 0)) ^ 2) AS value_hhi
-                FROM (SELECT sum(value) AS v, sum(sum(value)) OVER ()::float8 AS total
-                      FROM engagement WHERE engagement.org = g.org AND engagement.sq = g.q GROUP BY partner) b) pv
-              CROSS JOIN LATERAL (
-                SELECT COALESCE(sum(value) FILTER (WHERE kind IN ('grant', 'investment', 'loan')), 0) AS raised,
-                       COALESCE(sum(value) FILTER (WHERE kind = 'grant'), 0) AS grants,
-                       count(DISTINCT partner) FILTER (WHERE kind IN ('grant', 'investment', 'loan')) AS investors,
-                       count(*) FILTER (WHERE kind = 'talent') AS talent
-                FROM engagement WHERE engagement.org = g.org AND engagement.sq = g.q) fu
-              CROSS JOIN LATERAL (
-                SELECT count(*) AS research
-                FROM engagement e JOIN partner p ON p.partner = e.partner
-                WHERE e.org = g.org AND e.sq <= g.q AND (e.eq IS NULL OR e.eq >= g.q)
-                  AND e.kind IN ('joint_project', 'license') AND p.actor_type = 'research') kn)
+              LEFT JOIN launch_quarter lq ON lq.org = g.org AND lq.q = g.q
+              LEFT JOIN launch_year ly ON ly.org = g.org AND ly.q = g.q
+              LEFT JOIN partner_count pc ON pc.org = g.org AND pc.q = g.q
+              LEFT JOIN actor_type_diversity ad ON ad.org = g.org AND ad.q = g.q
+              LEFT JOIN sector_diversity sd ON sd.org = g.org AND sd.q = g.q
+              LEFT JOIN new_partner np ON np.org = g.org AND np.q = g.q
+              LEFT JOIN concentration c ON c.org = g.org AND c.q = g.q
+              LEFT JOIN funding fu ON fu.org = g.org AND fu.q = g.q
+              LEFT JOIN research r ON r.org = g.org AND r.q = g.q)
             SELECT m.metric, facts.org, facts.q AS quarter,
                    CASE WHEN m.reason IS NULL THEN m.money END AS money,
                    CASE WHEN m.reason IS NULL THEN m.number END AS number, m.reason

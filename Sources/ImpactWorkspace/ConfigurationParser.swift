@@ -61,7 +61,9 @@ public struct ConfigurationParser {
                         _ = try StoreLocation(url)
                         configuration.store = url
                     } catch {
-                        self.error(value, path: key, "is not a store URL: \(error)", log: &log)
+                        // The value is not quoted back: it may hold a password.
+                        log.error(
+                            source, row: value.mark.map { $0.line }, column: key, "is not a store URL: \(error)")
                     }
                 }
             default:

@@ -153,6 +153,32 @@ import Testing
         }
     }
 
+    @Test func theStoreCanBeNamedInImpactYml() throws {
+        let workspace = try ImpactProcess.temporaryFolder() + "/northwind"
+        try FileManager.default.copyItem(atPath: ImpactProcess.northwind, toPath: workspace)
+        let config = workspace + "/impact.yml"
+        try (String(contentsOfFile: config, encoding: .utf8) + "store: history/impact.sqlite\n").write(
+            toFile: config, atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: workspace + "/history", withIntermediateDirectories: true)
+        let ingest = try Self.impact(["ingest", workspace, "--message", "from impact.yml"])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        #expect(FileManager.default.fileExists(atPath: workspace + "/history/impact.sqlite"))
+        let history = try Self.impact(["history", workspace])
+        #expect(history.status == 0 && history.stdout.contains("from impact.yml"), "\(history.stderr)")
+        // The report reads the store: its inputs name the revision.
+        let out = try ImpactProcess.temporaryFolder()
+        let report = try Self.impact(["report", workspace, "--format", "json", "--out", out] + Self.pinned)
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(try String(contentsOfFile: out + "/results.json", encoding: .utf8).contains("financials.csv@r1"))
+        // A password in impact.yml is refused before anything is read.
+        try (String(contentsOfFile: config, encoding: .utf8) + "").replacingOccurrences(
+            of: "store: history/impact.sqlite", with: "store: postgres://ann:hunter2@db/impact"
+        ).write(toFile: config, atomically: true, encoding: .utf8)
+        let refused = try Self.impact(["history", workspace])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("must not contain a password") && !refused.stderr.contains("hunter2"))
+    }
+
     @Test func aDatabaseThatIsNotAStoreIsLeftExactlyAsItWas() throws {
         let folder = try ImpactProcess.temporaryFolder()
         let path = folder + "/northwind.sqlite"
