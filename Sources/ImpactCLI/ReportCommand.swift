@@ -186,17 +186,19 @@ struct ReportCommand: ParsableCommand {
         if explain {
             print(
                 """
-                -- The built-in metrics of \(revision.store.location), computed inside PostgreSQL.
-                -- $1 = \(query.revision) (revision), $2 = '\(query.currency.code)' (base currency),
-                -- $3 = \(query.quarters.lowerBound) (\(Quarter(ordinal: query.quarters.lowerBound))), $4 = \(query.quarters.upperBound) (\(Quarter(ordinal: query.quarters.upperBound))): quarters as year × 4 + quarter − 1.
-                -- Metrics declared in impact.yml and out-of-process plugins are computed in process.
-                CREATE TEMPORARY TABLE \(InDatabaseQuery.observationTable) ON COMMIT DROP AS
-                \(query.sql);
-                \(query.declaredSQL.map { "\n-- A metric declared in impact.yml.\n\($0);" }.joined())
+                -- The built-in metrics of \(revision.store.location), computed inside PostgreSQL, in one transaction:
+                -- revision \(query.revision), base currency \(query.currency.code), quarters \(query.quarters.lowerBound) to \(query.quarters.upperBound) (\(Quarter(ordinal: query.quarters.lowerBound)) to \(Quarter(ordinal: query.quarters.upperBound)); a quarter is year × 4 + quarter − 1).
+                BEGIN ISOLATION LEVEL REPEATABLE READ;
 
-                -- The aggregates of every metric, quarter and group ($1 as above); disclosure control is applied to
-                -- them in process, by the same code as for aggregates computed in process.
-                \(query.aggregatesSQL);
+                \(query.statements.map { $0 + ";" }.joined(separator: "\n\n"))
+
+                -- The observations, then the aggregates of every metric, quarter and group; disclosure control is
+                -- applied to these in process, by the same code as for aggregates computed in process.
+                SELECT metric, org, quarter, money, number, reason FROM \(InDatabaseQuery.observationTable);
+
+                \(query.boundAggregatesSQL);
+
+                COMMIT;
                 """)
             throw ExitCode.success
         }

@@ -382,14 +382,7 @@ extension PostgresStore: InDatabaseBackend {
         try run { connection in
             // Not READ ONLY: the observations are kept in a temporary table for the aggregates.
             try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ", logger: Self.logger)
-            var observations = PostgresQuery(
-                unsafeSQL: "CREATE TEMPORARY TABLE \(InDatabaseQuery.observationTable) ON COMMIT DROP AS \(query.sql)")
-            observations.binds.append(Int64(query.revision))
-            observations.binds.append(query.currency.code)
-            observations.binds.append(Int64(query.quarters.lowerBound))
-            observations.binds.append(Int64(query.quarters.upperBound))
-            try await connection.query(observations, logger: Self.logger)
-            for statement in query.declaredSQL {
+            for statement in query.statements {
                 try await connection.query(PostgresQuery(unsafeSQL: statement), logger: Self.logger)
             }
             var values: [InDatabaseQuery.Value] = []
@@ -404,8 +397,7 @@ extension PostgresStore: InDatabaseBackend {
                         metric: metric, organization: org, quarter: Int(quarter), money: money, number: number,
                         reason: reason))
             }
-            var aggregates = PostgresQuery(unsafeSQL: query.aggregatesSQL)
-            aggregates.binds.append(Int64(query.revision))
+            let aggregates = PostgresQuery(unsafeSQL: query.boundAggregatesSQL)
             var summaries: [InDatabaseQuery.Summary] = []
             for try await row in try await connection.query(aggregates, logger: Self.logger) {
                 let cells = try row.decode(

@@ -1,3 +1,4 @@
+import Foundation
 import ImpactCore
 import ImpactFormula
 
@@ -350,13 +351,116 @@ public struct InDatabaseQuery: Sendable {
     }
 
     /// The whole query.
-    public var sql: String {
+    /// The statements, in order: typed tables of the revision's data (with statistics, so that the planner
+    /// sizes its joins), then the observations table, then one statement per declared metric pushed down.
+    /// Parameters are written in as literals (numbers, and a validated currency code), so that what
+    /// `--explain` prints runs as it is.
+    public var statements: [String] {
+        (stagingSQL + [observationSQL] + declaredSQL).map(bound)
+    }
+
+    /// The aggregates statement with its parameters written in.
+    public var boundAggregatesSQL: String { bound(aggregatesSQL) }
+
+    /// Writes the parameters in.
+    private func bound(_ sql: String) -> String {
+        sql.replacingOccurrences(of: "$4", with: String(quarters.upperBound))
+            .replacingOccurrences(of: "$3", with: String(quarters.lowerBound))
+            .replacingOccurrences(of: "$2", with: "'\(currency.code)'")
+            .replacingOccurrences(of: "$1", with: String(revision))
+    }
+
+    /// Names of the typed tables.
+    static let staged = ["organization", "partner", "fx", "financial", "engagement", "launch", "active"].map {
+        "impact_t_" + $0
+    }
+
+    var stagingSQL: [String] {
         let money = ["revenue", "operating_costs", "ecosystem_revenue", "cost_savings"]
         let typedMoney = money.map { "NULLIF(\(trim("f.\($0)")), '')::numeric AS \($0)" }.joined(separator: ", ")
         let convertedMoney = money.map {
             converted("r.\($0)", currency: "r.currency", rate: "fx.rate") + " AS \($0)"
         }.joined(separator: ",\n         ")
         let summedMonths = money.map { "CASE WHEN count(\($0)) = 3 THEN sum(\($0)) END" }.joined(separator: ", ")
+        func table(_ name: String, _ body: String) -> String {
+            "CREATE TEMPORARY TABLE impact_t_\(name) ON COMMIT DROP AS\n\(body)"
+        }
+        return [
+            table(
+                "organization",
+                """
+                SELECT \(trim("o.org_id")) AS org, NULLIF(\(trim("o.sector")), '') AS sector
+                FROM \(live("organizations", "o"))
+                """),
+            table(
+                "partner",
+                """
+                SELECT \(trim("p.partner_id")) AS partner, lower(\(trim("p.actor_type"))) AS actor_type,
+                       NULLIF(\(trim("p.sector")), '') AS sector
+                FROM \(live("partners", "p"))
+                """),
+            table(
+                "fx",
+                """
+                SELECT upper(\(trim("x.currency"))) AS currency, \(periodQuarter(trim("x.period"))) AS q,
+                       \(trim("x.rate"))::numeric AS rate
+                FROM \(live("fx_rates", "x"))
+                """),
+            table(
+                "financial",
+                """
+                WITH
+                financial_row AS (
+                  SELECT \(trim("f.org_id")) AS org, \(periodQuarter(trim("f.period"))) AS q,
+                         \(trim("f.period")) ~ '^[0-9]{4}-[0-9]{2}$' AS is_month,
+                         COALESCE(NULLIF(upper(\(trim("f.currency"))), ''), $2) AS currency, \(typedMoney)
+                  FROM \(live("financials", "f"))),
+                financial_converted AS (
+                  SELECT r.org, r.q, r.is_month,
+                         \(convertedMoney)
+                  FROM financial_row r LEFT JOIN impact_t_fx fx ON fx.currency = r.currency AND fx.q = r.q)
+                SELECT org, q, revenue, operating_costs, ecosystem_revenue, cost_savings
+                FROM financial_converted WHERE NOT is_month
+                UNION ALL
+                SELECT org, q, \(summedMonths)
+                FROM financial_converted WHERE is_month GROUP BY org, q HAVING count(*) = 3
+                """),
+            table(
+                "engagement",
+                """
+                WITH engagement_row AS (
+                  SELECT \(trim("e.org_id")) AS org, \(trim("e.partner_id")) AS partner, lower(\(trim("e.kind"))) AS kind,
+                         \(trim("e.started_on"))::date AS started, NULLIF(\(trim("e.ended_on")), '')::date AS ended,
+                         NULLIF(\(trim("e.value")), '')::numeric AS value,
+                         COALESCE(NULLIF(upper(\(trim("e.currency"))), ''), $2) AS currency
+                  FROM \(live("engagements", "e")))
+                SELECT r.org, r.partner, r.kind, \(dateQuarter("r.started")) AS sq,
+                       CASE WHEN r.ended IS NULL THEN NULL ELSE \(dateQuarter("r.ended")) END AS eq,
+                       COALESCE(\(converted("r.value", currency: "r.currency", rate: "fx.rate")), 0) AS value
+                FROM engagement_row r LEFT JOIN impact_t_fx fx ON fx.currency = r.currency AND fx.q = \(dateQuarter("r.started"))
+                """),
+            table(
+                "launch",
+                """
+                SELECT \(trim("l.org_id")) AS org, \(dateQuarter("NULLIF(\(trim("l.launched_on")), '')::date")) AS q,
+                       NULLIF(\(trim("l.launched_on")), '')::date - \(trim("l.started_on"))::date AS days,
+                       lower(\(trim("l.ecosystem_supported"))) IN ('true', 'yes', '1') AS supported
+                FROM \(live("launches", "l")) AND \(trim("l.launched_on")) <> ''
+                """),
+            // Each engagement once per quarter of the window in which it is active.
+            table(
+                "active",
+                """
+                SELECT e.org, a.q, e.partner, e.kind
+                FROM impact_t_engagement e CROSS JOIN LATERAL generate_series(
+                  GREATEST(e.sq, $3), LEAST(COALESCE(e.eq, $4), $4)) AS a(q)
+                """),
+            "ANALYZE " + Self.staged.joined(separator: ", "),
+        ]
+    }
+
+    /// The observations: facts per reporting organisation and quarter, unpivoted into one row per metric.
+    var observationSQL: String {
         let unpivot = Self.metrics.map { metric in
             // The value only where there is no null reason: a zero denominator must not be divided by.
             let guarded = "CASE WHEN (\(metric.reason)) IS NULL THEN \(metric.value) END"
@@ -364,64 +468,19 @@ public struct InDatabaseQuery: Sendable {
             return "('\(metric.id)', \(value), \(metric.reason))"
         }.joined(separator: ",\n    ")
         return """
+            CREATE TEMPORARY TABLE \(Self.observationTable) ON COMMIT DROP AS
             WITH
-            organization AS (
-              SELECT \(trim("o.org_id")) AS org, NULLIF(\(trim("o.sector")), '') AS sector
-              FROM \(live("organizations", "o"))),
-            partner AS (
-              SELECT \(trim("p.partner_id")) AS partner, lower(\(trim("p.actor_type"))) AS actor_type,
-                     NULLIF(\(trim("p.sector")), '') AS sector
-              FROM \(live("partners", "p"))),
-            fx AS (
-              SELECT upper(\(trim("x.currency"))) AS currency, \(periodQuarter(trim("x.period"))) AS q,
-                     \(trim("x.rate"))::numeric AS rate
-              FROM \(live("fx_rates", "x"))),
-            financial_row AS (
-              SELECT \(trim("f.org_id")) AS org, \(periodQuarter(trim("f.period"))) AS q,
-                     \(trim("f.period")) ~ '^[0-9]{4}-[0-9]{2}$' AS is_month,
-                     COALESCE(NULLIF(upper(\(trim("f.currency"))), ''), $2) AS currency, \(typedMoney)
-              FROM \(live("financials", "f"))),
-            financial_converted AS (
-              SELECT r.org, r.q, r.is_month,
-                     \(convertedMoney)
-              FROM financial_row r LEFT JOIN fx ON fx.currency = r.currency AND fx.q = r.q),
-            financial AS (
-              SELECT org, q, revenue, operating_costs, ecosystem_revenue, cost_savings
-              FROM financial_converted WHERE NOT is_month
-              UNION ALL
-              SELECT org, q, \(summedMonths)
-              FROM financial_converted WHERE is_month GROUP BY org, q HAVING count(*) = 3),
-            engagement_row AS (
-              SELECT \(trim("e.org_id")) AS org, \(trim("e.partner_id")) AS partner, lower(\(trim("e.kind"))) AS kind,
-                     \(trim("e.started_on"))::date AS started, NULLIF(\(trim("e.ended_on")), '')::date AS ended,
-                     NULLIF(\(trim("e.value")), '')::numeric AS value,
-                     COALESCE(NULLIF(upper(\(trim("e.currency"))), ''), $2) AS currency
-              FROM \(live("engagements", "e"))),
-            engagement AS (
-              SELECT r.org, r.partner, r.kind, \(dateQuarter("r.started")) AS sq,
-                     CASE WHEN r.ended IS NULL THEN NULL ELSE \(dateQuarter("r.ended")) END AS eq,
-                     COALESCE(\(converted("r.value", currency: "r.currency", rate: "fx.rate")), 0) AS value
-              FROM engagement_row r LEFT JOIN fx ON fx.currency = r.currency AND fx.q = \(dateQuarter("r.started"))),
-            launch AS (
-              SELECT \(trim("l.org_id")) AS org, \(dateQuarter("NULLIF(\(trim("l.launched_on")), '')::date")) AS q,
-                     NULLIF(\(trim("l.launched_on")), '')::date - \(trim("l.started_on"))::date AS days,
-                     lower(\(trim("l.ecosystem_supported"))) IN ('true', 'yes', '1') AS supported
-              FROM \(live("launches", "l")) AND \(trim("l.launched_on")) <> ''),
             grid AS (
-              SELECT org, q FROM financial WHERE q BETWEEN $3 AND $4),
+              SELECT org, q FROM impact_t_financial WHERE q BETWEEN $3 AND $4),
             -- Set-based from here: every figure is one GROUP BY over (organisation, quarter), joined to the grid,
             -- so the work grows with the rows, not with rows × organisations.
-            active AS (
-              SELECT e.org, a.q, e.partner, e.kind
-              FROM engagement e CROSS JOIN LATERAL generate_series(
-                GREATEST(e.sq, $3), LEAST(COALESCE(e.eq, $4), $4)) AS a(q)),
             active_partner AS (
               SELECT DISTINCT a.org, a.q, a.partner, p.actor_type, p.sector
-              FROM active a JOIN partner p ON p.partner = a.partner),
+              FROM impact_t_active a JOIN impact_t_partner p ON p.partner = a.partner),
             partner_count AS (
               SELECT ap.org, ap.q, count(*) AS active, count(ap.sector) AS known_sector,
                      count(*) FILTER (WHERE ap.sector <> o.sector) AS cross_sector
-              FROM active_partner ap JOIN organization o ON o.org = ap.org GROUP BY ap.org, ap.q),
+              FROM active_partner ap JOIN impact_t_organization o ON o.org = ap.org GROUP BY ap.org, ap.q),
             actor_type_diversity AS (
               SELECT org, q, exp(-sum(share * ln(share))) AS actor_type_diversity FROM (
                 SELECT org, q, count(*)::float8 / sum(count(*)) OVER (PARTITION BY org, q) AS share
@@ -432,14 +491,14 @@ public struct InDatabaseQuery: Sendable {
                 FROM active_partner WHERE sector IS NOT NULL GROUP BY org, q, sector) s GROUP BY org, q),
             research AS (
               SELECT a.org, a.q, count(*) AS research
-              FROM active a JOIN partner p ON p.partner = a.partner
+              FROM impact_t_active a JOIN impact_t_partner p ON p.partner = a.partner
               WHERE a.kind IN ('joint_project', 'license') AND p.actor_type = 'research' GROUP BY a.org, a.q),
             new_partner AS (
               SELECT org, q, count(*) AS new_partners FROM (
-                SELECT org, partner, min(sq) AS q FROM engagement GROUP BY org, partner) f
+                SELECT org, partner, min(sq) AS q FROM impact_t_engagement GROUP BY org, partner) f
               WHERE q BETWEEN $3 AND $4 GROUP BY org, q),
             partner_value AS (
-              SELECT org, sq AS q, sum(value) AS v FROM engagement WHERE sq BETWEEN $3 AND $4 GROUP BY org, sq, partner),
+              SELECT org, sq AS q, sum(value) AS v FROM impact_t_engagement WHERE sq BETWEEN $3 AND $4 GROUP BY org, sq, partner),
             concentration AS (
               SELECT org, q, sum(v) AS value_total, max(v) AS value_top,
                      10000 * sum((v::float8 / NULLIF(total, 0)) ^ 2) AS value_hhi
@@ -451,19 +510,19 @@ public struct InDatabaseQuery: Sendable {
                      sum(value) FILTER (WHERE kind = 'grant') AS grants,
                      count(DISTINCT partner) FILTER (WHERE kind IN ('grant', 'investment', 'loan')) AS investors,
                      count(*) FILTER (WHERE kind = 'talent') AS talent
-              FROM engagement WHERE sq BETWEEN $3 AND $4 GROUP BY org, sq),
+              FROM impact_t_engagement WHERE sq BETWEEN $3 AND $4 GROUP BY org, sq),
             launch_quarter AS (
               SELECT org, q, count(*) AS launches,
                      percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median_days,
                      percentile_cont(0.85) WITHIN GROUP (ORDER BY days) AS p85_days
-              FROM launch WHERE q BETWEEN $3 AND $4 GROUP BY org, q),
+              FROM impact_t_launch WHERE q BETWEEN $3 AND $4 GROUP BY org, q),
             launch_year AS (
               SELECT g.org, g.q, count(*) AS launches_4q,
                      percentile_cont(0.5) WITHIN GROUP (ORDER BY l.days) AS median_days_4q,
                      percentile_cont(0.5) WITHIN GROUP (ORDER BY l.days) FILTER (WHERE l.supported) AS median_supported,
                      percentile_cont(0.5) WITHIN GROUP (ORDER BY l.days) FILTER (WHERE NOT l.supported)
                        AS median_unsupported
-              FROM grid g JOIN launch l ON l.org = g.org AND l.q BETWEEN g.q - 3 AND g.q GROUP BY g.org, g.q),
+              FROM grid g JOIN impact_t_launch l ON l.org = g.org AND l.q BETWEEN g.q - 3 AND g.q GROUP BY g.org, g.q),
             facts AS (
               SELECT g.org, g.q, f.revenue AS rev, f1.revenue AS rev1, f2.revenue AS rev2, f3.revenue AS rev3,
                      f4.revenue AS rev4, f.ecosystem_revenue AS eco, f.operating_costs AS costs,
@@ -478,12 +537,12 @@ public struct InDatabaseQuery: Sendable {
                      COALESCE(fu.investors, 0) AS investors, COALESCE(fu.talent, 0) AS talent,
                      COALESCE(r.research, 0) AS research
               FROM grid g
-              JOIN financial f ON f.org = g.org AND f.q = g.q
-              JOIN organization o ON o.org = g.org
-              LEFT JOIN financial f1 ON f1.org = g.org AND f1.q = g.q - 1
-              LEFT JOIN financial f2 ON f2.org = g.org AND f2.q = g.q - 2
-              LEFT JOIN financial f3 ON f3.org = g.org AND f3.q = g.q - 3
-              LEFT JOIN financial f4 ON f4.org = g.org AND f4.q = g.q - 4
+              JOIN impact_t_financial f ON f.org = g.org AND f.q = g.q
+              JOIN impact_t_organization o ON o.org = g.org
+              LEFT JOIN impact_t_financial f1 ON f1.org = g.org AND f1.q = g.q - 1
+              LEFT JOIN impact_t_financial f2 ON f2.org = g.org AND f2.q = g.q - 2
+              LEFT JOIN impact_t_financial f3 ON f3.org = g.org AND f3.q = g.q - 3
+              LEFT JOIN impact_t_financial f4 ON f4.org = g.org AND f4.q = g.q - 4
               LEFT JOIN launch_quarter lq ON lq.org = g.org AND lq.q = g.q
               LEFT JOIN launch_year ly ON ly.org = g.org AND ly.q = g.q
               LEFT JOIN partner_count pc ON pc.org = g.org AND pc.q = g.q
