@@ -370,11 +370,6 @@ public struct InDatabaseQuery: Sendable {
             .replacingOccurrences(of: "$1", with: String(revision))
     }
 
-    /// Names of the typed tables.
-    static let staged = ["organization", "partner", "fx", "financial", "engagement", "launch", "active"].map {
-        "impact_t_" + $0
-    }
-
     var stagingSQL: [String] {
         let money = ["revenue", "operating_costs", "ecosystem_revenue", "cost_savings"]
         let typedMoney = money.map { "NULLIF(\(trim("f.\($0)")), '')::numeric AS \($0)" }.joined(separator: ", ")
@@ -382,21 +377,23 @@ public struct InDatabaseQuery: Sendable {
             converted("r.\($0)", currency: "r.currency", rate: "fx.rate") + " AS \($0)"
         }.joined(separator: ",\n         ")
         let summedMonths = money.map { "CASE WHEN count(\($0)) = 3 THEN sum(\($0)) END" }.joined(separator: ", ")
-        func table(_ name: String, _ body: String) -> String {
-            "CREATE TEMPORARY TABLE impact_t_\(name) ON COMMIT DROP AS\n\(body)"
+        // Each table gets its statistics at once, so that the statements after it join it sensibly.
+        func table(_ name: String, _ body: String) -> [String] {
+            ["CREATE TEMPORARY TABLE impact_t_\(name) ON COMMIT DROP AS\n\(body)", "ANALYZE impact_t_\(name)"]
         }
         return [
             table(
                 "organization",
                 """
-                SELECT \(trim("o.org_id")) AS org, NULLIF(\(trim("o.sector")), '') AS sector
+                SELECT \(trim("o.org_id")) AS org, NULLIF(\(trim("o.sector")), '') AS sector,
+                       row_number() OVER () AS org_no
                 FROM \(live("organizations", "o"))
                 """),
             table(
                 "partner",
                 """
                 SELECT \(trim("p.partner_id")) AS partner, lower(\(trim("p.actor_type"))) AS actor_type,
-                       NULLIF(\(trim("p.sector")), '') AS sector
+                       NULLIF(\(trim("p.sector")), '') AS sector, row_number() OVER () AS partner_no
                 FROM \(live("partners", "p"))
                 """),
             table(
@@ -434,10 +431,13 @@ public struct InDatabaseQuery: Sendable {
                          NULLIF(\(trim("e.value")), '')::numeric AS value,
                          COALESCE(NULLIF(upper(\(trim("e.currency"))), ''), $2) AS currency
                   FROM \(live("engagements", "e")))
-                SELECT r.org, r.partner, r.kind, \(dateQuarter("r.started")) AS sq,
+                SELECT o.org_no, p.partner_no, r.kind, \(dateQuarter("r.started")) AS sq,
                        CASE WHEN r.ended IS NULL THEN NULL ELSE \(dateQuarter("r.ended")) END AS eq,
                        COALESCE(\(converted("r.value", currency: "r.currency", rate: "fx.rate")), 0) AS value
-                FROM engagement_row r LEFT JOIN impact_t_fx fx ON fx.currency = r.currency AND fx.q = \(dateQuarter("r.started"))
+                FROM engagement_row r
+                JOIN impact_t_organization o ON o.org = r.org
+                JOIN impact_t_partner p ON p.partner = r.partner
+                LEFT JOIN impact_t_fx fx ON fx.currency = r.currency AND fx.q = \(dateQuarter("r.started"))
                 """),
             table(
                 "launch",
@@ -451,12 +451,11 @@ public struct InDatabaseQuery: Sendable {
             table(
                 "active",
                 """
-                SELECT e.org, a.q, e.partner, e.kind
+                SELECT e.org_no, a.q, e.partner_no, e.kind
                 FROM impact_t_engagement e CROSS JOIN LATERAL generate_series(
                   GREATEST(e.sq, $3), LEAST(COALESCE(e.eq, $4), $4)) AS a(q)
                 """),
-            "ANALYZE " + Self.staged.joined(separator: ", "),
-        ]
+        ].flatMap { $0 }
     }
 
     /// The observations: facts per reporting organisation and quarter, unpivoted into one row per metric.
@@ -471,46 +470,53 @@ public struct InDatabaseQuery: Sendable {
             CREATE TEMPORARY TABLE \(Self.observationTable) ON COMMIT DROP AS
             WITH
             grid AS (
-              SELECT org, q FROM impact_t_financial WHERE q BETWEEN $3 AND $4),
+              SELECT f.org, o.org_no, f.q
+              FROM impact_t_financial f JOIN impact_t_organization o ON o.org = f.org WHERE f.q BETWEEN $3 AND $4),
             -- Set-based from here: every figure is one GROUP BY over (organisation, quarter), joined to the grid,
-            -- so the work grows with the rows, not with rows × organisations.
+            -- so the work grows with the rows, not with rows × organisations. Organisations and partners are
+            -- joined by number.
             active_partner AS (
-              SELECT DISTINCT a.org, a.q, a.partner, p.actor_type, p.sector
-              FROM impact_t_active a JOIN impact_t_partner p ON p.partner = a.partner),
-            partner_count AS (
-              SELECT ap.org, ap.q, count(*) AS active, count(ap.sector) AS known_sector,
-                     count(*) FILTER (WHERE ap.sector <> o.sector) AS cross_sector
-              FROM active_partner ap JOIN impact_t_organization o ON o.org = ap.org GROUP BY ap.org, ap.q),
+              SELECT d.org_no, d.q, p.actor_type, p.sector
+              FROM (SELECT DISTINCT org_no, q, partner_no FROM impact_t_active) d
+              JOIN impact_t_partner p ON p.partner_no = d.partner_no),
+            -- Partners counted once per organisation, quarter and category; every partner figure comes from these.
+            by_actor_type AS (
+              SELECT org_no, q, actor_type, count(*) AS c FROM active_partner GROUP BY org_no, q, actor_type),
+            by_sector AS (
+              SELECT org_no, q, sector, count(*) AS c
+              FROM active_partner WHERE sector IS NOT NULL GROUP BY org_no, q, sector),
             actor_type_diversity AS (
-              SELECT org, q, exp(-sum(share * ln(share))) AS actor_type_diversity FROM (
-                SELECT org, q, count(*)::float8 / sum(count(*)) OVER (PARTITION BY org, q) AS share
-                FROM active_partner GROUP BY org, q, actor_type) s GROUP BY org, q),
+              SELECT org_no, q, sum(c) AS active, exp(-sum(share * ln(share))) AS actor_type_diversity FROM (
+                SELECT org_no, q, c, c::float8 / sum(c) OVER (PARTITION BY org_no, q) AS share FROM by_actor_type) s
+              GROUP BY org_no, q),
             sector_diversity AS (
-              SELECT org, q, exp(-sum(share * ln(share))) AS sector_diversity FROM (
-                SELECT org, q, count(*)::float8 / sum(count(*)) OVER (PARTITION BY org, q) AS share
-                FROM active_partner WHERE sector IS NOT NULL GROUP BY org, q, sector) s GROUP BY org, q),
+              SELECT s.org_no, s.q, sum(s.c) AS known_sector, sum(s.c) FILTER (WHERE s.sector <> o.sector) AS cross_sector,
+                     exp(-sum(s.share * ln(s.share))) AS sector_diversity
+              FROM (SELECT org_no, q, sector, c, c::float8 / sum(c) OVER (PARTITION BY org_no, q) AS share FROM by_sector) s
+              JOIN impact_t_organization o ON o.org_no = s.org_no GROUP BY s.org_no, s.q),
             research AS (
-              SELECT a.org, a.q, count(*) AS research
-              FROM impact_t_active a JOIN impact_t_partner p ON p.partner = a.partner
-              WHERE a.kind IN ('joint_project', 'license') AND p.actor_type = 'research' GROUP BY a.org, a.q),
+              SELECT a.org_no, a.q, count(*) AS research
+              FROM impact_t_active a JOIN impact_t_partner p ON p.partner_no = a.partner_no
+              WHERE a.kind IN ('joint_project', 'license') AND p.actor_type = 'research' GROUP BY a.org_no, a.q),
             new_partner AS (
-              SELECT org, q, count(*) AS new_partners FROM (
-                SELECT org, partner, min(sq) AS q FROM impact_t_engagement GROUP BY org, partner) f
-              WHERE q BETWEEN $3 AND $4 GROUP BY org, q),
+              SELECT org_no, q, count(*) AS new_partners FROM (
+                SELECT org_no, partner_no, min(sq) AS q FROM impact_t_engagement GROUP BY org_no, partner_no) f
+              WHERE q BETWEEN $3 AND $4 GROUP BY org_no, q),
             partner_value AS (
-              SELECT org, sq AS q, sum(value) AS v FROM impact_t_engagement WHERE sq BETWEEN $3 AND $4 GROUP BY org, sq, partner),
+              SELECT org_no, sq AS q, sum(value) AS v
+              FROM impact_t_engagement WHERE sq BETWEEN $3 AND $4 GROUP BY org_no, sq, partner_no),
             concentration AS (
-              SELECT org, q, sum(v) AS value_total, max(v) AS value_top,
+              SELECT org_no, q, sum(v) AS value_total, max(v) AS value_top,
                      10000 * sum((v::float8 / NULLIF(total, 0)) ^ 2) AS value_hhi
-              FROM (SELECT org, q, v, sum(v) OVER (PARTITION BY org, q)::float8 AS total FROM partner_value) b
-              GROUP BY org, q),
+              FROM (SELECT org_no, q, v, sum(v) OVER (PARTITION BY org_no, q)::float8 AS total FROM partner_value) b
+              GROUP BY org_no, q),
             funding AS (
-              SELECT org, sq AS q,
+              SELECT org_no, sq AS q,
                      sum(value) FILTER (WHERE kind IN ('grant', 'investment', 'loan')) AS raised,
                      sum(value) FILTER (WHERE kind = 'grant') AS grants,
-                     count(DISTINCT partner) FILTER (WHERE kind IN ('grant', 'investment', 'loan')) AS investors,
+                     count(DISTINCT partner_no) FILTER (WHERE kind IN ('grant', 'investment', 'loan')) AS investors,
                      count(*) FILTER (WHERE kind = 'talent') AS talent
-              FROM impact_t_engagement WHERE sq BETWEEN $3 AND $4 GROUP BY org, sq),
+              FROM impact_t_engagement WHERE sq BETWEEN $3 AND $4 GROUP BY org_no, sq),
             launch_quarter AS (
               SELECT org, q, count(*) AS launches,
                      percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median_days,
@@ -530,8 +536,8 @@ public struct InDatabaseQuery: Sendable {
                      COALESCE(lq.launches, 0) AS launches, lq.median_days, lq.p85_days,
                      COALESCE(ly.launches_4q, 0) AS launches_4q, ly.median_days_4q, ly.median_supported,
                      ly.median_unsupported,
-                     COALESCE(pc.active, 0) AS active, COALESCE(pc.known_sector, 0) AS known_sector,
-                     COALESCE(pc.cross_sector, 0) AS cross_sector, ad.actor_type_diversity, sd.sector_diversity,
+                     COALESCE(ad.active, 0) AS active, COALESCE(sd.known_sector, 0) AS known_sector,
+                     COALESCE(sd.cross_sector, 0) AS cross_sector, ad.actor_type_diversity, sd.sector_diversity,
                      COALESCE(np.new_partners, 0) AS new_partners, c.value_total, c.value_top, c.value_hhi,
                      COALESCE(fu.raised, 0) AS raised, COALESCE(fu.grants, 0) AS grants,
                      COALESCE(fu.investors, 0) AS investors, COALESCE(fu.talent, 0) AS talent,
@@ -545,13 +551,12 @@ public struct InDatabaseQuery: Sendable {
               LEFT JOIN impact_t_financial f4 ON f4.org = g.org AND f4.q = g.q - 4
               LEFT JOIN launch_quarter lq ON lq.org = g.org AND lq.q = g.q
               LEFT JOIN launch_year ly ON ly.org = g.org AND ly.q = g.q
-              LEFT JOIN partner_count pc ON pc.org = g.org AND pc.q = g.q
-              LEFT JOIN actor_type_diversity ad ON ad.org = g.org AND ad.q = g.q
-              LEFT JOIN sector_diversity sd ON sd.org = g.org AND sd.q = g.q
-              LEFT JOIN new_partner np ON np.org = g.org AND np.q = g.q
-              LEFT JOIN concentration c ON c.org = g.org AND c.q = g.q
-              LEFT JOIN funding fu ON fu.org = g.org AND fu.q = g.q
-              LEFT JOIN research r ON r.org = g.org AND r.q = g.q)
+              LEFT JOIN actor_type_diversity ad ON ad.org_no = g.org_no AND ad.q = g.q
+              LEFT JOIN sector_diversity sd ON sd.org_no = g.org_no AND sd.q = g.q
+              LEFT JOIN new_partner np ON np.org_no = g.org_no AND np.q = g.q
+              LEFT JOIN concentration c ON c.org_no = g.org_no AND c.q = g.q
+              LEFT JOIN funding fu ON fu.org_no = g.org_no AND fu.q = g.q
+              LEFT JOIN research r ON r.org_no = g.org_no AND r.q = g.q)
             SELECT m.metric, facts.org, facts.q AS quarter,
                    CASE WHEN m.reason IS NULL THEN m.money END AS money,
                    CASE WHEN m.reason IS NULL THEN m.number END AS number, m.reason
