@@ -2,17 +2,18 @@ import Foundation
 import ImpactCore
 import ImpactFormula
 
-/// The built-in metrics as one SQL query over a store's tables, for PostgreSQL 15: the data as of a
-/// revision is typed (ids trimmed, enums lower-cased, periods and dates turned into fiscal quarter
-/// ordinals), converted to the base currency (half to even, as at load), monthly financials summed into
-/// complete quarters, and every metric of METRICS.md computed for every reporting organisation and
-/// quarter, with its null reason. This is the one place the SQL is written; `impact report --explain`
-/// prints it.
+/// The built-in metrics and their aggregates as SQL over a store's tables, for PostgreSQL 15: the data
+/// as of a revision is staged as typed temporary tables (ids trimmed, enums lower-cased, periods and
+/// dates turned into fiscal quarter ordinals, amounts converted to the base currency half to even as at
+/// load, monthly financials summed into complete quarters); every metric of METRICS.md is computed for
+/// every reporting organisation and quarter, with its null reason, into `impact_observation`; then the
+/// aggregates of every metric, quarter and group. This is the one place the SQL is written; `impact
+/// report --explain` prints it.
 ///
-/// Parameters: `$1` the revision, `$2` the base currency code, `$3` and `$4` the first and last quarter
-/// ordinals. The fiscal year start and the base currency's minor unit are written into the text.
-/// Columns of the result: `metric`, `org`, `quarter` (ordinal), `money` (exact, as text), `number`
-/// (double precision) and `reason`.
+/// In the text `$1` is the revision, `$2` the base currency code, `$3` and `$4` the first and last
+/// quarter ordinals; `statements` and `boundAggregatesSQL` write them in as literals. The observation
+/// columns are `metric`, `org`, `quarter` (ordinal), `money` (exact, as text), `number` (double
+/// precision) and `reason`.
 public struct InDatabaseQuery: Sendable {
     public let revision: Int
     public let calendar: FiscalCalendar
