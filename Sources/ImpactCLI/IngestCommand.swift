@@ -48,7 +48,6 @@ struct IngestCommand: ParsableCommand {
         try reportingErrors {
             let (workspace, calendar, currency) = try workspaceOptions.open()
             let store = try storeOptions.open(workspace, command: "ingest")
-            defer { store.backend.close() }
             let setup = try MetricSetup.start(workspace)
             defer { setup.shutdown() }
             let options = LoadOptions(

@@ -145,7 +145,7 @@ struct ReportCommand: ParsableCommand {
             let (dataset, loaded) = try workspaceOptions.load(catalogue: registry, workspace: workspace)
             return (dataset, loaded, nil)
         }
-        let (_, calendar, currency) = try workspaceOptions.open()
+        let (calendar, currency) = workspaceOptions.settings(of: workspace)
         let store = try StoreHost.open(location)
         let loaded: Workspace.Loaded
         let snapshot: StoreSnapshot
@@ -228,8 +228,8 @@ struct ReportCommand: ParsableCommand {
             let workspace = try workspaceOptions.open().workspace
             let setup = try MetricSetup.start(workspace)
             defer { setup.shutdown() }
-            let (dataset, loaded, revision) = try load(catalogue: try setup.catalogue(), workspace: workspace)
-            defer { revision?.store.backend.close() }
+            let catalogue = try setup.catalogue()
+            let (dataset, loaded, revision) = try load(catalogue: catalogue, workspace: workspace)
             let defaults = workspace.configuration.report
             let formats =
                 try format.map(Self.formats) ?? defaults.formats.map { try Self.formats($0.joined(separator: ",")) }
@@ -251,7 +251,7 @@ struct ReportCommand: ParsableCommand {
             }
             let quarters = Quarter.window(endingWith: reportQuarter, count: window ?? defaults.window ?? 8)
             let precomputed = try inDatabase(
-                revision, dataset: dataset, quarters: quarters, catalogue: try setup.catalogue())
+                revision, dataset: dataset, quarters: quarters, catalogue: catalogue)
             let registry = try setup.registry(for: dataset, quarters: quarters, precomputed: precomputed?.values ?? [:])
             if let precomputed {
                 let plugins = registry.entries.filter {
@@ -287,9 +287,9 @@ struct ReportCommand: ParsableCommand {
                     // process are computed here; the same disclosure control applies to both.
                     let descriptors = Dictionary(
                         registry.entries.map { ($0.descriptor.id, $0.descriptor) }, uniquingKeysWith: { a, _ in a })
-                    let local = aggregator.summarize(results, dataset: dataset).filter {
-                        precomputed.values[$0.metric] == nil
-                    }
+                    let local = aggregator.summarize(
+                        results, dataset: dataset,
+                        metrics: Set(registry.ids.filter { precomputed.values[$0] == nil }))
                     portfolio = aggregator.disclose(
                         precomputed.result.groupSummaries(descriptors: descriptors) + local, results: results,
                         dataset: dataset)

@@ -28,9 +28,15 @@ struct WorkspaceOptions: ParsableArguments {
     /// The opened workspace and its settings, command line over impact.yml over defaults.
     func open() throws -> (workspace: Workspace, calendar: FiscalCalendar, currency: Currency) {
         let workspace = try Self.workspace(directory)
+        let (calendar, currency) = settings(of: workspace)
+        return (workspace, calendar, currency)
+    }
+
+    /// The calendar and base currency of an opened workspace, command line over impact.yml over defaults.
+    func settings(of workspace: Workspace) -> (calendar: FiscalCalendar, currency: Currency) {
         let month = fiscalYearStart ?? workspace.configuration.fiscalYearStart ?? 1
         let currency = currency.flatMap { Currency(code: $0) } ?? workspace.configuration.currency ?? .euro
-        return (workspace, FiscalCalendar(startMonth: month)!, currency)
+        return (FiscalCalendar(startMonth: month)!, currency)
     }
 
     /// Opens a workspace folder, turning its problems into CLI errors (an invalid impact.yml is invalid
@@ -49,7 +55,7 @@ struct WorkspaceOptions: ParsableArguments {
     func load(catalogue registry: MetricRegistry, workspace: Workspace) throws -> (
         dataset: Dataset, loaded: Workspace.Loaded
     ) {
-        let (_, calendar, currency) = try open()
+        let (calendar, currency) = settings(of: workspace)
         let loaded = workspace.load(calendar: calendar, currency: currency, knownMetrics: Set(registry.ids))
         for warning in loaded.log.warnings { StandardError.print("warning: \(warning)") }
         guard let dataset = loaded.dataset else { throw CLIError.invalidData(loaded.log.errors) }

@@ -92,8 +92,6 @@ public struct PostgresStore: StoreBackend {
         }
     }
 
-    public func close() {}
-
     // MARK: SQL
 
     static let logger = Logger(label: "impact.store.postgres", factory: { _ in SwiftLogNoOpLogHandler() })

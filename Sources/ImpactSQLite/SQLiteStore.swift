@@ -50,8 +50,6 @@ public struct SQLiteStore: StoreBackend {
         return recorded!
     }
 
-    public func close() {}
-
     // MARK: Reading and writing
 
     private static func revisions(_ db: Database) throws -> [Revision] {
@@ -188,18 +186,10 @@ public struct SQLiteStore: StoreBackend {
                     )
                 }
             }
-        } catch let error as StoreError {
-            throw error
-        } catch let error as DatabaseError {
-            throw failure(error)
-        } catch {
-            throw .unavailable("the store sqlite:\(path) cannot be opened: \(error)")
-        }
-        var configuration = Configuration()
-        configuration.journalMode = .wal
-        configuration.foreignKeysEnabled = true
-        configuration.busyMode = .timeout(busyTimeout)
-        do {
+            var configuration = Configuration()
+            configuration.journalMode = .wal
+            configuration.foreignKeysEnabled = true
+            configuration.busyMode = .timeout(busyTimeout)
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             let known = Set(StoreSchema.migrations(.sqlite).map(\.version))
             let applied = try queue.read { db -> Set<Int>? in

@@ -1,6 +1,10 @@
 /// A database that keeps revisions: SQLite (GRDB) or PostgreSQL (postgres-nio). Backends only store and
 /// read; which rows a submission replaces, and whether the result is valid, is decided once, in
 /// `RevisionStore`, for all of them.
+///
+/// The calls are synchronous, as the CLI's commands are. The PostgreSQL backend waits for its async
+/// driver: call it from a thread of your own (the CLI's main thread), never from a task on Swift's
+/// concurrency pool, which it could exhaust (the tests run it on a `Thread` for that reason).
 public protocol StoreBackend: Sendable {
     /// Every revision, in recorded order.
     func revisions() throws(StoreError) -> [Revision]
@@ -10,8 +14,6 @@ public protocol StoreBackend: Sendable {
     /// as the next revision — all in one transaction: if `plan` throws, or the process dies, nothing is
     /// recorded. A lock held by another writer for longer than the backend waits is `StoreError.busy`.
     func record(_ plan: (StoreSnapshot) throws -> StoreChange) throws -> Revision
-    /// Releases connections.
-    func close()
 }
 
 /// A backend that computes the built-in metrics inside the database.

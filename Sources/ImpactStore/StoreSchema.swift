@@ -6,8 +6,8 @@ import ImpactSources
 /// canonical table whose rows carry `added_in` and `removed_in` (null while live), so that the data as of
 /// any revision is `added_in <= N AND (removed_in IS NULL OR removed_in > N)`.
 public enum StoreSchema {
-    /// The version the code writes; a store of a newer version is refused.
-    public static let version = 1
+    /// The version the code writes (its last migration); a store of a newer version is refused.
+    public static var version: Int { migrations(.sqlite).last!.version }
 
     /// The SQL name of a canonical table's rows.
     public static func tableName(_ table: CanonicalTable) -> String { "impact_" + table.rawValue }

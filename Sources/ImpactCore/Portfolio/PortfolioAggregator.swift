@@ -15,30 +15,35 @@ public struct PortfolioAggregator: Sendable {
     }
 
     public func aggregate(_ results: MetricResults, dataset: Dataset) -> Portfolio {
-        disclose(summarize(results, dataset: dataset), results: results, dataset: dataset)
+        let values = Self.values(results, dataset: dataset)
+        return disclose(summarize(results, dataset: dataset, values: values), results: results, values: values)
     }
 
-    /// Statistics of every metric, quarter and group with a reporting member, before disclosure control.
-    public func summarize(_ results: MetricResults, dataset: Dataset) -> [GroupSummary] {
-        let organizations = dataset.organizations
-        let groupsBySlot = organizations.map(PortfolioGroup.groups(of:))
-        let slotByID = Dictionary(uniqueKeysWithValues: organizations.enumerated().map { ($1.id, $0) })
+    /// Statistics of every metric (or of those in `metrics`), quarter and group with a reporting member,
+    /// before disclosure control.
+    public func summarize(_ results: MetricResults, dataset: Dataset, metrics: Set<String>? = nil) -> [GroupSummary] {
+        summarize(
+            results, dataset: dataset, values: Self.values(results, dataset: dataset, metrics: metrics),
+            metrics: metrics)
+    }
 
+    private func summarize(
+        _ results: MetricResults, dataset: Dataset, values: [AggregateKey: [MetricValue]], metrics: Set<String>? = nil
+    ) -> [GroupSummary] {
         // Members reporting per quarter and group.
         var members: [[PortfolioGroup: Int]] = Array(repeating: [:], count: results.quarters.count)
-        for (slot, organization) in organizations.enumerated() {
+        for organization in dataset.organizations {
+            let groups = PortfolioGroup.groups(of: organization)
             for (index, quarter) in results.quarters.enumerated() where dataset.reports(organization.id, in: quarter) {
-                for group in groupsBySlot[slot] { members[index][group, default: 0] += 1 }
+                for group in groups { members[index][group, default: 0] += 1 }
             }
         }
-        let buckets = Self.values(results) { slotByID[$0].map { groupsBySlot[$0] } ?? [] }
-
         var summaries: [GroupSummary] = []
-        for (m, entry) in results.metrics.enumerated() {
+        for entry in results.metrics where metrics?.contains(entry.descriptor.id) ?? true {
             let descriptor = entry.descriptor
             for (q, quarter) in results.quarters.enumerated() {
                 for group in members[q].keys.sorted() {
-                    let values = buckets[BucketKey(metric: m, quarter: q, group: group)] ?? []
+                    let values = values[AggregateKey(metric: descriptor.id, quarter: quarter, group: group)] ?? []
                     let summary = Self.summarize(values, descriptor: descriptor)
                     summaries.append(
                         GroupSummary(
@@ -54,13 +59,19 @@ public struct PortfolioAggregator: Sendable {
     /// Applies the rules to summaries (however they were computed), in the order of the results' metrics
     /// and quarters, groups sorted; keeps the sorted values of published aggregates for percentile ranks.
     public func disclose(_ summaries: [GroupSummary], results: MetricResults, dataset: Dataset) -> Portfolio {
+        disclose(summaries, results: results, values: Self.values(results, dataset: dataset))
+    }
+
+    private func disclose(
+        _ summaries: [GroupSummary], results: MetricResults, values: [AggregateKey: [MetricValue]]
+    ) -> Portfolio {
         struct LevelKey: Hashable {
             let metric: String
             let quarter: Quarter
         }
         let levels = Dictionary(grouping: summaries) { LevelKey(metric: $0.metric, quarter: $0.quarter) }
         var aggregates: [Aggregate] = []
-        var published: Set<AggregateKey> = []
+        var sortedValues: [AggregateKey: SortedValues] = [:]
         for entry in results.metrics {
             let descriptor = entry.descriptor
             for quarter in results.quarters {
@@ -83,44 +94,30 @@ public struct PortfolioAggregator: Sendable {
                 }
                 level = secondarySuppression(level, sums: sums)
                 for aggregate in level where aggregate.isPublished {
-                    published.insert(
-                        AggregateKey(metric: aggregate.metric, quarter: aggregate.quarter, group: aggregate.group))
+                    // The values of published aggregates, for members' percentile ranks.
+                    let key = AggregateKey(metric: aggregate.metric, quarter: aggregate.quarter, group: aggregate.group)
+                    if let values = values[key] { sortedValues[key] = SortedValues(values) }
                 }
                 aggregates += level
             }
         }
-        // The values of published aggregates, for members' percentile ranks.
-        let groupsByOrganization = Dictionary(
-            dataset.organizations.map { ($0.id, PortfolioGroup.groups(of: $0)) }, uniquingKeysWith: { a, _ in a })
-        var buckets: [AggregateKey: [MetricValue]] = [:]
-        for observation in results.observations where !observation.value.isNull {
-            for group in groupsByOrganization[observation.organization] ?? [] {
-                let key = AggregateKey(metric: observation.metric, quarter: observation.quarter, group: group)
-                if published.contains(key) { buckets[key, default: []].append(observation.value) }
-            }
-        }
-        let sortedValues = buckets.mapValues(SortedValues.init)
         return Portfolio(k: k, aggregates: aggregates, sortedValues: sortedValues, quarters: results.quarters)
     }
 
-    struct BucketKey: Hashable {
-        let metric: Int
-        let quarter: Int
-        let group: PortfolioGroup
-    }
-
-    /// Non-null values per metric, quarter and group.
-    static func values(_ results: MetricResults, groups: (Identifier) -> [PortfolioGroup]) -> [BucketKey: [MetricValue]]
+    /// Non-null values per metric, quarter and group (of the metrics in `metrics`, or all).
+    static func values(_ results: MetricResults, dataset: Dataset, metrics: Set<String>? = nil) -> [AggregateKey:
+        [MetricValue]]
     {
-        let quarterIndex = Dictionary(uniqueKeysWithValues: results.quarters.enumerated().map { ($1, $0) })
-        let metricIndex = Dictionary(uniqueKeysWithValues: results.metrics.enumerated().map { ($1.descriptor.id, $0) })
-        var buckets: [BucketKey: [MetricValue]] = [:]
-        for observation in results.observations {
-            guard !observation.value.isNull, let m = metricIndex[observation.metric],
-                let q = quarterIndex[observation.quarter]
-            else { continue }
-            for group in groups(observation.organization) {
-                buckets[BucketKey(metric: m, quarter: q, group: group), default: []].append(observation.value)
+        let groups = Dictionary(
+            dataset.organizations.map { ($0.id, PortfolioGroup.groups(of: $0)) }, uniquingKeysWith: { a, _ in a })
+        var buckets: [AggregateKey: [MetricValue]] = [:]
+        for observation in results.observations where !observation.value.isNull {
+            if let metrics, !metrics.contains(observation.metric) { continue }
+            for group in groups[observation.organization] ?? [] {
+                buckets[
+                    AggregateKey(metric: observation.metric, quarter: observation.quarter, group: group), default: []
+                ]
+                .append(observation.value)
             }
         }
         return buckets

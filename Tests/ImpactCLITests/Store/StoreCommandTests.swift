@@ -153,6 +153,50 @@ import Testing
         }
     }
 
+    /// Runs SQL against a store with the database's own client (python's sqlite3, or psql).
+    static func sql(_ kind: StoreBackends.Kind, _ store: String, _ statement: String) throws -> ImpactProcess.Outcome {
+        switch kind {
+        case .sqlite:
+            return try ImpactProcess.run(
+                "/usr/bin/env",
+                [
+                    "python3", "-c",
+                    "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); r=c.execute(sys.argv[2]).fetchall(); c.commit(); print(r)",
+                    store, statement,
+                ])
+        case .postgres:
+            let url = URL(string: store)!
+            return try ImpactProcess.run(
+                "/usr/bin/env",
+                [
+                    "psql", "-qtA", "-h", url.host!, "-p", String(url.port ?? 5432), "-U", url.user!, "-d",
+                    String(url.path.dropFirst()), "-v", "ON_ERROR_STOP=1", "-c", statement,
+                ])
+        }
+    }
+
+    @Test(arguments: StoreBackends.available)
+    func theSchemaIsVersionedAndANewerStoreIsRefused(kind: StoreBackends.Kind) throws {
+        let store = try StoreBackends.freshURL(kind)
+        #expect(try Self.impact(["ingest", ImpactProcess.northwind, "--store", store]).status == 0)
+        let versions = try Self.sql(kind, store, "SELECT version FROM impact_migrations")
+        #expect(versions.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == (kind == .sqlite ? "[(1,)]" : "1"))
+        if kind == .sqlite {
+            // One file, WAL, and the rows reference their revisions (foreign keys, enforced by impact's
+            // connections).
+            #expect(try Self.sql(kind, store, "PRAGMA journal_mode").stdout.contains("wal"))
+            let keys = try Self.sql(kind, store, "PRAGMA foreign_key_list(impact_engagements)").stdout
+            #expect(keys.contains("impact_revisions") && keys.contains("added_in") && keys.contains("removed_in"))
+        }
+        #expect(try Self.sql(kind, store, "INSERT INTO impact_migrations VALUES (99, '2030-01-01')").status == 0)
+        let refused = try Self.impact(["history", "--store", store])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("schema version 99, newer than this impact knows (1)"), "\(refused.stderr)")
+        // --as-of without a store is a usage error.
+        let usage = try Self.impact(["report", ImpactProcess.northwind, "--as-of", "1", "--out", "/tmp/unused"])
+        #expect(usage.status == 64 && usage.stderr.contains("--as-of reads a store"))
+    }
+
     @Test func theStoreCanBeNamedInImpactYml() throws {
         let workspace = try ImpactProcess.temporaryFolder() + "/northwind"
         try FileManager.default.copyItem(atPath: ImpactProcess.northwind, toPath: workspace)

@@ -120,6 +120,28 @@ import Testing
         #expect(NSDictionary(dictionary: fromStore).isEqual(to: fromFolder))
     }
 
+    /// Two first ingests into a new store: the schema is made once and both revisions land.
+    @Test(arguments: StoreBackends.available)
+    func twoFirstWritersOnANewStoreBothLand(kind: StoreBackends.Kind) throws {
+        let store = try StoreBackends.freshURL(kind)
+        let processes = (0..<2).map { _ -> (Process, Pipe) in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: ImpactProcess.executable)
+            process.arguments = ["ingest", ImpactProcess.northwind, "--store", store]
+            let pipe = Pipe()
+            process.standardError = pipe
+            process.standardOutput = FileHandle.nullDevice
+            return (process, pipe)
+        }
+        for (process, _) in processes { try process.run() }
+        for (process, pipe) in processes {
+            let message = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "\(message)")
+        }
+        #expect(try Self.revisions(store) == 2)
+    }
+
     @Test(arguments: StoreBackends.available)
     func aWriterThatWaitsTooLongIsToldToRetry(kind: StoreBackends.Kind) throws {
         let store = try StoreBackends.freshURL(kind)
