@@ -17,6 +17,25 @@ import Testing
         return (root + "/a", root + "/b")
     }()
 
+    /// Starts one `impact ingest` per folder at the same moment and expects each to succeed.
+    static func ingestTogether(_ folders: [String], into store: String) throws {
+        let processes = folders.map { folder -> (Process, Pipe) in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: ImpactProcess.executable)
+            process.arguments = ["ingest", folder, "--store", store]
+            let pipe = Pipe()
+            process.standardError = pipe
+            process.standardOutput = FileHandle.nullDevice
+            return (process, pipe)
+        }
+        for (process, _) in processes { try process.run() }
+        for (process, pipe) in processes {
+            let message = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "\(message)")
+        }
+    }
+
     static func revisions(_ store: String) throws -> Int {
         let history = try ImpactProcess.impact(["history", "--store", store, "--format", "json"])
         #expect(history.status == 0, "\(history.stderr)")
@@ -82,21 +101,7 @@ import Testing
                 toFile: folder + "/" + file, atomically: true, encoding: .utf8)
             return folder
         }
-        let processes = folders.map { folder -> (Process, Pipe) in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: ImpactProcess.executable)
-            process.arguments = ["ingest", folder, "--store", store]
-            let pipe = Pipe()
-            process.standardError = pipe
-            process.standardOutput = FileHandle.nullDevice
-            return (process, pipe)
-        }
-        for (process, _) in processes { try process.run() }
-        for (process, pipe) in processes {
-            let message = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "\(message)")
-        }
+        try Self.ingestTogether(folders, into: store)
         #expect(try Self.revisions(store) == 3)
         // Both changes are in the latest revision: fjordbyte's new quarter and kelpwise's one engagement.
         let expected = try ImpactProcess.temporaryFolder() + "/northwind"
@@ -124,21 +129,7 @@ import Testing
     @Test(arguments: StoreBackends.available)
     func twoFirstWritersOnANewStoreBothLand(kind: StoreBackends.Kind) throws {
         let store = try StoreBackends.freshURL(kind)
-        let processes = (0..<2).map { _ -> (Process, Pipe) in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: ImpactProcess.executable)
-            process.arguments = ["ingest", ImpactProcess.northwind, "--store", store]
-            let pipe = Pipe()
-            process.standardError = pipe
-            process.standardOutput = FileHandle.nullDevice
-            return (process, pipe)
-        }
-        for (process, _) in processes { try process.run() }
-        for (process, pipe) in processes {
-            let message = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "\(message)")
-        }
+        try Self.ingestTogether([ImpactProcess.northwind, ImpactProcess.northwind], into: store)
         #expect(try Self.revisions(store) == 2)
     }
 
