@@ -26,9 +26,8 @@ public struct ResearchCollaborations: Metric {
 
     public func value(in context: MetricContext) -> MetricValue {
         .count(
-            context.engagementsActive().filter { engagement in
-                (engagement.kind == .jointProject || engagement.kind == .license)
-                    && context.partner(engagement.partner)?.actorType == .research
-            }.count)
+            context.countActiveEngagements { engagement, partner in
+                (engagement.kind == .jointProject || engagement.kind == .license) && partner.actorType == .research
+            })
     }
 }

@@ -16,12 +16,6 @@ public struct NewPartners: Metric {
         ])
 
     public func value(in context: MetricContext) -> MetricValue {
-        var earliest: [Identifier: CalendarDate] = [:]
-        for engagement in context.engagements where earliest[engagement.partner] == nil {
-            earliest[engagement.partner] = engagement.startedOn  // engagements are sorted by start day
-        }
-        let first = context.calendar.firstDay(of: context.quarter)
-        let last = context.calendar.lastDay(of: context.quarter)
-        return .count(earliest.values.filter { $0 >= first && $0 <= last }.count)
+        .count(context.newPartners().count)
     }
 }

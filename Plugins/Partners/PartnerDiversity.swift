@@ -4,8 +4,13 @@ import ImpactCore
 /// active partners' actor types or known sectors.
 public struct PartnerDiversity: Metric {
     public let descriptor: MetricDescriptor
-    /// The category of a partner; nil when unknown.
-    let category: @Sendable (Partner) -> Identifier?
+    /// Which attribute of a partner is the category.
+    enum Category: Sendable {
+        case actorType
+        /// Partners whose sector is unknown are left out.
+        case sector
+    }
+    let category: Category
 
     public static let actorType = PartnerDiversity(
         descriptor: MetricDescriptor(
@@ -20,7 +25,7 @@ public struct PartnerDiversity: Metric {
                     try DatasetBuilder().organization("acme").financials("acme", "2026-Q1").build()
                 },
             ]),
-        category: { Identifier($0.actorType.rawValue) })
+        category: .actorType)
 
     public static let sector = PartnerDiversity(
         descriptor: MetricDescriptor(
@@ -41,13 +46,17 @@ public struct PartnerDiversity: Metric {
                     try DatasetBuilder().organization("acme").financials("acme", "2026-Q1").build()
                 },
             ]),
-        category: { $0.sector })
+        category: .sector)
 
     public func value(in context: MetricContext) -> MetricValue {
         let partners = context.activePartners()
         guard !partners.isEmpty else { return .null(.noPartners) }
-        let categories = partners.compactMap(category)
-        guard let diversity = Diversity.effectiveNumber(of: categories) else { return .null(.noData) }
+        let diversity =
+            switch category {
+            case .actorType: Diversity.effectiveNumber(of: partners.map(\.actorType))
+            case .sector: Diversity.effectiveNumber(of: partners.compactMap(\.sector))
+            }
+        guard let diversity else { return .null(.noData) }
         return .number(diversity)
     }
 }

@@ -58,30 +58,93 @@ public struct CSVFolderSource: TableSource {
     }
 
     /// Parses CSV bytes into a raw table; the first record is the header.
+    ///
+    /// A large file without any quote character is parsed in parts on every core: without quotes every
+    /// line end ends a record, so the file can be cut at line ends and each part's first row number is
+    /// known from the line ends before it. Files with quotes are read in one pass (a quoted field may
+    /// hold line ends). Records, rows and problems are the same either way.
     public static func parse(
         _ bytes: [UInt8], source: String, delimiter: UInt8 = UInt8(ascii: ","), log: inout DiagnosticLog
     ) -> RawTable {
         var reader = CSVReader(bytes: bytes, delimiter: delimiter)
         var header: [String]?
-        var records: [RawRecord] = []
-        while let next = reader.next() {
+        while header == nil, let next = reader.next() {
             switch next {
             case .success(let record):
-                if header == nil {
-                    header = record.fields
-                } else {
-                    records.append(RawRecord(row: record.row, fields: record.fields))
-                }
+                header = record.fields
             case .failure(let problem):
-                report(problem, header: header, source: source, log: &log)
-                if header == nil { return RawTable(source: source, header: [], records: []) }
+                report(problem, header: nil, source: source, log: &log)
+                return RawTable(source: source, header: [], records: [])
             }
         }
         guard let header else {
             log.error(source, "is empty: a header row naming the columns is needed")
             return RawTable(source: source, header: [], records: [])
         }
+        let rest = reader.position..<bytes.count
+        let parts = OrderedParallel.parts(for: rest.count, minimum: 4 << 20)
+        guard parts > 1, !containsQuote(bytes, rest) else {
+            var records: [RawRecord] = []
+            read(&reader, header: header, source: source, into: &records, log: &log)
+            return RawTable(source: source, header: header, records: records)
+        }
+        // Cut after the first line end at or past each even split point.
+        var cuts = [rest.lowerBound]
+        for part in 1..<parts {
+            var cut = max(
+                cuts[part - 1], rest.lowerBound + OrderedParallel.range(part, of: parts, total: rest.count).lowerBound)
+            while cut < rest.upperBound, bytes[cut - 1] != 0x0A { cut += 1 }
+            cuts.append(cut)
+        }
+        cuts.append(rest.upperBound)
+        let bounds = cuts
+        let lineEnds = OrderedParallel.map(parts: parts) { part in countLineEnds(bytes, bounds[part]..<bounds[part + 1])
+        }
+        var firstRows = [reader.row + 1]
+        for part in 0..<(parts - 1) { firstRows.append(firstRows[part] + lineEnds[part]) }
+        let starts = firstRows
+        let pieces = OrderedParallel.map(parts: parts) { part -> ([RawRecord], [Diagnostic]) in
+            var partReader = CSVReader(
+                bytes: bytes, range: bounds[part]..<bounds[part + 1], firstRow: starts[part], delimiter: delimiter)
+            var records: [RawRecord] = []
+            var partLog = DiagnosticLog()
+            read(&partReader, header: header, source: source, into: &records, log: &partLog)
+            return (records, partLog.diagnostics)
+        }
+        var records: [RawRecord] = []
+        records.reserveCapacity(pieces.reduce(0) { $0 + $1.0.count })
+        for (partRecords, diagnostics) in pieces {
+            records.append(contentsOf: partRecords)
+            log.append(contentsOf: diagnostics)
+        }
         return RawTable(source: source, header: header, records: records)
+    }
+
+    /// Every record left in `reader`, problems logged.
+    private static func read(
+        _ reader: inout CSVReader, header: [String], source: String, into records: inout [RawRecord],
+        log: inout DiagnosticLog
+    ) {
+        while let next = reader.next() {
+            switch next {
+            case .success(let record): records.append(RawRecord(row: record.row, fields: record.fields))
+            case .failure(let problem): report(problem, header: header, source: source, log: &log)
+            }
+        }
+    }
+
+    private static func containsQuote(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            memchr(buffer.baseAddress! + range.lowerBound, Int32(UInt8(ascii: "\"")), range.count) != nil
+        }
+    }
+
+    private static func countLineEnds(_ bytes: [UInt8], _ range: Range<Int>) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var count = 0
+            for index in range where buffer[index] == 0x0A { count += 1 }
+            return count
+        }
     }
 
     static func report(_ problem: CSVReader.Problem, header: [String]?, source: String, log: inout DiagnosticLog) {

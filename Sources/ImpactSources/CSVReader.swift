@@ -21,7 +21,10 @@ struct CSVReader {
     }
 
     private let bytes: [UInt8]
-    private var position: Int
+    /// Where the next record starts.
+    private(set) var position: Int
+    /// Where reading stops: the end of the input, or of the part of it this reader was given.
+    private let end: Int
     private(set) var row = 0
     private let delimiter: UInt8
     private var finished = false
@@ -30,20 +33,32 @@ struct CSVReader {
         self.bytes = bytes
         self.delimiter = delimiter
         self.position = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        self.end = bytes.count
+    }
+
+    /// A reader of the records in `range` of `bytes`, whose first line is row `firstRow`. The range must
+    /// start at the beginning of a line and end after a line end (or at the end of the input), outside
+    /// any quoted field.
+    init(bytes: [UInt8], range: Range<Int>, firstRow: Int, delimiter: UInt8 = UInt8(ascii: ",")) {
+        self.bytes = bytes
+        self.delimiter = delimiter
+        self.position = range.lowerBound
+        self.end = range.upperBound
+        self.row = firstRow - 1
     }
 
     /// The next record, a problem, or nil at the end. After an unterminated quote the reader stops: the
     /// rest of the file is inside the quote.
     mutating func next() -> Result<Record, Problem>? {
         while !finished {
-            guard position < bytes.count else { return nil }
+            guard position < end else { return nil }
             row += 1
             // A completely empty line is skipped but counts as a row.
             if bytes[position] == 0x0A {
                 position += 1
                 continue
             }
-            if bytes[position] == 0x0D, position + 1 < bytes.count, bytes[position + 1] == 0x0A {
+            if bytes[position] == 0x0D, position + 1 < end, bytes[position + 1] == 0x0A {
                 position += 2
                 continue
             }
@@ -62,14 +77,14 @@ struct CSVReader {
             let fieldIndex = fields.count
             var hasControl = false
             var afterQuote = false
-            if position < bytes.count, bytes[position] == UInt8(ascii: "\"") {
+            if position < end, bytes[position] == UInt8(ascii: "\"") {
                 // Quoted field: up to a quote not followed by another quote.
                 position += 1
                 var closed = false
-                while position < bytes.count {
+                while position < end {
                     let byte = bytes[position]
                     if byte == UInt8(ascii: "\"") {
-                        if position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "\"") {
+                        if position + 1 < end, bytes[position + 1] == UInt8(ascii: "\"") {
                             buffer.append(byte)
                             position += 2
                             continue
@@ -87,18 +102,18 @@ struct CSVReader {
                     return .failure(.unterminatedQuote(row: recordRow))
                 }
                 // Anything between the closing quote and the delimiter or line end is malformed.
-                while position < bytes.count, bytes[position] != delimiter, bytes[position] != 0x0A,
-                    !(bytes[position] == 0x0D && position + 1 < bytes.count && bytes[position + 1] == 0x0A)
+                while position < end, bytes[position] != delimiter, bytes[position] != 0x0A,
+                    !(bytes[position] == 0x0D && position + 1 < end && bytes[position + 1] == 0x0A)
                 {
                     afterQuote = true
                     buffer.append(bytes[position])
                     position += 1
                 }
             } else {
-                while position < bytes.count {
+                while position < end {
                     let byte = bytes[position]
                     if byte == delimiter || byte == 0x0A { break }
-                    if byte == 0x0D, position + 1 < bytes.count, bytes[position + 1] == 0x0A { break }
+                    if byte == 0x0D, position + 1 < end, bytes[position + 1] == 0x0A { break }
                     if Self.isControl(byte) { hasControl = true }
                     buffer.append(byte)
                     position += 1
@@ -120,12 +135,12 @@ struct CSVReader {
             }
             fields.append(text)
             // Delimiter: another field follows. Line end or end of input: the record is complete.
-            if position < bytes.count, bytes[position] == delimiter {
+            if position < end, bytes[position] == delimiter {
                 position += 1
                 continue
             }
-            if position < bytes.count, bytes[position] == 0x0D { position += 1 }
-            if position < bytes.count, bytes[position] == 0x0A { position += 1 }
+            if position < end, bytes[position] == 0x0D { position += 1 }
+            if position < end, bytes[position] == 0x0A { position += 1 }
             break
         }
         if let problem { return .failure(problem) }

@@ -17,22 +17,29 @@ public struct CanonicalLoader: Sendable {
     }
 
     /// The dataset from tables that may come from several sources each (concatenated in order).
-    public func load(_ tables: [CanonicalTable: [RawTable]], log: inout DiagnosticLog) -> Dataset? {
+    ///
+    /// The tables are taken over: each is released once typed, so that a large file's text and its typed
+    /// rows are not all held at once.
+    public func load(_ tables: consuming [CanonicalTable: [RawTable]], log: inout DiagnosticLog) -> Dataset? {
         var decoder = TableDecoder(options: options)
+        let present = Set(tables.keys)
+        let engagementsWithoutPartners =
+            tables[.partners] == nil ? tables[.engagements]?.first(where: { !$0.records.isEmpty })?.source : nil
         func rows<Value>(_ table: CanonicalTable, _ read: (RawTable, inout DiagnosticLog) -> [Located<Value>])
             -> [Located<Value>]
         {
-            (tables[table] ?? []).flatMap { read($0, &log) }
+            let raws = tables.removeValue(forKey: table) ?? []
+            return raws.flatMap { read($0, &log) }
         }
         let organizations = rows(.organizations) { decoder.organizations($0, log: &$1) }
         let partners = rows(.partners) { decoder.partners($0, log: &$1) }
         let organizationIDs = unique(organizations, column: "org_id", log: &log) { $0.id }
         let partnerIDs = unique(partners, column: "partner_id", log: &log) { $0.id }
-        if tables[.organizations] != nil { decoder.organizationIDs = organizationIDs }
-        if tables[.partners] != nil { decoder.partnerIDs = partnerIDs }
+        if present.contains(.organizations) { decoder.organizationIDs = organizationIDs }
+        if present.contains(.partners) { decoder.partnerIDs = partnerIDs }
         let fxRows = rows(.fxRates) { decoder.fxRates($0, log: &$1) }
         let financialRows = rows(.financials) { decoder.financials($0, log: &$1) }
-        let engagementRows = rows(.engagements) { decoder.engagements($0, log: &$1) }
+        var engagementRows = rows(.engagements) { decoder.engagements($0, log: &$1) }
         let launchRows = rows(.launches) { decoder.launches($0, log: &$1) }
         let targetRows = rows(.targets) { decoder.targets($0, log: &$1) }
 
@@ -41,11 +48,12 @@ public struct CanonicalLoader: Sendable {
         let financials = self.financials(financialRows, &converter, log: &log)
 
         var engagements: [Engagement] = []
-        if let raw = tables[.engagements]?.first(where: { !$0.records.isEmpty }), tables[.partners] == nil {
-            log.error(raw.source, "engagements need partners, and the workspace has no partners table")
+        if let source = engagementsWithoutPartners {
+            log.error(source, "engagements need partners, and the workspace has no partners table")
         } else {
             engagements = self.engagements(engagementRows, &converter, log: &log)
         }
+        engagementRows = []
         let launches = self.launches(launchRows, log: &log)
         let targets = self.targets(targetRows, log: &log)
 
@@ -215,6 +223,7 @@ public struct CanonicalLoader: Sendable {
         _ rows: [Located<EngagementRow>], _ converter: inout CurrencyConverter, log: inout DiagnosticLog
     ) -> [Engagement] {
         var firstRow: [Identifier: Place] = [:]
+        firstRow.reserveCapacity(rows.count)
         var result: [Engagement] = []
         result.reserveCapacity(rows.count)
         for row in rows {

@@ -8,26 +8,44 @@ struct TableDecoder {
     var partnerIDs: Set<Identifier>?
 
     /// Rows of a table that could be read, each problem logged. nil when the header is unusable.
-    func rows<Value>(
+    /// Types every record of `raw` with `read`; records in parts on every core when there are many, the
+    /// rows and problems merged back in record order.
+    func rows<Value: Sendable>(
         _ table: CanonicalTable, _ raw: RawTable, log: inout DiagnosticLog,
-        read: (inout RowReader, inout DiagnosticLog) -> Value?
+        read: @escaping @Sendable (inout RowReader, inout DiagnosticLog) -> Value?
     ) -> [Located<Value>] {
         guard let map = ColumnMap(table: table, raw: raw, log: &log) else {
             return []
         }
-        var rows: [Located<Value>] = []
-        rows.reserveCapacity(raw.records.count)
-        for record in raw.records {
-            guard record.fields.count == map.width else {
-                log.error(
-                    raw.source, row: record.row,
-                    "the row has \(record.fields.count) field\(record.fields.count == 1 ? "" : "s"); the header has \(map.width)"
-                )
-                continue
+        let parts = OrderedParallel.parts(for: raw.records.count, minimum: 50_000)
+        let pieces = OrderedParallel.map(parts: parts) { part -> ([Located<Value>], [Diagnostic]) in
+            var partLog = DiagnosticLog()
+            var rows: [Located<Value>] = []
+            let range = OrderedParallel.range(part, of: parts, total: raw.records.count)
+            rows.reserveCapacity(range.count)
+            for record in raw.records[range] {
+                guard record.fields.count == map.width else {
+                    partLog.error(
+                        raw.source, row: record.row,
+                        "the row has \(record.fields.count) field\(record.fields.count == 1 ? "" : "s"); the header has \(map.width)"
+                    )
+                    continue
+                }
+                var reader = RowReader(map: map, record: record)
+                let value = read(&reader, &partLog)
+                if !reader.failed, let value { rows.append(Located(source: raw.source, row: record.row, value: value)) }
             }
-            var reader = RowReader(map: map, record: record)
-            let value = read(&reader, &log)
-            if !reader.failed, let value { rows.append(Located(source: raw.source, row: record.row, value: value)) }
+            return (rows, partLog.diagnostics)
+        }
+        guard pieces.count > 1 else {
+            log.append(contentsOf: pieces.first?.1 ?? [])
+            return pieces.first?.0 ?? []
+        }
+        var rows: [Located<Value>] = []
+        rows.reserveCapacity(pieces.reduce(0) { $0 + $1.0.count })
+        for (partRows, diagnostics) in pieces {
+            rows.append(contentsOf: partRows)
+            log.append(contentsOf: diagnostics)
         }
         return rows
     }

@@ -1,7 +1,7 @@
 import ImpactCore
 
 /// A typed row with where it came from.
-struct Located<Value> {
+struct Located<Value: Sendable>: Sendable {
     let source: String
     let row: Int
     let value: Value

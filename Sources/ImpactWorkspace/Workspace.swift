@@ -50,19 +50,21 @@ public struct Workspace: Sendable {
     /// Reads and validates every table.
     public func load(calendar: FiscalCalendar, currency: Currency, knownMetrics: Set<String>) -> Loaded {
         var log = DiagnosticLog()
-        let read = self.read(log: &log)
+        let (tables, inputs) = self.read(log: &log)
+        // Handed over, not copied: the loader releases each raw table once it is typed.
         return Self.load(
-            read.tables, inputs: read.inputs, log: log,
+            consume tables, inputs: inputs, log: log,
             options: LoadOptions(calendar: calendar, currency: currency, knownMetrics: knownMetrics))
     }
 
     /// Types and validates raw tables (a folder's, or a store's as of a revision), after the problems
     /// already in `log`.
     public static func load(
-        _ tables: [CanonicalTable: [RawTable]], inputs: [InputFile], log: DiagnosticLog, options: LoadOptions
+        _ tables: consuming [CanonicalTable: [RawTable]], inputs: [InputFile], log: DiagnosticLog,
+        options: LoadOptions
     ) -> Loaded {
         var log = log
-        let dataset = CanonicalLoader(options: options).load(tables, log: &log)
+        let dataset = CanonicalLoader(options: options).load(consume tables, log: &log)
         return Loaded(dataset: dataset, inputs: inputs, log: log)
     }
 

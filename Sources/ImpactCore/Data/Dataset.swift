@@ -17,6 +17,10 @@ public struct Dataset: Sendable {
     let partnerSlots: [Identifier: Int]
     let financialsBySlot: [[Quarter: QuarterFinancials]]
     let engagementsBySlot: [[Engagement]]
+    /// Per organisation slot, aligned with `engagementsBySlot`: each engagement's partner as its position
+    /// in `partners`. Positions follow id order, so sorting them sorts by id; the partner queries of
+    /// `MetricContext` work on these integers instead of hashing and comparing id strings.
+    let partnerIndicesBySlot: [[Int32]]
     let launchesBySlot: [[Launch]]
 
     /// Builds and indexes a dataset. Amounts must already be in `currency`.
@@ -54,16 +58,23 @@ public struct Dataset: Sendable {
             }
         }
 
-        var engagementsBySlot = [[Engagement]](repeating: [], count: self.organizations.count)
+        var placed = [[(engagement: Engagement, partner: Int32)]](repeating: [], count: self.organizations.count)
         for engagement in engagements {
             guard let slot = organizationSlots[engagement.organization] else {
                 throw .unknownOrganization(table: "engagements", id: engagement.organization)
             }
-            guard partnerSlots[engagement.partner] != nil else { throw .unknownPartner(id: engagement.partner) }
-            engagementsBySlot[slot].append(engagement)
+            guard let partner = partnerSlots[engagement.partner] else { throw .unknownPartner(id: engagement.partner) }
+            placed[slot].append((engagement, Int32(partner)))
         }
-        for slot in engagementsBySlot.indices {
-            engagementsBySlot[slot].sort { $0.startedOn < $1.startedOn }
+        var engagementsBySlot = [[Engagement]]()
+        var partnerIndicesBySlot = [[Int32]]()
+        engagementsBySlot.reserveCapacity(placed.count)
+        partnerIndicesBySlot.reserveCapacity(placed.count)
+        for slot in placed.indices {
+            placed[slot].sort { $0.engagement.startedOn < $1.engagement.startedOn }
+            engagementsBySlot.append(placed[slot].map(\.engagement))
+            partnerIndicesBySlot.append(placed[slot].map(\.partner))
+            placed[slot] = []
         }
 
         var launchesBySlot = [[Launch]](repeating: [], count: self.organizations.count)
@@ -86,6 +97,7 @@ public struct Dataset: Sendable {
         self.partnerSlots = partnerSlots
         self.financialsBySlot = financialsBySlot
         self.engagementsBySlot = engagementsBySlot
+        self.partnerIndicesBySlot = partnerIndicesBySlot
         self.launchesBySlot = launchesBySlot
     }
 }

@@ -4,11 +4,14 @@ public struct MetricContext: Sendable {
     public let dataset: Dataset
     public let organization: Organization
     public let quarter: Quarter
+    /// The organisation's position in the dataset; nil for an organisation the dataset does not hold.
+    let slot: Int?
 
     public init(dataset: Dataset, organization: Organization, quarter: Quarter) {
         self.dataset = dataset
         self.organization = organization
         self.quarter = quarter
+        self.slot = dataset.organizationSlots[organization.id]
     }
 
     public var calendar: FiscalCalendar { dataset.calendar }
@@ -22,28 +25,21 @@ public struct MetricContext: Sendable {
     /// The organisation's engagements active at any time in `quarter` (default: the context's): started
     /// on or before its last day and not ended before its first.
     public func engagementsActive(in quarter: Quarter? = nil) -> [Engagement] {
-        let quarter = quarter ?? self.quarter
-        let first = calendar.firstDay(of: quarter)
-        let last = calendar.lastDay(of: quarter)
-        let all = dataset.engagements(of: organization.id)
-        let startedByEnd = Self.partitionIndex(all) { $0.startedOn <= last }
-        return all[..<startedByEnd].filter { $0.endedOn.map { $0 >= first } ?? true }
+        guard let slot else { return [] }
+        let all = dataset.engagementsBySlot[slot]
+        return activeEngagementIndices(in: quarter ?? self.quarter).map { all[$0] }
     }
 
     /// The organisation's engagements whose start day falls in `quarter` (default: the context's) — the
     /// quarter an engagement's value belongs to.
     public func engagementsStarting(in quarter: Quarter? = nil) -> ArraySlice<Engagement> {
-        let quarter = quarter ?? self.quarter
-        let first = calendar.firstDay(of: quarter)
-        let last = calendar.lastDay(of: quarter)
-        let all = dataset.engagements(of: organization.id)
-        let lower = Self.partitionIndex(all) { $0.startedOn < first }
-        let upper = Self.partitionIndex(all) { $0.startedOn <= last }
-        return all[lower..<max(lower, upper)]
+        guard let slot else { return [] }
+        let all = dataset.engagementsBySlot[slot]
+        return all[startingRange(all, in: quarter ?? self.quarter)]
     }
 
     /// Every engagement of the organisation, sorted by start day.
-    public var engagements: [Engagement] { dataset.engagements(of: organization.id) }
+    public var engagements: [Engagement] { slot.map { dataset.engagementsBySlot[$0] } ?? [] }
 
     /// The organisation's projects launched in the quarters `from` … `through` (offsets from the
     /// context's quarter; `launches(from: -3)` is the last four quarters).
@@ -58,6 +54,95 @@ public struct MetricContext: Sendable {
 
     /// The partner with this id.
     public func partner(_ id: Identifier) -> Partner? { dataset.partner(id) }
+
+    /// P(o,q): the distinct partners with at least one engagement of the organisation active in
+    /// `quarter` (default: the context's), sorted by id.
+    public func activePartners(in quarter: Quarter? = nil) -> [Partner] {
+        guard let slot else { return [] }
+        let indices = dataset.partnerIndicesBySlot[slot]
+        var active = activeEngagementIndices(in: quarter ?? self.quarter).map { indices[$0] }
+        active.sort()
+        var partners: [Partner] = []
+        partners.reserveCapacity(active.count)
+        var previous: Int32 = -1
+        for index in active where index != previous {
+            partners.append(dataset.partners[Int(index)])
+            previous = index
+        }
+        return partners
+    }
+
+    /// The number of the organisation's engagements active in `quarter` (default: the context's) that
+    /// satisfy `condition`, given each engagement with its partner.
+    public func countActiveEngagements(
+        in quarter: Quarter? = nil, where condition: (Engagement, Partner) -> Bool
+    ) -> Int {
+        guard let slot else { return 0 }
+        let engagements = dataset.engagementsBySlot[slot]
+        let indices = dataset.partnerIndicesBySlot[slot]
+        return activeEngagementIndices(in: quarter ?? self.quarter).count {
+            condition(engagements[$0], dataset.partners[Int(indices[$0])])
+        }
+    }
+
+    /// vⱼ: the value of the organisation's engagements whose value belongs to `quarter` (those starting
+    /// in it; default: the context's quarter), summed per partner, sorted by partner id.
+    public func valueByPartner(in quarter: Quarter? = nil) -> [(partner: Partner, value: ExactDecimal)] {
+        guard let slot else { return [] }
+        let quarter = quarter ?? self.quarter
+        let engagements = dataset.engagementsBySlot[slot]
+        let indices = dataset.partnerIndicesBySlot[slot]
+        let range = startingRange(engagements, in: quarter)
+        var pairs = range.map { (partner: indices[$0], value: engagements[$0].value) }
+        pairs.sort { $0.partner < $1.partner }
+        var result: [(partner: Partner, value: ExactDecimal)] = []
+        var previous: Int32 = -1
+        for pair in pairs {
+            if pair.partner == previous {
+                result[result.count - 1].value += pair.value
+            } else {
+                result.append((dataset.partners[Int(pair.partner)], pair.value))
+                previous = pair.partner
+            }
+        }
+        return result
+    }
+
+    /// The partners whose earliest engagement with the organisation starts in `quarter` (default: the
+    /// context's), sorted by id.
+    public func newPartners(in quarter: Quarter? = nil) -> [Partner] {
+        guard let slot else { return [] }
+        let quarter = quarter ?? self.quarter
+        let engagements = dataset.engagementsBySlot[slot]
+        let indices = dataset.partnerIndicesBySlot[slot]
+        let range = startingRange(engagements, in: quarter)
+        // Engagements are sorted by start day: a partner is new when no engagement before the quarter
+        // names it.
+        var earlier = Set<Int32>(minimumCapacity: range.lowerBound)
+        for index in 0..<range.lowerBound { earlier.insert(indices[index]) }
+        var new = Set<Int32>()
+        for index in range where !earlier.contains(indices[index]) { new.insert(indices[index]) }
+        return new.sorted().map { dataset.partners[Int($0)] }
+    }
+
+    /// Positions (in the organisation's engagements) of those active in `quarter`.
+    func activeEngagementIndices(in quarter: Quarter) -> [Int] {
+        guard let slot else { return [] }
+        let first = calendar.firstDay(of: quarter)
+        let last = calendar.lastDay(of: quarter)
+        let all = dataset.engagementsBySlot[slot]
+        let startedByEnd = Self.partitionIndex(all) { $0.startedOn <= last }
+        return (0..<startedByEnd).filter { all[$0].endedOn.map { $0 >= first } ?? true }
+    }
+
+    /// Positions of the engagements whose start day falls in `quarter`.
+    func startingRange(_ all: [Engagement], in quarter: Quarter) -> Range<Int> {
+        let first = calendar.firstDay(of: quarter)
+        let last = calendar.lastDay(of: quarter)
+        let lower = Self.partitionIndex(all) { $0.startedOn < first }
+        let upper = Self.partitionIndex(all) { $0.startedOn <= last }
+        return lower..<max(lower, upper)
+    }
 
     /// The first index whose element does not satisfy `isBefore`, for an array partitioned by it.
     static func partitionIndex<T>(_ array: [T], _ isBefore: (T) -> Bool) -> Int {

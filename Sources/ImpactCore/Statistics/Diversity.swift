@@ -4,7 +4,7 @@ public enum Diversity {
     /// exp(−Σ pᵢ ln pᵢ) over the shares of each category among `members`; nil when empty.
     /// Terms are summed smallest share first, so the result depends only on the shares — two sets with
     /// the same distribution get the very same double, whatever the names or the input order.
-    public static func effectiveNumber<Category: Hashable & Comparable>(of members: [Category]) -> Double? {
+    public static func effectiveNumber<Category: Hashable>(of members: [Category]) -> Double? {
         guard !members.isEmpty else { return nil }
         var counts: [Category: Int] = [:]
         for member in members { counts[member, default: 0] += 1 }

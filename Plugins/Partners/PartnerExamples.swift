@@ -1,24 +1,5 @@
 import ImpactCore
 
-extension MetricContext {
-    /// P(o,q): the distinct partners with at least one engagement of the organisation active in the
-    /// quarter, sorted by id.
-    func activePartners() -> [Partner] {
-        let ids = Set(engagementsActive().map(\.partner))
-        return ids.sorted().compactMap { partner($0) }
-    }
-
-    /// vⱼ: the value of the organisation's engagements with each partner whose value belongs to the
-    /// quarter (those starting in it), by partner id.
-    func valueByPartner() -> [Identifier: ExactDecimal] {
-        var values: [Identifier: ExactDecimal] = [:]
-        for engagement in engagementsStarting() {
-            values[engagement.partner, default: .zero] += engagement.value
-        }
-        return values
-    }
-}
-
 /// Shared example data: acme (sector C) works with a university (M), a bank (K) and a lab of unknown
 /// sector in 2026-Q1.
 enum PartnerExamples {

@@ -1,0 +1,105 @@
+import Foundation
+import ImpactCore
+import Testing
+
+@testable import ImpactSources
+
+/// Large files are read in parts on every core: cut at line ends when the file has no quote, typed in
+/// parts. The result — records, their rows, every problem with its row — must be that of one pass.
+@Suite struct PartedReadingTests {
+    /// A quote-free engagements file of about 10 MB (enough for several parts) with empty lines (LF and
+    /// CRLF), CRLF line ends, a control character, invalid UTF-8, a short row and a bad date at rows spread
+    /// over the file, and no line end after the last record.
+    static func largeFile(records: Int) -> (bytes: [UInt8], badRows: [Int: String]) {
+        var bytes = Array("engagement_id,org_id,partner_id,kind,started_on,ended_on,value,currency\n".utf8)
+        var row = 1
+        var badRows: [Int: String] = [:]
+        for index in 0..<records {
+            row += 1
+            if index % 40_000 == 7_000 {
+                bytes += Array("\n".utf8)  // an empty line counts as a row
+                row += 1
+            }
+            if index % 50_000 == 12_345 {
+                bytes += Array("\r\n".utf8)
+                row += 1
+            }
+            var line = Array("e\(index),acme,uni,event,2026-01-\(10 + index % 19),,\(index % 1000).5,".utf8)
+            switch index {
+            case 31_000:
+                line = Array("e\(index),acme,uni,event,2026-02-30,,1,".utf8)
+                badRows[row] = "'2026-02-30' is not a valid date"
+            case 99_999:
+                line = Array("e\(index),acme,uni,ev\u{07}ent,2026-01-10,,1,".utf8)
+                badRows[row] = "control character"
+            case 150_001:
+                line = Array("e\(index),acme,uni,event,2026-01-10,,1,".utf8) + [0xFF]
+                badRows[row] = "not valid UTF-8"
+            case 210_000:
+                line = Array("e\(index),acme,uni,event".utf8)
+                badRows[row] = "the row has 4 fields"
+            default: break
+            }
+            bytes += line
+            if index < records - 1 { bytes += Array((index % 3 == 0 ? "\r\n" : "\n").utf8) }
+        }
+        return (bytes, badRows)
+    }
+
+    @Test func aQuoteFreeFileReadInPartsEqualsOnePass() throws {
+        let (bytes, badRows) = Self.largeFile(records: 240_000)
+        #expect(bytes.count > 9_000_000)
+        var partedLog = DiagnosticLog()
+        let parted = CSVFolderSource.parse(bytes, source: "engagements.csv", log: &partedLog)
+        // The same bytes with one more record that holds a quote are read in one pass.
+        var onePassLog = DiagnosticLog()
+        let onePass = CSVFolderSource.parse(
+            bytes + Array("\n\"quoted\",acme,uni,event,2026-01-10,,1,".utf8), source: "engagements.csv",
+            log: &onePassLog)
+        #expect(onePass.records.count == parted.records.count + 1)
+        #expect(parted.header == onePass.header)
+        #expect(parted.records.map(\.row) == onePass.records.dropLast().map(\.row))
+        #expect(parted.records.map(\.fields) == onePass.records.dropLast().map(\.fields))
+        #expect(partedLog.diagnostics.map(\.description) == onePassLog.diagnostics.map(\.description))
+
+        // And the rows are the rows a spreadsheet shows: checked against the generator's own count.
+        let problems = partedLog.diagnostics.compactMap(\.row)
+        #expect(problems.count == 2)
+        for row in problems { #expect(badRows[row] != nil, "problem at row \(row)") }
+        #expect(parted.records.last?.row == 1 + 240_000 + 6 + 5)
+    }
+
+    @Test func typingInPartsKeepsEveryRowAndEveryProblemInPlace() throws {
+        let (bytes, badRows) = Self.largeFile(records: 240_000)
+        var fixture = Fixture()
+        fixture.files["engagements.csv"] = bytes
+        let loaded = try fixture.load()
+        #expect(loaded.dataset == nil)
+        // One error per bad row, in row order, each naming its row.
+        let rows = loaded.errors.compactMap { error -> Int? in
+            guard let range = error.range(of: #"engagements\.csv:(\d+)"#, options: .regularExpression) else {
+                return nil
+            }
+            return Int(error[range].split(separator: ":")[1])
+        }
+        #expect(rows == badRows.keys.sorted())
+        for (row, text) in badRows {
+            #expect(loaded.errors.contains { $0.hasPrefix("engagements.csv:\(row):") && $0.contains(text) })
+        }
+        // The two records the CSV reader could not read (control character, invalid UTF-8) are not rows.
+        #expect(loaded.inputs.first { $0.table == "engagements" }?.rows == 240_000 - 2)
+    }
+
+    @Test func partsCoverTheRangeInOrder() {
+        for total in [0, 1, 7, 100, 1_000_003] {
+            for parts in [1, 2, 3, 8] {
+                let ranges = (0..<parts).map { OrderedParallel.range($0, of: parts, total: total) }
+                #expect(ranges.first?.lowerBound == 0)
+                #expect(ranges.last?.upperBound == total)
+                for (a, b) in zip(ranges, ranges.dropFirst()) { #expect(a.upperBound == b.lowerBound) }
+            }
+        }
+        #expect(OrderedParallel.map(parts: 5) { $0 * $0 } == [0, 1, 4, 9, 16])
+        #expect(OrderedParallel.parts(for: 10, minimum: 100) == 1)
+    }
+}
