@@ -149,8 +149,16 @@ struct ReportCommand: ParsableCommand {
         let store = try StoreHost.open(location)
         let loaded: Workspace.Loaded
         let snapshot: StoreSnapshot
+        var leaving: Set<CanonicalTable> = []
+        if compute == .inDatabase {
+            if let reason = engagementsNeeded(registry) {
+                StandardError.print("note: the engagements are read into the process: \(reason)")
+            } else {
+                leaving = [.engagements]
+            }
+        }
         do {
-            snapshot = try store.read(asOf: asOf.flatMap(RevisionSelector.init))
+            snapshot = try store.read(asOf: asOf.flatMap(RevisionSelector.init), leavingInDatabase: leaving)
             try store.check(snapshot, calendar: calendar)
             loaded = Workspace.load(
                 snapshot.rawTables(), inputs: snapshot.inputFiles, log: DiagnosticLog(),
@@ -161,6 +169,29 @@ struct ReportCommand: ParsableCommand {
         for warning in loaded.log.warnings { StandardError.print("warning: \(warning)") }
         guard let dataset = loaded.dataset else { throw CLIError.invalidData(loaded.log.errors) }
         return (dataset, loaded, snapshot.revision.map { (store, $0.number) })
+    }
+
+    /// Which of the catalogue's declared metrics can be computed inside the database.
+    static func pushdown(_ catalogue: MetricRegistry) -> DeclaredPushdown {
+        DeclaredPushdown(
+            catalogue.entries.compactMap { entry in
+                (entry.metric as? DeclarativeMetric).map {
+                    (id: $0.descriptor.id, money: $0.descriptor.unit == .money, formula: $0.arithmetic)
+                }
+            })
+    }
+
+    /// With `--compute in-database`, the engagements (by far the largest table) stay in the database when
+    /// nothing in process reads them: every metric is computed there and no member report is written (a
+    /// member's report shows its own partners). Otherwise the reason they are read.
+    func engagementsNeeded(_ catalogue: MetricRegistry) -> String? {
+        if org != nil || eachOrg { return "member reports show each member's partners" }
+        let inDatabase = Set(InDatabaseQuery.metricIDs + Self.pushdown(catalogue).pushed.map(\.id))
+        let inProcess = catalogue.ids.filter { !inDatabase.contains($0) }
+        if !inProcess.isEmpty {
+            return "metrics computed in process may read them (\(inProcess.joined(separator: ", ")))"
+        }
+        return nil
     }
 
     /// The built-in metrics computed inside the database, for the window and the four quarters before it
@@ -174,12 +205,7 @@ struct ReportCommand: ParsableCommand {
             throw CLIError.usage(
                 "--compute in-database needs a PostgreSQL store; \(revision.store.location) computes in process only")
         }
-        let declared = DeclaredPushdown(
-            catalogue.entries.compactMap { entry in
-                (entry.metric as? DeclarativeMetric).map {
-                    (id: $0.descriptor.id, money: $0.descriptor.unit == .money, formula: $0.arithmetic)
-                }
-            })
+        let declared = Self.pushdown(catalogue)
         let query = InDatabaseQuery(
             revision: revision.number, calendar: dataset.calendar, currency: dataset.currency,
             window: (last.ordinal - quarters.count + 1)...last.ordinal, declared: declared)
@@ -197,6 +223,9 @@ struct ReportCommand: ParsableCommand {
                 SELECT metric, org, quarter, money, number, reason FROM \(InDatabaseQuery.observationTable);
 
                 \(query.boundAggregatesSQL);
+
+                -- What the portfolio report says about the members' engagements in the report quarter.
+                \(query.networkSQL);
 
                 COMMIT;
                 """)
@@ -301,7 +330,7 @@ struct ReportCommand: ParsableCommand {
 
             let outputs = try ReportOutputs(
                 workspace: workspace, dataset: dataset, locale: locale ?? workspace.configuration.locale ?? "en-US",
-                k: k ?? defaults.k ?? 5)
+                k: k ?? defaults.k ?? 5, network: precomputed?.result.network)
             let outDirectory = out ?? defaults.out ?? "out"
             let needsReport = formats.contains { ["md", "html", "pdf"].contains($0) }
             let describe =

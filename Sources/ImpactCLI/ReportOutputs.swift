@@ -13,10 +13,13 @@ struct ReportOutputs: Sendable {
     let dataset: Dataset
     let renderer: ReportRenderer
     let settings: ReportSettings
+    /// The members' engagements summarised where they are (inside a database); nil: from the dataset.
+    let network: NetworkSummary?
 
-    init(workspace: Workspace, dataset: Dataset, locale: String, k: Int) throws {
+    init(workspace: Workspace, dataset: Dataset, locale: String, k: Int, network: NetworkSummary? = nil) throws {
         self.workspace = workspace
         self.dataset = dataset
+        self.network = network
         let configuration = workspace.configuration.report
         do {
             renderer = try ReportRenderer(
@@ -40,7 +43,7 @@ struct ReportOutputs: Sendable {
         let html = formats.contains("html") || formats.contains("pdf") ? report.map(renderer.html) : nil
         for format in formats {
             switch format {
-            case "json": files.append(("results.json", Data(document.text.utf8)))
+            case "json": files.append(("results.json", Data(document.utf8)))
             case "csv":
                 let names = Dictionary(uniqueKeysWithValues: dataset.organizations.map { ($0.id, $0.name) })
                 files.append(("observations.csv", Data(ObservationsCSV.text(document, names: names).utf8)))
@@ -74,7 +77,7 @@ struct ReportOutputs: Sendable {
         settings.narrative = try narrative(["narrative/\(document.quarter).md"])
         return PortfolioReportBuilder(
             document: document, dataset: dataset, portfolio: portfolio, settings: settings,
-            includeMembers: includeMembers
+            includeMembers: includeMembers, network: network
         ).build()
     }
 

@@ -49,12 +49,18 @@ public struct PostgresStore: StoreBackend {
     }
 
     public func snapshot(at number: Int) throws(StoreError) -> StoreSnapshot {
+        try snapshot(at: number, leavingInDatabase: [])
+    }
+
+    public func snapshot(at number: Int, leavingInDatabase tables: Set<CanonicalTable>) throws(StoreError)
+        -> StoreSnapshot
+    {
         try run { connection in
             guard try await Self.isStore(connection) else {
                 return StoreSnapshot(revision: nil, rows: [:], inputs: [], settings: [:])
             }
             try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: Self.logger)
-            let snapshot = try await Self.snapshot(connection, at: number)
+            let snapshot = try await Self.snapshot(connection, at: number, leaving: tables)
             try await connection.query("COMMIT", logger: Self.logger)
             return snapshot
         }
@@ -116,10 +122,24 @@ public struct PostgresStore: StoreBackend {
         return revisions
     }
 
-    private static func snapshot(_ connection: PostgresConnection, at number: Int) async throws -> StoreSnapshot {
+    private static func snapshot(_ connection: PostgresConnection, at number: Int, leaving: Set<CanonicalTable> = [])
+        async throws -> StoreSnapshot
+    {
         let revision = try await revisions(connection).last { $0.number <= number }
         var rows: [CanonicalTable: [StoredRow]] = [:]
-        for table in CanonicalTable.allCases {
+        var counts: [CanonicalTable: [StoreSnapshot.LiveCount]] = [:]
+        for table in CanonicalTable.allCases where leaving.contains(table) {
+            var query = PostgresQuery(unsafeSQL: StoreSchema.countLive(table, .postgres))
+            query.binds.append(Int64(number))
+            var live: [StoreSnapshot.LiveCount] = []
+            for try await (revision, source, count) in try await connection.query(query, logger: logger).decode(
+                (Int64, String, Int64).self)
+            {
+                live.append(.init(revision: Int(revision), source: source, rows: Int(count)))
+            }
+            counts[table] = live
+        }
+        for table in CanonicalTable.allCases where !leaving.contains(table) {
             let width = StoreSchema.columns(of: table).count
             var query = PostgresQuery(unsafeSQL: StoreSchema.selectLive(table, .postgres))
             query.binds.append(Int64(number))
@@ -152,7 +172,8 @@ public struct PostgresStore: StoreBackend {
         ).decode((String, String).self) {
             settings[key] = value
         }
-        return StoreSnapshot(revision: revision, rows: rows, inputs: inputs, settings: settings)
+        return StoreSnapshot(
+            revision: revision, rows: rows, inputs: inputs, settings: settings, leftInDatabase: counts)
     }
 
     private static func write(_ change: StoreChange, number: Int, _ connection: PostgresConnection) async throws
@@ -407,8 +428,15 @@ extension PostgresStore: InDatabaseBackend {
                         members: Int(cells.4), n: Int(cells.5), moneyTotal: cells.6, numberTotal: cells.7, p25: cells.8,
                         median: cells.9, p75: cells.10, dominated: cells.11))
             }
+            var network: [InDatabaseQuery.NetworkRow] = []
+            for try await (kind, key, members, engagements) in try await connection.query(
+                PostgresQuery(unsafeSQL: query.networkSQL), logger: Self.logger
+            ).decode((String, String, Int64, Int64).self) {
+                network.append(.init(kind: kind, key: key, members: Int(members), engagements: Int(engagements)))
+            }
             try await connection.query("COMMIT", logger: Self.logger)
-            return InDatabaseQuery.Result(values: values, summaries: summaries)
+            return InDatabaseQuery.Result(
+                values: values, summaries: summaries, network: query.networkSummary(network))
         }
     }
 }

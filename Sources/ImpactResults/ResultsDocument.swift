@@ -105,6 +105,9 @@ public struct ResultsDocument: Sendable {
     /// The document as text.
     public var text: String { JSONWriter.document(json) }
 
+    /// The results file's bytes (UTF-8), as written.
+    public var utf8: [UInt8] { JSONWriter.documentUTF8(json) }
+
     public static func json(_ input: InputFile) -> JSONValue {
         .object([
             ("source", .string(input.source)), ("table", .string(input.table)), ("rows", .int(input.rows)),

@@ -110,14 +110,16 @@ struct CSVReader {
                     position += 1
                 }
             } else {
+                // Unquoted: the field is the bytes up to the delimiter or the line end, taken as they are.
+                let start = position
                 while position < end {
                     let byte = bytes[position]
                     if byte == delimiter || byte == 0x0A { break }
                     if byte == 0x0D, position + 1 < end, bytes[position + 1] == 0x0A { break }
                     if Self.isControl(byte) { hasControl = true }
-                    buffer.append(byte)
                     position += 1
                 }
+                buffer.append(contentsOf: bytes[start..<position])
             }
             let text: String
             if let decoded = String(validating: buffer, as: UTF8.self) {
@@ -125,7 +127,7 @@ struct CSVReader {
                 if problem == nil {
                     if afterQuote {
                         problem = .textAfterQuote(row: recordRow, field: fieldIndex, value: text)
-                    } else if hasControl || text.unicodeScalars.contains(where: { (0x80..<0xA0).contains($0.value) }) {
+                    } else if hasControl || (!decoded.utf8.allSatisfy { $0 < 0x80 } && Self.hasC1Control(text)) {
                         problem = .controlCharacter(row: recordRow, field: fieldIndex, value: text)
                     }
                 }
@@ -145,6 +147,11 @@ struct CSVReader {
         }
         if let problem { return .failure(problem) }
         return .success(Record(row: recordRow, fields: fields))
+    }
+
+    /// Whether the text holds a C1 control character (U+0080 to U+009F).
+    static func hasC1Control(_ text: String) -> Bool {
+        text.unicodeScalars.contains { (0x80..<0xA0).contains($0.value) }
     }
 
     /// C0 controls other than tab, and DEL.

@@ -5,7 +5,7 @@ import ImpactCore
 struct ColumnMap {
     let table: CanonicalTable
     let source: String
-    private let indexes: [String: Int]
+    private let positions: [(name: String, position: Int)]
     let width: Int
 
     /// Maps the header, reporting a column named twice and missing required columns as errors (the table
@@ -45,9 +45,14 @@ struct ColumnMap {
             log.warning(raw.source, row: 1, "unknown column\(unknown.count > 1 ? "s" : "") \(names) ignored")
         }
         guard usable else { return nil }
-        self.indexes = indexes
+        self.positions = indexes.map { ($0.key, $0.value) }.sorted { $0.position < $1.position }
     }
 
-    /// The position of a canonical column, nil when the table has no such column.
-    func index(of column: String) -> Int? { indexes[column] }
+    /// The position of a canonical column, nil when the table has no such column. A scan of the few
+    /// columns (names are compared by their bytes, usually the same literal) is faster than hashing the
+    /// name for every field of every row.
+    func index(of column: String) -> Int? {
+        for (name, position) in positions where name == column { return position }
+        return nil
+    }
 }

@@ -5,6 +5,10 @@ public enum FieldText {
     /// Removes surrounding spaces and tabs (and nothing else).
     public static func trim(_ text: String) -> String {
         let bytes = text.utf8
+        // Most fields have nothing to trim: return them as they are, without a copy.
+        if let first = bytes.first, let last = bytes.last, first != 0x20, first != 0x09, last != 0x20, last != 0x09 {
+            return text
+        }
         guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
         let last = bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })!
         return String(text[first...last])

@@ -66,7 +66,7 @@ struct RowReader {
         -> Value? where Value.RawValue == String
     {
         guard let text = present(column, log: &log) else { return nil }
-        if let value = Value(rawValue: text.lowercased()) { return value }
+        if let value = Value(rawValue: text) ?? Value(rawValue: text.lowercased()) { return value }
         if case .enumeration(let values) = map.table.columns.first(where: { $0.name == column })?.type {
             fail(column, "is not one of \(values.joined(separator: ", "))", log: &log)
         }

@@ -21,6 +21,8 @@ public struct InDatabaseQuery: Sendable {
     /// The quarters computed: the report window, the four quarters before it (which formulas computed in
     /// process may look back to) and as far as the pushed-down formulas reach.
     public let quarters: ClosedRange<Int>
+    /// The report quarter (the last of the window), as an ordinal.
+    public let reportQuarter: Int
     public let declared: DeclaredPushdown
 
     public init(
@@ -32,6 +34,7 @@ public struct InDatabaseQuery: Sendable {
         self.currency = currency
         self.declared = declared
         self.quarters = (window.lowerBound - 4 - declared.lookback)...(window.upperBound + declared.lookahead)
+        self.reportQuarter = window.upperBound
     }
 
     /// The built-in metrics, which the query always computes.
@@ -177,11 +180,72 @@ public struct InDatabaseQuery: Sendable {
     public struct Result: Sendable {
         public let values: [Value]
         public let summaries: [Summary]
+        /// The members' engagements in the report quarter, for the portfolio report's network section.
+        public let network: NetworkSummary?
 
-        public init(values: [Value], summaries: [Summary]) {
+        public init(values: [Value], summaries: [Summary], network: NetworkSummary? = nil) {
             self.values = values
             self.summaries = summaries
+            self.network = network
         }
+    }
+
+    /// One row of `networkSQL`: `kind` is `reach` (key: a partner id), `ties` (key: an actor type) or
+    /// `engaged` (key empty); `members` counts reporting members, `engagements` active engagements.
+    public struct NetworkRow: Sendable {
+        public let kind: String
+        public let key: String
+        public let members: Int
+        public let engagements: Int
+
+        public init(kind: String, key: String, members: Int, engagements: Int) {
+            self.kind = kind
+            self.key = key
+            self.members = members
+            self.engagements = engagements
+        }
+    }
+
+    /// What the portfolio report says about the members' engagements in the report quarter, over the
+    /// staged tables: partners by the reporting members they reach, cross-sector
+    /// ties by the partner's actor type, and the reporting members with an active engagement. Rule 7 of
+    /// disclosure control (names only from k members) is applied by the report, as for in-process data.
+    public var networkSQL: String {
+        """
+        WITH
+        reporting AS (
+          SELECT o.org_no, o.sector FROM impact_t_financial f JOIN impact_t_organization o ON o.org = f.org
+          WHERE f.q = \(reportQuarter)),
+        active AS (
+          SELECT a.org_no, r.sector AS own, p.partner, p.actor_type, p.sector AS theirs
+          FROM impact_t_active a JOIN reporting r ON r.org_no = a.org_no
+          JOIN impact_t_partner p ON p.partner_no = a.partner_no WHERE a.q = \(reportQuarter))
+        SELECT 'reach', partner, count(DISTINCT org_no), count(*) FROM active GROUP BY partner
+        UNION ALL
+        SELECT 'ties', actor_type, count(DISTINCT org_no), count(*) FROM active
+        WHERE own IS NOT NULL AND theirs IS NOT NULL AND own <> theirs GROUP BY actor_type
+        UNION ALL
+        SELECT 'engaged', '', count(DISTINCT org_no), count(*) FROM active
+        """
+    }
+
+    /// The network summary from the rows of `networkSQL`.
+    public func networkSummary(_ rows: [NetworkRow]) -> NetworkSummary {
+        var reach: [Identifier: Int] = [:]
+        var ties: [ActorType: NetworkSummary.Ties] = [:]
+        var engaged = 0
+        for row in rows {
+            switch row.kind {
+            case "reach": reach[Identifier(row.key)] = row.members
+            case "ties":
+                if let type = ActorType(rawValue: row.key) {
+                    ties[type] = .init(members: row.members, engagements: row.engagements)
+                }
+            default: engaged = row.members
+            }
+        }
+        return NetworkSummary(
+            quarter: Quarter(ordinal: reportQuarter), reach: reach, ties: ties, engagedMembers: engaged)
     }
 
     /// The name of the temporary table the observations are kept in for the aggregates.

@@ -18,12 +18,20 @@ public struct RevisionStore: Sendable {
     }
 
     /// The data as of a revision (the latest without a selector).
-    public func read(asOf selector: RevisionSelector?) throws(StoreError) -> StoreSnapshot {
+    ///
+    /// `leavingInDatabase`: tables whose rows stay in the database because they are computed there (an
+    /// `InDatabaseBackend` only); their live row counts are read instead.
+    public func read(asOf selector: RevisionSelector?, leavingInDatabase: Set<CanonicalTable> = [])
+        throws(StoreError) -> StoreSnapshot
+    {
         let revisions = try backend.revisions()
         guard let latest = revisions.last else {
             throw .noSuchRevision("the store \(location) has no revisions yet: record one with 'impact ingest'")
         }
         let revision = try selector?.resolve(in: revisions) ?? latest
+        if !leavingInDatabase.isEmpty, let backend = backend as? any InDatabaseBackend {
+            return try backend.snapshot(at: revision.number, leavingInDatabase: leavingInDatabase)
+        }
         return try backend.snapshot(at: revision.number)
     }
 

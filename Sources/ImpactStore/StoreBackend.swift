@@ -1,3 +1,5 @@
+import ImpactSources
+
 /// A database that keeps revisions: SQLite (GRDB) or PostgreSQL (postgres-nio). Backends only store and
 /// read; which rows a submission replaces, and whether the result is valid, is decided once, in
 /// `RevisionStore`, for all of them.
@@ -20,6 +22,10 @@ public protocol StoreBackend: Sendable {
 public protocol InDatabaseBackend: StoreBackend {
     /// The values of `query`, for every reporting organisation and quarter of its range.
     func compute(_ query: InDatabaseQuery) throws(StoreError) -> InDatabaseQuery.Result
+
+    /// The data as of revision `number`, except the rows of `tables`, which stay in the database: only
+    /// their live row counts per input are read.
+    func snapshot(at number: Int, leavingInDatabase tables: Set<CanonicalTable>) throws(StoreError) -> StoreSnapshot
 }
 
 /// Opens a backend for a location; an executable registers the kinds it was built with.

@@ -90,6 +90,15 @@ extension StoreSchema {
             "SELECT \(columns) FROM \(tableName(table)) WHERE added_in <= \(number) AND (removed_in IS NULL OR removed_in > \(number))"
     }
 
+    /// The live row count per input (revision and source) of a table as of revision `$1`.
+    public static func countLive(_ table: CanonicalTable, _ dialect: Dialect) -> String {
+        let number = dialect == .sqlite ? "?1" : "$1"
+        return """
+            SELECT added_in, source, count(*) FROM \(tableName(table))
+            WHERE added_in <= \(number) AND (removed_in IS NULL OR removed_in > \(number)) GROUP BY added_in, source
+            """
+    }
+
     /// The columns an insert names, in the order of a stored row's values.
     public static func insertColumns(_ table: CanonicalTable) -> [String] {
         ["added_in", "source", "source_row", "row_key", "org_key"] + StoreSchema.columns(of: table).map { "\"\($0)\"" }

@@ -10,10 +10,28 @@ public struct StoreSnapshot: Sendable {
     /// Inputs of the revisions up to this one.
     public let inputs: [StoredInput]
     public let settings: [String: String]
+    /// Tables whose rows were left in the database (computed there): per input, the number of live rows,
+    /// for provenance. Their rows are not in `rows` and they have no raw table.
+    public let leftInDatabase: [CanonicalTable: [LiveCount]]
+
+    /// The number of live rows that one input recorded.
+    public struct LiveCount: Sendable, Hashable {
+        public let revision: Int
+        public let source: String
+        public let rows: Int
+
+        public init(revision: Int, source: String, rows: Int) {
+            self.revision = revision
+            self.source = source
+            self.rows = rows
+        }
+    }
 
     public init(
-        revision: Revision?, rows: [CanonicalTable: [StoredRow]], inputs: [StoredInput], settings: [String: String]
+        revision: Revision?, rows: [CanonicalTable: [StoredRow]], inputs: [StoredInput], settings: [String: String],
+        leftInDatabase: [CanonicalTable: [LiveCount]] = [:]
     ) {
+        self.leftInDatabase = leftInDatabase
         self.revision = revision
         self.rows = rows.mapValues { rows in
             rows.sorted {
@@ -59,7 +77,7 @@ public struct StoreSnapshot: Sendable {
                         source: Self.label(group.source, revision: group.addedIn), header: header,
                         records: group.records))
             }
-            if groups.isEmpty && recorded.contains(table) {
+            if groups.isEmpty && recorded.contains(table) && leftInDatabase[table] == nil {
                 groups.append(RawTable(source: "store[\(table.rawValue)]", header: header, records: []))
             }
             if !groups.isEmpty { tables[table] = groups }
@@ -74,6 +92,12 @@ public struct StoreSnapshot: Sendable {
         for (table, rows) in rows {
             for row in rows {
                 counts[StoredInputKey(revision: row.addedIn, source: row.source, table: table), default: 0] += 1
+            }
+        }
+        for (table, live) in leftInDatabase {
+            for count in live {
+                counts[StoredInputKey(revision: count.revision, source: count.source, table: table), default: 0] +=
+                    count.rows
             }
         }
         return inputs.compactMap { input -> InputFile? in

@@ -30,6 +30,21 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     /// to 6 digits — nothing else (no sign `+`, no spaces, no grouping, no exponent). The whole text must
     /// be consumed.
     public init?(_ text: some StringProtocol, maxIntegerDigits: Int = 15) {
+        var text = String(text)
+        guard let value = text.withUTF8({ Self(utf8: $0, maxIntegerDigits: maxIntegerDigits) }) else { return nil }
+        self = value
+    }
+
+    /// The same for text as a `String`: parsed from its UTF-8 bytes in place, without the generic
+    /// `StringProtocol` path (a loader parses millions of amounts).
+    public init?(_ text: String, maxIntegerDigits: Int = 15) {
+        var text = text
+        guard let value = text.withUTF8({ Self(utf8: $0, maxIntegerDigits: maxIntegerDigits) }) else { return nil }
+        self = value
+    }
+
+    /// Parses UTF-8 bytes in the canonical form.
+    public init?(utf8 text: UnsafeBufferPointer<UInt8>, maxIntegerDigits: Int = 15) {
         var negative = false
         var integerPart: Int128 = 0
         var integerDigits = 0
@@ -37,7 +52,7 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
         var fractionDigits = 0
         var seenPoint = false
         var index = 0
-        for byte in text.utf8 {
+        for byte in text {
             defer { index += 1 }
             switch byte {
             case UInt8(ascii: "-") where index == 0:

@@ -5,30 +5,13 @@ extension PortfolioReportBuilder {
     /// The ecosystem network: distinct partners, partners engaged by at least k reporting members ranked
     /// by reach, and cross-sector ties by actor type.
     func networkSection() -> ReportSection {
-        let first = dataset.calendar.firstDay(of: quarter)
-        let last = dataset.calendar.lastDay(of: quarter)
-        var reach: [Identifier: Set<Identifier>] = [:]
-        var ties: [ActorType: (members: Set<Identifier>, engagements: Int)] = [:]
-        for organization in dataset.organizations where dataset.reports(organization.id, in: quarter) {
-            for engagement in dataset.engagements(of: organization.id)
-            where engagement.isActive(from: first, through: last) {
-                reach[engagement.partner, default: []].insert(organization.id)
-                guard let partner = dataset.partner(engagement.partner), let own = organization.sector,
-                    let theirs = partner.sector, own != theirs
-                else { continue }
-                var entry = ties[partner.actorType] ?? ([], 0)
-                entry.members.insert(organization.id)
-                entry.engagements += 1
-                ties[partner.actorType] = entry
-            }
-        }
         var blocks: [ReportBlock] = [
             .paragraph(
-                "\(formatter.integer(reach.count)) distinct partners had an engagement with a reporting member active in \(quarter)."
+                "\(formatter.integer(network.reach.count)) distinct partners had an engagement with a reporting member active in \(quarter)."
             )
         ]
-        let hubs = reach.filter { $0.value.count >= k }.compactMap { id, members in
-            dataset.partner(id).map { ($0, members.count) }
+        let hubs = network.reach.filter { $0.value >= k }.compactMap { id, members in
+            dataset.partner(id).map { ($0, members) }
         }.sorted { ($0.1, $1.0.id) > ($1.1, $0.0.id) }
         blocks.append(.subheading("Partners that reach the most members"))
         if hubs.isEmpty {
@@ -49,12 +32,12 @@ extension PortfolioReportBuilder {
         }
         blocks.append(.subheading("Cross-sector ties"))
         let rows = ActorType.allCases.compactMap { type -> [String]? in
-            guard let entry = ties[type] else { return nil }
-            guard entry.members.count >= k else {
-                return [ActorTypeText.name(type), memberCount(entry.members.count), "—"]
+            guard let entry = network.ties[type] else { return nil }
+            guard entry.members >= k else {
+                return [ActorTypeText.name(type), memberCount(entry.members), "—"]
             }
             return [
-                ActorTypeText.name(type), formatter.integer(entry.members.count), formatter.integer(entry.engagements),
+                ActorTypeText.name(type), formatter.integer(entry.members), formatter.integer(entry.engagements),
             ]
         }
         blocks.append(

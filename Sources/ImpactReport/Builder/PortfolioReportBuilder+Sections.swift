@@ -37,15 +37,11 @@ extension PortfolioReportBuilder {
     }
 
     func completenessTable(reporting: Int, known: Int) -> ReportTable {
-        let first = dataset.calendar.firstDay(of: quarter)
         let last = dataset.calendar.lastDay(of: quarter)
         let yearStart = dataset.calendar.firstDay(of: quarter.adding(-3))
-        var engaged = 0
+        let engaged = network.engagedMembers
         var launched = 0
         for organization in dataset.organizations where dataset.reports(organization.id, in: quarter) {
-            if dataset.engagements(of: organization.id).contains(where: { $0.isActive(from: first, through: last) }) {
-                engaged += 1
-            }
             if dataset.launches(of: organization.id).contains(where: {
                 $0.launchedOn! >= yearStart && $0.launchedOn! <= last
             }) {

@@ -11,18 +11,23 @@ public struct PortfolioReportBuilder: Sendable {
     public let settings: ReportSettings
     /// Whether to add a table of every member's figures (off by default: it exposes members).
     public let includeMembers: Bool
+    /// The members' engagements in the report quarter, summarised.
+    let network: NetworkSummary
     let formatter: ValueFormatter
     let descriptors: [String: MetricDescriptor]
 
+    /// `network`: the summary computed where the engagements are (inside a database); by default it is
+    /// computed from the dataset's engagements.
     public init(
         document: ResultsDocument, dataset: Dataset, portfolio: Portfolio, settings: ReportSettings,
-        includeMembers: Bool = false
+        includeMembers: Bool = false, network: NetworkSummary? = nil
     ) {
         self.document = document
         self.dataset = dataset
         self.portfolio = portfolio
         self.settings = settings
         self.includeMembers = includeMembers
+        self.network = network ?? NetworkSummary(dataset: dataset, quarter: document.quarter)
         self.formatter = ValueFormatter(locale: settings.locale, currency: document.currency)
         self.descriptors = Dictionary(
             uniqueKeysWithValues: document.results.metrics.map { ($0.descriptor.id, $0.descriptor) })

@@ -109,6 +109,49 @@ import Testing
         #expect(!suppressed.isEmpty)
     }
 
+    /// With the built-in metrics only, the engagements stay in the database: the process reads the other
+    /// tables and the counts of engagement rows, and the portfolio report — its network section computed
+    /// in SQL — is the in-process report, word for word. A member report needs the engagements and says so.
+    @Test(.enabled(if: StoreBackends.postgresURL != nil, Comment(rawValue: StoreBackends.skipMessage)))
+    func engagementsStayInTheDatabaseWhenNothingInProcessReadsThem() throws {
+        let workspace = try ImpactProcess.temporaryFolder() + "/portfolio"
+        let made = try ImpactProcess.impact([
+            "generate", workspace, "--orgs", "60", "--partners", "40", "--engagements", "9000", "--quarters", "9",
+            "--seed", "4", "--fiscal-year-start", "4", "--monthly-share", "0.3",
+        ])
+        #expect(made.status == 0, "\(made.stderr)")
+        let store = try StoreBackends.freshURL(.postgres)
+        #expect(try ImpactProcess.impact(["ingest", workspace, "--store", store]).status == 0)
+        func report(_ extra: [String]) throws -> (stderr: String, json: String, markdown: String) {
+            let out = try ImpactProcess.temporaryFolder()
+            let run = try ImpactProcess.impact(
+                [
+                    "report", workspace, "--format", "md,json", "--out", out, "--generated-at", "2026-10-05T09:00:00Z",
+                    "--store", store, "--k", "3",
+                ] + extra)
+            #expect(run.status == 0, "\(run.stderr)")
+            return (
+                run.stderr, try String(contentsOfFile: out + "/results.json", encoding: .utf8),
+                try String(contentsOfFile: out + "/report.md", encoding: .utf8)
+            )
+        }
+        let inProcess = try report([])
+        let inDatabase = try report(["--compute", "in-database"])
+        #expect(!inDatabase.stderr.contains("engagements are read"), "\(inDatabase.stderr)")
+        #expect(inDatabase.markdown.contains("distinct partners had an engagement with a reporting member"))
+        #expect(inDatabase.markdown.contains("Partners engaged by at least 3 reporting members"))
+        #expect(inDatabase.markdown == inProcess.markdown)
+        let a = try #require(
+            try JSONSerialization.jsonObject(with: Data(inProcess.json.utf8)) as? [String: Any])
+        let b = try #require(
+            try JSONSerialization.jsonObject(with: Data(inDatabase.json.utf8)) as? [String: Any])
+        for key in ["inputs", "aggregates", "observations", "targets", "warnings"] {
+            #expect(Self.close(a[key], b[key]), "\(key) differ")
+        }
+        let member = try report(["--compute", "in-database", "--org", "org-00003"])
+        #expect(member.stderr.contains("note: the engagements are read into the process: member reports"))
+    }
+
     @Test(.enabled(if: StoreBackends.postgresURL != nil, Comment(rawValue: StoreBackends.skipMessage)))
     func explainPrintsTheSQLAndNeedsAPostgresStore() throws {
         let store = try StoreBackends.freshURL(.postgres)
