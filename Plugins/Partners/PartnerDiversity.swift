@@ -51,11 +51,21 @@ public struct PartnerDiversity: Metric {
     public func value(in context: MetricContext) -> MetricValue {
         let partners = context.activePartners()
         guard !partners.isEmpty else { return .null(.noPartners) }
-        let diversity =
-            switch category {
-            case .actorType: Diversity.effectiveNumber(of: partners.map(\.actorType))
-            case .sector: Diversity.effectiveNumber(of: partners.compactMap(\.sector))
+        // Counted without hashing: actor types by their position in the enumeration, sectors as runs of
+        // the sorted list (this runs for every organisation and quarter).
+        var counts: [Int] = []
+        switch category {
+        case .actorType:
+            counts = [Int](repeating: 0, count: ActorType.allCases.count)
+            for partner in partners { counts[ActorType.allCases.firstIndex(of: partner.actorType)!] += 1 }
+        case .sector:
+            var previous: Identifier?
+            for sector in partners.compactMap(\.sector).sorted() {
+                if sector == previous { counts[counts.count - 1] += 1 } else { counts.append(1) }
+                previous = sector
             }
+        }
+        let diversity = Diversity.effectiveNumber(counts: counts)
         guard let diversity else { return .null(.noData) }
         return .number(diversity)
     }

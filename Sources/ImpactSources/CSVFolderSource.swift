@@ -59,10 +59,12 @@ public struct CSVFolderSource: TableSource {
 
     /// Parses CSV bytes into a raw table; the first record is the header.
     ///
-    /// A large file without any quote character is parsed in parts on every core: without quotes every
-    /// line end ends a record, so the file can be cut at line ends and each part's first row number is
-    /// known from the line ends before it. Files with quotes are read in one pass (a quoted field may
-    /// hold line ends). Records, rows and problems are the same either way.
+    /// A file without any quote character is kept as its bytes and its record lines (`RawRecords`):
+    /// without quotes every line end ends a record, so the file is cut at line ends into parts read on
+    /// every core, each part's first row known from the line ends before it, and a line of plain ASCII
+    /// text needs no more than finding its end (a line with anything else is read by the full reader
+    /// at once, so that its problems are reported here). Files with quotes are read in one pass into
+    /// fields (a quoted field may hold line ends). Records, rows and problems are the same either way.
     public static func parse(
         _ bytes: [UInt8], source: String, delimiter: UInt8 = UInt8(ascii: ","), log: inout DiagnosticLog
     ) -> RawTable {
@@ -82,15 +84,15 @@ public struct CSVFolderSource: TableSource {
             return RawTable(source: source, header: [], records: [])
         }
         let rest = reader.position..<bytes.count
-        let parts = OrderedParallel.parts(for: rest.count, minimum: 4 << 20)
-        guard parts > 1, !containsQuote(bytes, rest) else {
+        guard !containsQuote(bytes, rest) else {
             var records: [RawRecord] = []
             read(&reader, header: header, source: source, into: &records, log: &log)
             return RawTable(source: source, header: header, records: records)
         }
         // Cut after the first line end at or past each even split point.
+        let parts = OrderedParallel.parts(for: rest.count, minimum: 4 << 20)
         var cuts = [rest.lowerBound]
-        for part in 1..<parts {
+        for part in 1..<max(parts, 1) {
             var cut = max(
                 cuts[part - 1], rest.lowerBound + OrderedParallel.range(part, of: parts, total: rest.count).lowerBound)
             while cut < rest.upperBound, bytes[cut - 1] != 0x0A { cut += 1 }
@@ -98,26 +100,73 @@ public struct CSVFolderSource: TableSource {
         }
         cuts.append(rest.upperBound)
         let bounds = cuts
-        let lineEnds = OrderedParallel.map(parts: parts) { part in countLineEnds(bytes, bounds[part]..<bounds[part + 1])
-        }
+        let lineEnds =
+            parts > 1
+            ? OrderedParallel.map(parts: parts) { part in countLineEnds(bytes, bounds[part]..<bounds[part + 1]) } : [0]
         var firstRows = [reader.row + 1]
         for part in 0..<(parts - 1) { firstRows.append(firstRows[part] + lineEnds[part]) }
         let starts = firstRows
-        let pieces = OrderedParallel.map(parts: parts) { part -> ([RawRecord], [Diagnostic]) in
-            var partReader = CSVReader(
-                bytes: bytes, range: bounds[part]..<bounds[part + 1], firstRow: starts[part], delimiter: delimiter)
-            var records: [RawRecord] = []
+        let pieces = OrderedParallel.map(parts: parts) { part -> ([RawRecords.Line], [Diagnostic]) in
             var partLog = DiagnosticLog()
-            read(&partReader, header: header, source: source, into: &records, log: &partLog)
-            return (records, partLog.diagnostics)
+            let lines = recordLines(
+                bytes, bounds[part]..<bounds[part + 1], firstRow: starts[part], header: header, source: source,
+                delimiter: delimiter, log: &partLog)
+            return (lines, partLog.diagnostics)
         }
-        var records: [RawRecord] = []
-        records.reserveCapacity(pieces.reduce(0) { $0 + $1.0.count })
-        for (partRecords, diagnostics) in pieces {
-            records.append(contentsOf: partRecords)
+        var lines: [RawRecords.Line] = []
+        lines.reserveCapacity(pieces.reduce(0) { $0 + $1.0.count })
+        for (partLines, diagnostics) in pieces {
+            lines.append(contentsOf: partLines)
             log.append(contentsOf: diagnostics)
         }
-        return RawTable(source: source, header: header, records: records)
+        return RawTable(
+            source: source, header: header, records: RawRecords(bytes: bytes, lines: lines, delimiter: delimiter))
+    }
+
+    /// The record lines of a quote-free part of a file, whose first line is row `firstRow`: empty lines
+    /// skipped (they count as rows), a line with a problem reported and left out.
+    private static func recordLines(
+        _ bytes: [UInt8], _ range: Range<Int>, firstRow: Int, header: [String], source: String, delimiter: UInt8,
+        log: inout DiagnosticLog
+    ) -> [RawRecords.Line] {
+        var lines: [RawRecords.Line] = []
+        var row = firstRow
+        var position = range.lowerBound
+        bytes.withUnsafeBufferPointer { buffer in
+            while position < range.upperBound {
+                var end = position
+                var plain = true
+                while end < range.upperBound, buffer[end] != 0x0A {
+                    let byte = buffer[end]
+                    if (byte < 0x20 && byte != 0x09) || byte >= 0x7F { plain = false }
+                    end += 1
+                }
+                let next = end < range.upperBound ? end + 1 : end
+                // A CR right before the LF is the line end, not a control character.
+                let crlf = end < range.upperBound && end > position && buffer[end - 1] == 0x0D
+                if crlf && !plain {
+                    plain = !buffer[position..<(end - 1)].contains { ($0 < 0x20 && $0 != 0x09) || $0 >= 0x7F }
+                }
+                if end - (crlf ? 1 : 0) > position {
+                    if plain {
+                        lines.append(.init(start: position, length: Int32(next - position), row: Int32(row)))
+                    } else {
+                        var reader = CSVReader(
+                            bytes: bytes, range: position..<next, firstRow: row, delimiter: delimiter)
+                        switch reader.next() {
+                        case .success?:
+                            lines.append(.init(start: position, length: Int32(next - position), row: Int32(row)))
+                        case .failure(let problem)?:
+                            report(problem, header: header, source: source, log: &log)
+                        case nil: break
+                        }
+                    }
+                }
+                row += 1
+                position = next
+            }
+        }
+        return lines
     }
 
     /// Every record left in `reader`, problems logged.

@@ -240,7 +240,7 @@ public struct CanonicalLoader: Sendable {
                     firstRow[id] = Place(row)
                 }
             }
-            if row.value.valueGiven {
+            if row.value.valueGiven && row.value.currency != options.currency {
                 let quarter = options.calendar.quarter(containing: engagement.startedOn)
                 if let value = converter.convert(
                     engagement.value, from: row.value.currency, in: quarter, source: row.source, row: row.row, log: &log

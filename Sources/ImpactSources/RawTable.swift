@@ -5,9 +5,15 @@ public struct RawTable: Sendable {
     /// The source as the user knows it, e.g. `data/engagements.csv`.
     public let source: String
     public let header: [String]
-    public let records: [RawRecord]
+    public let records: RawRecords
 
     public init(source: String, header: [String], records: [RawRecord]) {
+        self.source = source
+        self.header = header
+        self.records = RawRecords(records)
+    }
+
+    public init(source: String, header: [String], records: RawRecords) {
         self.source = source
         self.header = header
         self.records = records

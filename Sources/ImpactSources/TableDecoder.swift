@@ -10,20 +10,35 @@ struct TableDecoder {
     /// Rows of a table that could be read, each problem logged. nil when the header is unusable.
     /// Types every record of `raw` with `read`; records in parts on every core when there are many, the
     /// rows and problems merged back in record order.
+    ///
+    /// `plain`: for records kept as CSV lines, a reader of a line's bytes that takes the plain case and
+    /// returns nil for anything else (which `read` then reads, reporting any problem).
     func rows<Value: Sendable>(
         _ table: CanonicalTable, _ raw: RawTable, log: inout DiagnosticLog,
+        plain: (@Sendable (ColumnMap) -> (@Sendable (UnsafeBufferPointer<UInt8>) -> Value?)?)? = nil,
         read: @escaping @Sendable (inout RowReader, inout DiagnosticLog) -> Value?
     ) -> [Located<Value>] {
         guard let map = ColumnMap(table: table, raw: raw, log: &log) else {
             return []
         }
+        let lineReader = raw.records.isLines ? plain?(map) : nil
         let parts = OrderedParallel.parts(for: raw.records.count, minimum: 50_000)
         let pieces = OrderedParallel.map(parts: parts) { part -> ([Located<Value>], [Diagnostic]) in
             var partLog = DiagnosticLog()
             var rows: [Located<Value>] = []
             let range = OrderedParallel.range(part, of: parts, total: raw.records.count)
             rows.reserveCapacity(range.count)
-            for record in raw.records[range] {
+            for position in range {
+                if let lineReader, let (bytes, line, _) = raw.records.line(position) {
+                    let value = bytes.withUnsafeBufferPointer {
+                        lineReader(UnsafeBufferPointer(rebasing: $0[line.start..<(line.start + Int(line.length))]))
+                    }
+                    if let value {
+                        rows.append(Located(source: raw.source, row: Int(line.row), value: value))
+                        continue
+                    }
+                }
+                let record = raw.records[position]
                 guard record.fields.count == map.width else {
                     partLog.error(
                         raw.source, row: record.row,
@@ -97,7 +112,16 @@ struct TableDecoder {
     }
 
     func engagements(_ raw: RawTable, log: inout DiagnosticLog) -> [Located<EngagementRow>] {
-        rows(.engagements, raw, log: &log) { reader, log in
+        let plain: @Sendable (ColumnMap) -> (@Sendable (UnsafeBufferPointer<UInt8>) -> EngagementRow?)? = {
+            [organizationIDs, partnerIDs, options] map in
+            guard let delimiter = raw.records.delimiter,
+                let reader = EngagementLineReader(
+                    map: map, delimiter: delimiter, organizationIDs: organizationIDs, partnerIDs: partnerIDs,
+                    fallbackCurrency: options.currency)
+            else { return nil }
+            return { reader.read($0) }
+        }
+        return rows(.engagements, raw, log: &log, plain: plain) { reader, log in
             let id = reader.id("engagement_id", log: &log)
             let organization = reader.reference("org_id", in: organizationIDs, table: "organizations", log: &log)
             let partner = reader.reference("partner_id", in: partnerIDs, table: "partners", log: &log)

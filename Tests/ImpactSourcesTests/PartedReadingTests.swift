@@ -90,6 +90,60 @@ import Testing
         #expect(loaded.inputs.first { $0.table == "engagements" }?.rows == 240_000 - 2)
     }
 
+    /// Engagement lines typed straight from their bytes give what the general reader gives: the same rows
+    /// for unusual but valid lines (which the plain reader leaves to the general one), and the same
+    /// messages for invalid ones. The general reader reads the same lines when the file holds a quote.
+    @Test(arguments: [true, false])
+    func plainEngagementLinesReadAsTheGeneralReaderReadsThem(valid: Bool) throws {
+        let header = "engagement_id,org_id,partner_id,kind,started_on,ended_on,value,currency\n"
+        var lines = (0..<2_000).map {
+            "e\($0),\($0 % 2 == 0 ? "acme" : "bolt"),uni,event,2026-01-\(10 + $0 % 9),,\($0).25,"
+        }
+        lines += [
+            "u1,acme,uni,Grant,2026-01-10,,5,",  // kind in another case
+            "u2, acme ,uni,loan,2026-01-10,,5,",  // spaces to trim
+            "u3,acme,üni,license,2026-01-10,2026-02-01,7.5,usd",  // non-ASCII id, currency in lower case
+            "u4,acme,uni,talent,2026-01-10,,,",  // no value
+            "u5,bolt,uni,event,2026-03-31,2026-03-31,0,EUR",
+            ",acme,uni,event,2026-01-11,,1,",  // no engagement id
+        ]
+        if !valid {
+            lines += [
+                "x1,acme,uni,party,2026-01-10,,5,", "x2,acme,uni,event,2026-02-30,,5,",
+                "x3,acme,uni,event,2026-01-10,2025-12-31,5,", "x4,acme,uni,event,2026-01-10,,-5,",
+                "x5,nobody,uni,event,2026-01-10,,5,", "x6,acme,uni,event,2026-01-10,,1e3,",
+                "x7,acme,uni,event,2026-01-10,,5,EURO", "x8,acme,,event,2026-01-10,,5,", "x9,acme,uni,event",
+                "e7,acme,uni,event,2026-01-10,,5,",  // a repeated id
+            ]
+        }
+        func load(_ text: String) throws -> Fixture.Loaded {
+            var fixture = Fixture()
+            fixture.files["engagements.csv"] = Array(text.utf8)
+            fixture.append("partners.csv", "üni,Universität,research,P,North")
+            return try fixture.load()
+        }
+        let plain = try load(header + lines.joined(separator: "\n") + "\n")
+        let general = try load(
+            header + lines.joined(separator: "\n") + "\n\"q\",acme,uni,event,2026-01-10,,1,\n")
+        #expect(plain.errors == general.errors)
+        #expect(plain.warnings == general.warnings)
+        if valid {
+            #expect(plain.errors == [])
+            let a = try #require(plain.dataset)
+            let b = try #require(general.dataset)
+            #expect(b.engagementCount == a.engagementCount + 1)
+            for organization in a.organizations {
+                let ours = a.engagements(of: organization.id)
+                let theirs = b.engagements(of: organization.id).filter { $0.id != "q" }
+                #expect(ours == theirs)
+            }
+            let converted = a.engagements(of: "acme").first { $0.id == "u3" }
+            #expect(converted?.value == ExactDecimal("6.75"))  // 7.5 USD at 0.9
+        } else {
+            #expect(plain.errors.count == 10, "\(plain.errors)")
+        }
+    }
+
     @Test func partsCoverTheRangeInOrder() {
         for total in [0, 1, 7, 100, 1_000_003] {
             for parts in [1, 2, 3, 8] {

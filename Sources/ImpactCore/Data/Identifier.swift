@@ -21,7 +21,26 @@ public struct Identifier: Sendable, Hashable, Comparable, CustomStringConvertibl
     public var description: String { rawValue }
 
     public static func == (lhs: Identifier, rhs: Identifier) -> Bool {
-        lhs.rawValue.utf8.elementsEqual(rhs.rawValue.utf8)
+        compareBytes(lhs, rhs) == 0
+    }
+
+    /// memcmp of the UTF-8 bytes, then the lengths: the sign of the byte-wise (code-point) comparison.
+    /// Ids are compared millions of times while a portfolio loads and sorts; the generic element-wise
+    /// comparison of the UTF-8 views was a tenth of the load time (profiled).
+    static func compareBytes(_ lhs: Identifier, _ rhs: Identifier) -> Int {
+        let result = lhs.rawValue.utf8.withContiguousStorageIfAvailable { a in
+            rhs.rawValue.utf8.withContiguousStorageIfAvailable { b -> Int in
+                let common = min(a.count, b.count)
+                if common > 0 {
+                    let order = memcmp(a.baseAddress!, b.baseAddress!, common)
+                    if order != 0 { return Int(order) }
+                }
+                return a.count - b.count
+            }
+        }
+        if let result, let result { return result }
+        if lhs.rawValue.utf8.elementsEqual(rhs.rawValue.utf8) { return 0 }
+        return lhs.rawValue.utf8.lexicographicallyPrecedes(rhs.rawValue.utf8) ? -1 : 1
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -35,6 +54,14 @@ public struct Identifier: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
 
     public static func < (lhs: Identifier, rhs: Identifier) -> Bool {
-        lhs.rawValue.utf8.lexicographicallyPrecedes(rhs.rawValue.utf8)
+        compareBytes(lhs, rhs) < 0
     }
 }
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif

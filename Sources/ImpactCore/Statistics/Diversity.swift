@@ -5,12 +5,18 @@ public enum Diversity {
     /// Terms are summed smallest share first, so the result depends only on the shares — two sets with
     /// the same distribution get the very same double, whatever the names or the input order.
     public static func effectiveNumber<Category: Hashable>(of members: [Category]) -> Double? {
-        guard !members.isEmpty else { return nil }
         var counts: [Category: Int] = [:]
         for member in members { counts[member, default: 0] += 1 }
-        let total = Double(members.count)
+        return effectiveNumber(counts: Array(counts.values))
+    }
+
+    /// The same from the number of members in each category (categories with none are ignored).
+    public static func effectiveNumber(counts: [Int]) -> Double? {
+        let sorted = counts.filter { $0 > 0 }.sorted()
+        let total = Double(sorted.reduce(0, +))
+        guard total > 0 else { return nil }
         var entropy = 0.0
-        for count in counts.values.sorted() {
+        for count in sorted {
             let share = Double(count) / total
             entropy -= share * log(share)
         }
