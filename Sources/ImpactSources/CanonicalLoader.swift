@@ -39,7 +39,9 @@ public struct CanonicalLoader: Sendable {
         if present.contains(.partners) { decoder.partnerIDs = partnerIDs }
         let fxRows = rows(.fxRates) { decoder.fxRates($0, log: &$1) }
         let financialRows = rows(.financials) { decoder.financials($0, log: &$1) }
-        var engagementRows = rows(.engagements) { decoder.engagements($0, log: &$1) }
+        var engagementRows = (tables.removeValue(forKey: .engagements) ?? []).flatMap {
+            decoder.engagements($0, log: &log)
+        }
         let launchRows = rows(.launches) { decoder.launches($0, log: &$1) }
         let targetRows = rows(.targets) { decoder.targets($0, log: &$1) }
 
@@ -51,7 +53,7 @@ public struct CanonicalLoader: Sendable {
         if let source = engagementsWithoutPartners {
             log.error(source, "engagements need partners, and the workspace has no partners table")
         } else {
-            engagements = self.engagements(engagementRows, &converter, log: &log)
+            engagements = self.engagements(&engagementRows, &converter, log: &log)
         }
         engagementRows = []
         let launches = self.launches(launchRows, log: &log)
@@ -219,13 +221,27 @@ public struct CanonicalLoader: Sendable {
         return failed ? nil : financials
     }
 
+    /// The engagements of the rows, read part by part; each part is released once read.
     private func engagements(
-        _ rows: [Located<EngagementRow>], _ converter: inout CurrencyConverter, log: inout DiagnosticLog
+        _ parts: inout [[Located<EngagementRow>]], _ converter: inout CurrencyConverter, log: inout DiagnosticLog
     ) -> [Engagement] {
+        let count = parts.reduce(0) { $0 + $1.count }
         var firstRow: [Identifier: Place] = [:]
-        firstRow.reserveCapacity(rows.count)
+        firstRow.reserveCapacity(count)
         var result: [Engagement] = []
-        result.reserveCapacity(rows.count)
+        result.reserveCapacity(count)
+        for part in parts.indices {
+            let rows = parts[part]
+            parts[part] = []
+            engagements(rows, into: &result, firstRow: &firstRow, &converter, log: &log)
+        }
+        return result
+    }
+
+    private func engagements(
+        _ rows: [Located<EngagementRow>], into result: inout [Engagement], firstRow: inout [Identifier: Place],
+        _ converter: inout CurrencyConverter, log: inout DiagnosticLog
+    ) {
         for row in rows {
             var engagement = row.value.engagement
             var valid = true
@@ -252,7 +268,6 @@ public struct CanonicalLoader: Sendable {
             }
             if valid { result.append(engagement) }
         }
-        return result
     }
 
     private func launches(_ rows: [Located<Launch>], log: inout DiagnosticLog)

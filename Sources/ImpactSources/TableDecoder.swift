@@ -15,9 +15,23 @@ struct TableDecoder {
     /// returns nil for anything else (which `read` then reads, reporting any problem).
     func rows<Value: Sendable>(
         _ table: CanonicalTable, _ raw: RawTable, log: inout DiagnosticLog,
-        plain: (@Sendable (ColumnMap) -> (@Sendable (UnsafeBufferPointer<UInt8>) -> Value?)?)? = nil,
         read: @escaping @Sendable (inout RowReader, inout DiagnosticLog) -> Value?
     ) -> [Located<Value>] {
+        let parts = rowParts(table, raw, log: &log, read: read)
+        guard parts.count > 1 else { return parts.first ?? [] }
+        var rows: [Located<Value>] = []
+        rows.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for part in parts { rows.append(contentsOf: part) }
+        return rows
+    }
+
+    /// The same rows in parts, in record order, as read on the cores: for the largest table, whose rows
+    /// are not copied into one array.
+    func rowParts<Value: Sendable>(
+        _ table: CanonicalTable, _ raw: RawTable, log: inout DiagnosticLog,
+        plain: (@Sendable (ColumnMap) -> (@Sendable (UnsafeBufferPointer<UInt8>) -> Value?)?)? = nil,
+        read: @escaping @Sendable (inout RowReader, inout DiagnosticLog) -> Value?
+    ) -> [[Located<Value>]] {
         guard let map = ColumnMap(table: table, raw: raw, log: &log) else {
             return []
         }
@@ -52,17 +66,8 @@ struct TableDecoder {
             }
             return (rows, partLog.diagnostics)
         }
-        guard pieces.count > 1 else {
-            log.append(contentsOf: pieces.first?.1 ?? [])
-            return pieces.first?.0 ?? []
-        }
-        var rows: [Located<Value>] = []
-        rows.reserveCapacity(pieces.reduce(0) { $0 + $1.0.count })
-        for (partRows, diagnostics) in pieces {
-            rows.append(contentsOf: partRows)
-            log.append(contentsOf: diagnostics)
-        }
-        return rows
+        for (_, diagnostics) in pieces { log.append(contentsOf: diagnostics) }
+        return pieces.map(\.0)
     }
 
     func organizations(_ raw: RawTable, log: inout DiagnosticLog) -> [Located<Organization>] {
@@ -111,7 +116,8 @@ struct TableDecoder {
         }
     }
 
-    func engagements(_ raw: RawTable, log: inout DiagnosticLog) -> [Located<EngagementRow>] {
+    /// The engagements in parts (see `rowParts`).
+    func engagements(_ raw: RawTable, log: inout DiagnosticLog) -> [[Located<EngagementRow>]] {
         let plain: @Sendable (ColumnMap) -> (@Sendable (UnsafeBufferPointer<UInt8>) -> EngagementRow?)? = {
             [organizationIDs, partnerIDs, options] map in
             guard let delimiter = raw.records.delimiter,
@@ -121,7 +127,7 @@ struct TableDecoder {
             else { return nil }
             return { reader.read($0) }
         }
-        return rows(.engagements, raw, log: &log, plain: plain) { reader, log in
+        return rowParts(.engagements, raw, log: &log, plain: plain) { reader, log in
             let id = reader.id("engagement_id", log: &log)
             let organization = reader.reference("org_id", in: organizationIDs, table: "organizations", log: &log)
             let partner = reader.reference("partner_id", in: partnerIDs, table: "partners", log: &log)

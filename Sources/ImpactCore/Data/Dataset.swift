@@ -58,23 +58,38 @@ public struct Dataset: Sendable {
             }
         }
 
-        var placed = [[(engagement: Engagement, partner: Int32)]](repeating: [], count: self.organizations.count)
-        for engagement in engagements {
+        // Each engagement's organisation slot and partner position first (one lookup each), then each
+        // organisation's engagements gathered into an array of their own, sorted by start day: a single
+        // copy of the engagements, which at ten million rows are the largest thing held.
+        var slots = [Int32](repeating: 0, count: engagements.count)
+        var partnerIndices = [Int32](repeating: 0, count: engagements.count)
+        var counts = [Int](repeating: 0, count: self.organizations.count)
+        for (index, engagement) in engagements.enumerated() {
             guard let slot = organizationSlots[engagement.organization] else {
                 throw .unknownOrganization(table: "engagements", id: engagement.organization)
             }
             guard let partner = partnerSlots[engagement.partner] else { throw .unknownPartner(id: engagement.partner) }
-            placed[slot].append((engagement, Int32(partner)))
+            slots[index] = Int32(slot)
+            partnerIndices[index] = Int32(partner)
+            counts[slot] += 1
         }
+        var positions = [[Int]](repeating: [], count: self.organizations.count)
+        for slot in positions.indices { positions[slot].reserveCapacity(counts[slot]) }
+        for index in engagements.indices { positions[Int(slots[index])].append(index) }
+        slots = []
         var engagementsBySlot = [[Engagement]]()
         var partnerIndicesBySlot = [[Int32]]()
-        engagementsBySlot.reserveCapacity(placed.count)
-        partnerIndicesBySlot.reserveCapacity(placed.count)
-        for slot in placed.indices {
-            placed[slot].sort { $0.engagement.startedOn < $1.engagement.startedOn }
-            engagementsBySlot.append(placed[slot].map(\.engagement))
-            partnerIndicesBySlot.append(placed[slot].map(\.partner))
-            placed[slot] = []
+        engagementsBySlot.reserveCapacity(positions.count)
+        partnerIndicesBySlot.reserveCapacity(positions.count)
+        for slot in positions.indices {
+            // Stable: engagements starting on the same day stay in input order.
+            positions[slot].sort {
+                let (a, b) = (engagements[$0].startedOn, engagements[$1].startedOn)
+                return a != b ? a < b : $0 < $1
+            }
+            engagementsBySlot.append(positions[slot].map { engagements[$0] })
+            partnerIndicesBySlot.append(positions[slot].map { partnerIndices[$0] })
+            positions[slot] = []
         }
 
         var launchesBySlot = [[Launch]](repeating: [], count: self.organizations.count)
