@@ -226,26 +226,48 @@ public struct CanonicalLoader: Sendable {
         _ parts: inout [[Located<EngagementRow>]], _ converter: inout CurrencyConverter, log: inout DiagnosticLog
     ) -> [Engagement] {
         let count = parts.reduce(0) { $0 + $1.count }
+        let repeated = Self.repeatedHashes(parts)
         var firstRow: [Identifier: Place] = [:]
-        firstRow.reserveCapacity(count)
         var result: [Engagement] = []
         result.reserveCapacity(count)
         for part in parts.indices {
             let rows = parts[part]
             parts[part] = []
-            engagements(rows, into: &result, firstRow: &firstRow, &converter, log: &log)
+            engagements(rows, into: &result, repeated: repeated, firstRow: &firstRow, &converter, log: &log)
         }
         return result
     }
 
+    /// The hashes of engagement ids that occur more than once: only ids with one of these hashes can be
+    /// repeated, and only they are kept in a dictionary of first places. A dictionary of every id (ten
+    /// million at full size) took more time than any other step of the load and hundreds of megabytes;
+    /// these sets hold 8 bytes per id, split by hash over the cores.
+    static func repeatedHashes(_ parts: [[Located<EngagementRow>]]) -> Set<Int> {
+        let hashes = OrderedParallel.map(parts: parts.count) { part in
+            parts[part].map { $0.value.engagement.id?.hashValue }
+        }
+        let shards = OrderedParallel.parts(for: parts.reduce(0) { $0 + $1.count }, minimum: 100_000)
+        let repeated = OrderedParallel.map(parts: shards) { shard -> Set<Int> in
+            var seen = Set<Int>()
+            var again = Set<Int>()
+            for part in hashes {
+                for case let hash? in part where Int(UInt(bitPattern: hash) % UInt(shards)) == shard {
+                    if !seen.insert(hash).inserted { again.insert(hash) }
+                }
+            }
+            return again
+        }
+        return repeated.reduce(into: Set<Int>()) { $0.formUnion($1) }
+    }
+
     private func engagements(
-        _ rows: [Located<EngagementRow>], into result: inout [Engagement], firstRow: inout [Identifier: Place],
-        _ converter: inout CurrencyConverter, log: inout DiagnosticLog
+        _ rows: [Located<EngagementRow>], into result: inout [Engagement], repeated: Set<Int>,
+        firstRow: inout [Identifier: Place], _ converter: inout CurrencyConverter, log: inout DiagnosticLog
     ) {
         for row in rows {
             var engagement = row.value.engagement
             var valid = true
-            if let id = engagement.id {
+            if let id = engagement.id, !repeated.isEmpty, repeated.contains(id.hashValue) {
                 if let first = firstRow[id] {
                     log.error(
                         row.source, row: row.row, column: "engagement_id", value: id.rawValue,
