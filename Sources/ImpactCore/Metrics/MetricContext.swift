@@ -6,12 +6,17 @@ public struct MetricContext: Sendable {
     public let quarter: Quarter
     /// The organisation's position in the dataset; nil for an organisation the dataset does not hold.
     let slot: Int?
+    /// The positions (in `dataset.partners`) of the partners active in the context's quarter, sorted:
+    /// found once, as four of the built-in metrics and the reports ask for them.
+    let activePartnerPositions: [Int32]
 
     public init(dataset: Dataset, organization: Organization, quarter: Quarter) {
         self.dataset = dataset
         self.organization = organization
         self.quarter = quarter
-        self.slot = dataset.organizationSlots[organization.id]
+        let slot = dataset.organizationSlots[organization.id]
+        self.slot = slot
+        self.activePartnerPositions = Self.activePartnerPositions(dataset, slot, quarter)
     }
 
     public var calendar: FiscalCalendar { dataset.calendar }
@@ -58,18 +63,32 @@ public struct MetricContext: Sendable {
     /// P(o,q): the distinct partners with at least one engagement of the organisation active in
     /// `quarter` (default: the context's), sorted by id.
     public func activePartners(in quarter: Quarter? = nil) -> [Partner] {
+        let positions =
+            quarter == nil || quarter == self.quarter
+            ? activePartnerPositions : Self.activePartnerPositions(dataset, slot, quarter!)
+        return positions.map { dataset.partners[Int($0)] }
+    }
+
+    /// Sorted distinct positions of the partners of the organisation's engagements active in `quarter`.
+    static func activePartnerPositions(_ dataset: Dataset, _ slot: Int?, _ quarter: Quarter) -> [Int32] {
         guard let slot else { return [] }
+        let first = dataset.calendar.firstDay(of: quarter)
+        let last = dataset.calendar.lastDay(of: quarter)
+        let all = dataset.engagementsBySlot[slot]
         let indices = dataset.partnerIndicesBySlot[slot]
-        var active = activeEngagementIndices(in: quarter ?? self.quarter).map { indices[$0] }
-        active.sort()
-        var partners: [Partner] = []
-        partners.reserveCapacity(active.count)
-        var previous: Int32 = -1
-        for index in active where index != previous {
-            partners.append(dataset.partners[Int(index)])
-            previous = index
+        let startedByEnd = partitionIndex(all) { $0.startedOn <= last }
+        var active: [Int32] = []
+        for index in 0..<startedByEnd where all[index].endedOn.map({ $0 >= first }) ?? true {
+            active.append(indices[index])
         }
-        return partners
+        active.sort()
+        var write = 0
+        for read in active.indices where write == 0 || active[read] != active[write - 1] {
+            active[write] = active[read]
+            write += 1
+        }
+        active.removeLast(active.count - write)
+        return active
     }
 
     /// The number of the organisation's engagements active in `quarter` (default: the context's) that

@@ -11,21 +11,17 @@ extension SMBReportBuilder {
     /// Partners by the value of engagements starting in the report quarter, largest first (ties by id).
     func topPartners() -> [PartnerValue] {
         let context = MetricContext(dataset: dataset, organization: organization, quarter: quarter)
-        var values: [Identifier: ExactDecimal] = [:]
-        for engagement in context.engagementsStarting() {
-            values[engagement.partner, default: .zero] += engagement.value
-        }
-        let total = values.values.reduce(ExactDecimal.zero, +)
+        let values = context.valueByPartner()
+        let total = values.map(\.value).reduce(ExactDecimal.zero, +)
         guard !total.isZero else { return [] }
-        return values.compactMap { id, value in
-            dataset.partner(id).map { PartnerValue(partner: $0, value: value, share: value.ratio(to: total) ?? 0) }
-        }.sorted { ($0.value, $1.partner.id) > ($1.value, $0.partner.id) }
+        return values.map { PartnerValue(partner: $0.partner, value: $0.value, share: $0.value.ratio(to: total) ?? 0) }
+            .sorted { ($0.value, $1.partner.id) > ($1.value, $0.partner.id) }
     }
 
     /// Active partners by actor type and sector, new partners, and where the value is concentrated.
     func partnerPortfolioSection() -> ReportSection {
         let context = MetricContext(dataset: dataset, organization: organization, quarter: quarter)
-        let active = Set(context.engagementsActive().map(\.partner)).sorted().compactMap(dataset.partner)
+        let active = context.activePartners()
         var blocks: [ReportBlock] = []
         guard !active.isEmpty else {
             blocks.append(.paragraph("No partner had an engagement active in \(quarter)."))
