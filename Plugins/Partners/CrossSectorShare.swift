@@ -29,10 +29,10 @@ public struct CrossSectorShare: Metric {
         ])
 
     public func value(in context: MetricContext) -> MetricValue {
-        guard let ownSector = context.organization.sector else { return .null(.noData) }
-        let partners = context.activePartners()
-        guard !partners.isEmpty else { return .null(.noPartners) }
-        let known = partners.compactMap(\.sector)
+        guard context.organization.sector != nil else { return .null(.noData) }
+        let sectors = context.activePartnerSectorCodes()
+        guard !sectors.partners.isEmpty, let ownSector = sectors.organization else { return .null(.noPartners) }
+        let known = sectors.partners.compactMap { $0 }
         guard !known.isEmpty else { return .null(.noData) }
         return .number(Double(known.filter { $0 != ownSector }.count) / Double(known.count))
     }

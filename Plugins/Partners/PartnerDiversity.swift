@@ -52,15 +52,15 @@ public struct PartnerDiversity: Metric {
         let partners = context.activePartners()
         guard !partners.isEmpty else { return .null(.noPartners) }
         // Counted without hashing: actor types by their position in the enumeration, sectors as runs of
-        // the sorted list (this runs for every organisation and quarter).
+        // their sorted codes (this runs for every organisation and quarter).
         var counts: [Int] = []
         switch category {
         case .actorType:
             counts = [Int](repeating: 0, count: ActorType.allCases.count)
             for partner in partners { counts[ActorType.allCases.firstIndex(of: partner.actorType)!] += 1 }
         case .sector:
-            var previous: Identifier?
-            for sector in partners.compactMap(\.sector).sorted() {
+            var previous: Int?
+            for sector in context.activePartnerSectorCodes().partners.compactMap({ $0 }).sorted() {
                 if sector == previous { counts[counts.count - 1] += 1 } else { counts.append(1) }
                 previous = sector
             }

@@ -21,6 +21,11 @@ public struct Dataset: Sendable {
     /// in `partners`. Positions follow id order, so sorting them sorts by id; the partner queries of
     /// `MetricContext` work on these integers instead of hashing and comparing id strings.
     let partnerIndicesBySlot: [[Int32]]
+    /// Sectors as small codes, one code space for organisations and partners (equal codes = equal
+    /// sectors, byte for byte; -1 = unknown), so that the partner metrics count and compare sectors
+    /// without comparing strings for every organisation and quarter.
+    let organizationSectorCodes: [Int32]
+    let partnerSectorCodes: [Int32]
     let launchesBySlot: [[Launch]]
 
     /// Builds and indexes a dataset. Amounts must already be in `currency`.
@@ -113,6 +118,16 @@ public struct Dataset: Sendable {
         self.financialsBySlot = financialsBySlot
         self.engagementsBySlot = engagementsBySlot
         self.partnerIndicesBySlot = partnerIndicesBySlot
+        var sectorCodes: [Identifier: Int32] = [:]
+        func code(_ sector: Identifier?) -> Int32 {
+            guard let sector else { return -1 }
+            if let known = sectorCodes[sector] { return known }
+            let new = Int32(sectorCodes.count)
+            sectorCodes[sector] = new
+            return new
+        }
+        self.organizationSectorCodes = self.organizations.map { code($0.sector) }
+        self.partnerSectorCodes = self.partners.map { code($0.sector) }
         self.launchesBySlot = launchesBySlot
     }
 }

@@ -69,6 +69,15 @@ public struct MetricContext: Sendable {
         return positions.map { dataset.partners[Int($0)] }
     }
 
+    /// The sectors of the active partners of the context's quarter (in the order of `activePartners()`)
+    /// and of the organisation, as codes: equal codes are equal sectors (byte for byte), nil is unknown.
+    /// Counting and comparing codes instead of sector texts keeps the partner metrics cheap.
+    public func activePartnerSectorCodes() -> (organization: Int?, partners: [Int?]) {
+        func code(_ value: Int32) -> Int? { value < 0 ? nil : Int(value) }
+        let organization = slot.flatMap { code(dataset.organizationSectorCodes[$0]) }
+        return (organization, activePartnerPositions.map { code(dataset.partnerSectorCodes[Int($0)]) })
+    }
+
     /// Sorted distinct positions of the partners of the organisation's engagements active in `quarter`.
     static func activePartnerPositions(_ dataset: Dataset, _ slot: Int?, _ quarter: Quarter) -> [Int32] {
         guard let slot else { return [] }
