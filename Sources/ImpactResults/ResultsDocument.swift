@@ -102,7 +102,7 @@ public struct ResultsDocument: Sendable {
         ])
     }
 
-    /// The document as text.
+    /// The document as text (the same bytes as `utf8`).
     public var text: String { JSONWriter.document(json) }
 
     /// The results file's bytes (UTF-8), as written.

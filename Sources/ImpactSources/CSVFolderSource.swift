@@ -92,7 +92,7 @@ public struct CSVFolderSource: TableSource {
         // Cut after the first line end at or past each even split point.
         let parts = OrderedParallel.parts(for: rest.count, minimum: 4 << 20)
         var cuts = [rest.lowerBound]
-        for part in 1..<max(parts, 1) {
+        for part in 1..<parts {
             var cut = max(
                 cuts[part - 1], rest.lowerBound + OrderedParallel.range(part, of: parts, total: rest.count).lowerBound)
             while cut < rest.upperBound, bytes[cut - 1] != 0x0A { cut += 1 }
@@ -100,11 +100,10 @@ public struct CSVFolderSource: TableSource {
         }
         cuts.append(rest.upperBound)
         let bounds = cuts
-        let lineEnds =
-            parts > 1
-            ? OrderedParallel.map(parts: parts) { part in countLineEnds(bytes, bounds[part]..<bounds[part + 1]) } : [0]
+        // Each part's first row: the rows before it are the line ends in the parts before it.
+        let lineEnds = OrderedParallel.map(parts: parts - 1) { countLineEnds(bytes, bounds[$0]..<bounds[$0 + 1]) }
         var firstRows = [reader.row + 1]
-        for part in 0..<(parts - 1) { firstRows.append(firstRows[part] + lineEnds[part]) }
+        for count in lineEnds { firstRows.append(firstRows.last! + count) }
         let starts = firstRows
         let pieces = OrderedParallel.map(parts: parts) { part -> ([RawRecords.Line], [Diagnostic]) in
             var partLog = DiagnosticLog()
@@ -135,20 +134,12 @@ public struct CSVFolderSource: TableSource {
         bytes.withUnsafeBufferPointer { buffer in
             while position < range.upperBound {
                 var end = position
-                var plain = true
-                while end < range.upperBound, buffer[end] != 0x0A {
-                    let byte = buffer[end]
-                    if (byte < 0x20 && byte != 0x09) || byte >= 0x7F { plain = false }
-                    end += 1
-                }
+                while end < range.upperBound, buffer[end] != 0x0A { end += 1 }
                 let next = end < range.upperBound ? end + 1 : end
                 // A CR right before the LF is the line end, not a control character.
-                let crlf = end < range.upperBound && end > position && buffer[end - 1] == 0x0D
-                if crlf && !plain {
-                    plain = !buffer[position..<(end - 1)].contains { ($0 < 0x20 && $0 != 0x09) || $0 >= 0x7F }
-                }
-                if end - (crlf ? 1 : 0) > position {
-                    if plain {
+                let contentEnd = end < range.upperBound && end > position && buffer[end - 1] == 0x0D ? end - 1 : end
+                if contentEnd > position {
+                    if buffer[position..<contentEnd].allSatisfy(CSVReader.isPlain) {
                         lines.append(.init(start: position, length: Int32(next - position), row: Int32(row)))
                     } else {
                         var reader = CSVReader(

@@ -154,6 +154,12 @@ struct CSVReader {
         text.unicodeScalars.contains { (0x80..<0xA0).contains($0.value) }
     }
 
+    /// Printable ASCII or tab: a byte a field can hold with nothing to check (no control character, no
+    /// multi-byte UTF-8).
+    static func isPlain(_ byte: UInt8) -> Bool {
+        (byte >= 0x20 && byte < 0x7F) || byte == 0x09
+    }
+
     /// C0 controls other than tab, and DEL.
     static func isControl(_ byte: UInt8) -> Bool {
         (byte < 0x20 && byte != 0x09) || byte == 0x7F

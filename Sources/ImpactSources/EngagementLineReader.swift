@@ -74,7 +74,7 @@ struct EngagementLineReader: Sendable {
         func plain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
             guard let first = bytes.first, let last = bytes.last else { return true }
             if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 { return false }
-            return bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+            return bytes.allSatisfy(CSVReader.isPlain)
         }
         func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
 

@@ -4,7 +4,7 @@
 /// starts, how long it is, its row) instead of an array of text fields per record: ten million records
 /// as field arrays took about two gigabytes before typing began. A record is read from its line when
 /// asked for, by the same reader and with the same result as a reading of the whole file; a typed
-/// reader can read the line's bytes directly (`line(_:)`).
+/// reader can read the line's bytes directly (`csvLines`).
 public struct RawRecords: RandomAccessCollection, Sendable {
     /// One record's line in a CSV file.
     public struct Line: Sendable {
@@ -18,6 +18,11 @@ public struct RawRecords: RandomAccessCollection, Sendable {
 
     /// A CSV file's bytes and the lines of its records.
     struct Lines: Sendable {
+        /// The bytes of one record's line, its line end included.
+        func bytes(of line: Line, in buffer: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: buffer[line.start..<(line.start + Int(line.length))])
+        }
+
         let bytes: [UInt8]
         let lines: [Line]
         let delimiter: UInt8
@@ -64,18 +69,9 @@ public struct RawRecords: RandomAccessCollection, Sendable {
         }
     }
 
-    /// The bytes and line of a record kept as a CSV line; nil for a record kept as fields.
-    func line(_ position: Int) -> (bytes: [UInt8], line: Line, delimiter: UInt8)? {
-        guard case .lines(let lines) = storage else { return nil }
-        return (lines.bytes, lines.lines[position], lines.delimiter)
-    }
-
-    /// Whether the records are CSV lines (their bytes can be typed directly).
-    var isLines: Bool { delimiter != nil }
-
-    /// The delimiter of records kept as CSV lines.
-    var delimiter: UInt8? {
-        if case .lines(let lines) = storage { return lines.delimiter }
+    /// The file and lines of records kept as CSV lines; nil for records kept as fields.
+    var csvLines: Lines? {
+        if case .lines(let lines) = storage { return lines }
         return nil
     }
 }

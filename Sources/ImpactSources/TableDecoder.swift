@@ -7,12 +7,12 @@ struct TableDecoder {
     var organizationIDs: Set<Identifier>?
     var partnerIDs: Set<Identifier>?
 
-    /// Rows of a table that could be read, each problem logged. nil when the header is unusable.
-    /// Types every record of `raw` with `read`; records in parts on every core when there are many, the
-    /// rows and problems merged back in record order.
-    ///
-    /// `plain`: for records kept as CSV lines, a reader of a line's bytes that takes the plain case and
-    /// returns nil for anything else (which `read` then reads, reporting any problem).
+    /// Reads the bytes of one CSV record line in the plain case; nil sends the record to the general reader.
+    typealias LineReader<Value> = @Sendable (UnsafeBufferPointer<UInt8>) -> Value?
+
+    /// The rows of a table that could be read, each problem logged; none when the header is unusable.
+    /// Records are typed with `read` in parts on every core when there are many, the rows and problems
+    /// merged back in record order.
     func rows<Value: Sendable>(
         _ table: CanonicalTable, _ raw: RawTable, log: inout DiagnosticLog,
         read: @escaping @Sendable (inout RowReader, inout DiagnosticLog) -> Value?
@@ -26,43 +26,50 @@ struct TableDecoder {
     }
 
     /// The same rows in parts, in record order, as read on the cores: for the largest table, whose rows
-    /// are not copied into one array.
+    /// are not copied into one array. `plain`, given the column map and the delimiter, makes a reader for
+    /// records kept as CSV lines (`LineReader`); the records it declines are typed by `read`.
     func rowParts<Value: Sendable>(
         _ table: CanonicalTable, _ raw: RawTable, log: inout DiagnosticLog,
-        plain: (@Sendable (ColumnMap) -> (@Sendable (UnsafeBufferPointer<UInt8>) -> Value?)?)? = nil,
+        plain: ((ColumnMap, UInt8) -> LineReader<Value>?)? = nil,
         read: @escaping @Sendable (inout RowReader, inout DiagnosticLog) -> Value?
     ) -> [[Located<Value>]] {
         guard let map = ColumnMap(table: table, raw: raw, log: &log) else {
             return []
         }
-        let lineReader = raw.records.isLines ? plain?(map) : nil
+        let csv = raw.records.csvLines
+        let lineReader = csv.flatMap { csv in plain?(map, csv.delimiter) }
         let parts = OrderedParallel.parts(for: raw.records.count, minimum: 50_000)
         let pieces = OrderedParallel.map(parts: parts) { part -> ([Located<Value>], [Diagnostic]) in
             var partLog = DiagnosticLog()
             var rows: [Located<Value>] = []
             let range = OrderedParallel.range(part, of: parts, total: raw.records.count)
             rows.reserveCapacity(range.count)
-            for position in range {
-                if let lineReader, let (bytes, line, _) = raw.records.line(position) {
-                    let value = bytes.withUnsafeBufferPointer {
-                        lineReader(UnsafeBufferPointer(rebasing: $0[line.start..<(line.start + Int(line.length))]))
-                    }
-                    if let value {
-                        rows.append(Located(source: raw.source, row: Int(line.row), value: value))
-                        continue
-                    }
-                }
+            func general(_ position: Int) {
                 let record = raw.records[position]
                 guard record.fields.count == map.width else {
                     partLog.error(
                         raw.source, row: record.row,
                         "the row has \(record.fields.count) field\(record.fields.count == 1 ? "" : "s"); the header has \(map.width)"
                     )
-                    continue
+                    return
                 }
                 var reader = RowReader(map: map, record: record)
                 let value = read(&reader, &partLog)
                 if !reader.failed, let value { rows.append(Located(source: raw.source, row: record.row, value: value)) }
+            }
+            guard let lineReader, let csv else {
+                range.forEach(general)
+                return (rows, partLog.diagnostics)
+            }
+            csv.bytes.withUnsafeBufferPointer { buffer in
+                for position in range {
+                    let line = csv.lines[position]
+                    if let value = lineReader(csv.bytes(of: line, in: buffer)) {
+                        rows.append(Located(source: raw.source, row: Int(line.row), value: value))
+                    } else {
+                        general(position)
+                    }
+                }
             }
             return (rows, partLog.diagnostics)
         }
@@ -118,9 +125,8 @@ struct TableDecoder {
 
     /// The engagements in parts (see `rowParts`).
     func engagements(_ raw: RawTable, log: inout DiagnosticLog) -> [[Located<EngagementRow>]] {
-        let plain: @Sendable (ColumnMap) -> (@Sendable (UnsafeBufferPointer<UInt8>) -> EngagementRow?)? = {
-            [organizationIDs, partnerIDs, options] map in
-            guard let delimiter = raw.records.delimiter,
+        let plain = { (map: ColumnMap, delimiter: UInt8) -> LineReader<EngagementRow>? in
+            guard
                 let reader = EngagementLineReader(
                     map: map, delimiter: delimiter, organizationIDs: organizationIDs, partnerIDs: partnerIDs,
                     fallbackCurrency: options.currency)

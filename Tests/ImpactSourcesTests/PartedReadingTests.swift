@@ -38,6 +38,10 @@ import Testing
             case 210_000:
                 line = Array("e\(index),acme,uni,event".utf8)
                 badRows[row] = "the row has 4 fields"
+            case 230_000:
+                // The id of record 5, two hundred thousand rows (and several parts) earlier.
+                line = Array("e5,acme,uni,event,2026-01-10,,1,".utf8)
+                badRows[row] = "appears again (first at row 7)"
             default: break
             }
             bytes += line

@@ -26,9 +26,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// Parses exactly `YYYY-MM-DD`.
     public init?(iso text: some StringProtocol) {
-        var text = String(text)
-        guard let date = text.withUTF8({ Self(isoUTF8: $0) }) else { return nil }
-        self = date
+        self.init(iso: String(text))
     }
 
     /// The same for a `String`, read from its UTF-8 bytes in place (a loader parses millions of dates).

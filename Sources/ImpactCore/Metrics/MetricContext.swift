@@ -81,15 +81,8 @@ public struct MetricContext: Sendable {
     /// Sorted distinct positions of the partners of the organisation's engagements active in `quarter`.
     static func activePartnerPositions(_ dataset: Dataset, _ slot: Int?, _ quarter: Quarter) -> [Int32] {
         guard let slot else { return [] }
-        let first = dataset.calendar.firstDay(of: quarter)
-        let last = dataset.calendar.lastDay(of: quarter)
-        let all = dataset.engagementsBySlot[slot]
         let indices = dataset.partnerIndicesBySlot[slot]
-        let startedByEnd = partitionIndex(all) { $0.startedOn <= last }
-        var active: [Int32] = []
-        for index in 0..<startedByEnd where all[index].endedOn.map({ $0 >= first }) ?? true {
-            active.append(indices[index])
-        }
+        var active = activeEngagementIndices(dataset, slot, quarter).map { indices[$0] }
         active.sort()
         var write = 0
         for read in active.indices where write == 0 || active[read] != active[write - 1] {
@@ -155,11 +148,16 @@ public struct MetricContext: Sendable {
 
     /// Positions (in the organisation's engagements) of those active in `quarter`.
     func activeEngagementIndices(in quarter: Quarter) -> [Int] {
-        guard let slot else { return [] }
-        let first = calendar.firstDay(of: quarter)
-        let last = calendar.lastDay(of: quarter)
+        slot.map { Self.activeEngagementIndices(dataset, $0, quarter) } ?? []
+    }
+
+    /// Positions of an organisation's engagements active in `quarter`: started on or before its last day
+    /// (a binary search, engagements are sorted by start day) and not ended before its first.
+    static func activeEngagementIndices(_ dataset: Dataset, _ slot: Int, _ quarter: Quarter) -> [Int] {
+        let first = dataset.calendar.firstDay(of: quarter)
+        let last = dataset.calendar.lastDay(of: quarter)
         let all = dataset.engagementsBySlot[slot]
-        let startedByEnd = Self.partitionIndex(all) { $0.startedOn <= last }
+        let startedByEnd = partitionIndex(all) { $0.startedOn <= last }
         return (0..<startedByEnd).filter { all[$0].endedOn.map { $0 >= first } ?? true }
     }
 

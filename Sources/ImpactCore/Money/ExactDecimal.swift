@@ -30,9 +30,7 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     /// to 6 digits — nothing else (no sign `+`, no spaces, no grouping, no exponent). The whole text must
     /// be consumed.
     public init?(_ text: some StringProtocol, maxIntegerDigits: Int = 15) {
-        var text = String(text)
-        guard let value = text.withUTF8({ Self(utf8: $0, maxIntegerDigits: maxIntegerDigits) }) else { return nil }
-        self = value
+        self.init(String(text), maxIntegerDigits: maxIntegerDigits)
     }
 
     /// The same for text as a `String`: parsed from its UTF-8 bytes in place, without the generic

@@ -44,11 +44,10 @@ public struct NetworkSummary: Sendable, Hashable {
             let context = MetricContext(dataset: dataset, organization: organization, quarter: quarter)
             let active = context.activeEngagementIndices(in: quarter)
             if !active.isEmpty { engaged += 1 }
+            for position in context.activePartnerPositions { reach[position, default: 0] += 1 }
             let partners = dataset.partnerIndicesBySlot[slot]
-            var seen = Set<Int32>()
             var tiedTypes = Set<ActorType>()
             for index in active {
-                if seen.insert(partners[index]).inserted { reach[partners[index], default: 0] += 1 }
                 let partner = dataset.partners[Int(partners[index])]
                 guard let own = organization.sector, let theirs = partner.sector, own != theirs else { continue }
                 ties[partner.actorType, default: (0, 0)].engagements += 1
