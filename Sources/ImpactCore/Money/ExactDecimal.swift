@@ -102,7 +102,8 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     public var doubleValue: Double {
         let limit: Int128 = 1 << 53
         if micros > -limit && micros < limit {
-            return Double(micros) / 1_000_000
+            // Through Int64: Double's generic initialiser from Int128 costs ~100 ns.
+            return Double(Int64(truncatingIfNeeded: micros)) / 1_000_000
         }
         return Double(description) ?? Double(micros) / 1_000_000
     }
@@ -184,7 +185,7 @@ extension ExactDecimal {
         guard !divisor.isZero else { return nil }
         let limit: Int128 = 1 << 53
         if micros > -limit && micros < limit && divisor.micros > -limit && divisor.micros < limit {
-            return Double(micros) / Double(divisor.micros)
+            return Double(Int64(truncatingIfNeeded: micros)) / Double(Int64(truncatingIfNeeded: divisor.micros))
         }
         return doubleValue / divisor.doubleValue
     }

@@ -3,50 +3,70 @@ public struct Portfolio: Sendable {
     public let k: Int
     /// Sorted by metric id, quarter, then group; suppressed ones carry only members, n and the rule.
     public let aggregates: [Aggregate]
-    let sortedValues: [AggregateKey: SortedValues]
-    let quarters: [Quarter]
-    private let index: [AggregateKey: Int]
+    /// By the grid's slots: the sorted values of published aggregates, and each aggregate's position.
+    let sortedValues: [SortedValues?]
+    let grid: AggregateGrid
+    private let positions: [Int32]
 
-    init(k: Int, aggregates: [Aggregate], sortedValues: [AggregateKey: SortedValues], quarters: [Quarter]) {
+    /// `aggregates` in their order (as `PortfolioAggregator.disclose` makes them).
+    init(k: Int, aggregates: [Aggregate], sortedValues: [SortedValues?], grid: AggregateGrid) {
         self.k = k
-        self.aggregates = aggregates.sorted { a, b in
-            if a.metric != b.metric { return a.metric.utf8.lexicographicallyPrecedes(b.metric.utf8) }
-            if a.quarter != b.quarter { return a.quarter < b.quarter }
-            return a.group < b.group
-        }
+        self.aggregates = aggregates
         self.sortedValues = sortedValues
-        self.quarters = quarters
-        self.index = Dictionary(
-            uniqueKeysWithValues: self.aggregates.enumerated().map {
-                (AggregateKey(metric: $1.metric, quarter: $1.quarter, group: $1.group), $0)
-            })
+        self.grid = grid
+        var positions = [Int32](repeating: -1, count: grid.count)
+        for (position, aggregate) in self.aggregates.enumerated() {
+            if let slot = grid.slot(aggregate.metric, aggregate.quarter, aggregate.group) {
+                positions[slot] = Int32(position)
+            }
+        }
+        self.positions = positions
     }
 
     /// The aggregate of one metric, quarter and group, if the group had reporting members.
     public func aggregate(_ metric: String, _ quarter: Quarter, _ group: PortfolioGroup = .portfolio) -> Aggregate? {
-        index[AggregateKey(metric: metric, quarter: quarter, group: group)].map { aggregates[$0] }
+        grid.slot(metric, quarter, group).flatMap(position).map { aggregates[$0] }
     }
 
-    /// What a member's results may hold: the published aggregates of the groups it belongs to.
+    private func position(_ slot: Int) -> Int? {
+        let position = positions[slot]
+        return position < 0 ? nil : Int(position)
+    }
+
+    /// What a member's results may hold: the published aggregates of the groups it belongs to, in the
+    /// order of `aggregates`.
     public func publishedAggregates(for organization: Organization) -> [Aggregate] {
-        let groups = Set(PortfolioGroup.groups(of: organization))
-        return aggregates.filter { $0.isPublished && groups.contains($0.group) }
+        let groups = grid.groups(of: organization)
+        var published: [Aggregate] = []
+        for m in grid.metricsByID {
+            for q in grid.quartersAscending {
+                for g in groups {
+                    if let position = position(grid.slot(metric: m, quarter: q, group: g)),
+                        aggregates[position].isPublished
+                    {
+                        published.append(aggregates[position])
+                    }
+                }
+            }
+        }
+        return published
     }
 
     /// A member's benchmarks: for every quarter, each metric with a value for the member and each of its
     /// groups whose aggregate is published, the peer median, n and the member's percentile rank.
     public func benchmarks(for organization: Organization, observations: [Observation]) -> [Benchmark] {
-        let groups = PortfolioGroup.groups(of: organization)
+        let groups = grid.groups(of: organization)
         var benchmarks: [Benchmark] = []
         for observation in observations where observation.organization == organization.id && !observation.value.isNull {
-            for group in groups {
-                let key = AggregateKey(metric: observation.metric, quarter: observation.quarter, group: group)
-                guard let position = index[key], let statistics = aggregates[position].statistics,
-                    let values = sortedValues[key], let rank = values.percentileRank(of: observation.value)
+            guard let m = grid.metric(observation.metric), let q = grid.quarter(observation.quarter) else { continue }
+            for g in groups {
+                let slot = grid.slot(metric: m, quarter: q, group: g)
+                guard let position = position(slot), let statistics = aggregates[position].statistics,
+                    let values = sortedValues[slot], let rank = values.percentileRank(of: observation.value)
                 else { continue }
                 benchmarks.append(
                     Benchmark(
-                        metric: observation.metric, quarter: observation.quarter, group: group,
+                        metric: observation.metric, quarter: observation.quarter, group: grid.groups[g],
                         n: aggregates[position].n,
                         median: statistics.median, percentileRank: rank))
             }

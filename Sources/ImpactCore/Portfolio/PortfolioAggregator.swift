@@ -15,41 +15,47 @@ public struct PortfolioAggregator: Sendable {
     }
 
     public func aggregate(_ results: MetricResults, dataset: Dataset) -> Portfolio {
-        let values = Self.values(results, dataset: dataset)
-        return disclose(summarize(results, dataset: dataset, values: values), results: results, values: values)
+        let grid = AggregateGrid(results: results, dataset: dataset)
+        let values = Self.values(results, dataset: dataset, grid: grid)
+        return disclose(
+            summarize(results, dataset: dataset, grid: grid, values: values), results: results, grid: grid,
+            values: values)
     }
 
     /// Statistics of every metric (or of those in `metrics`), quarter and group with a reporting member,
     /// before disclosure control.
     public func summarize(_ results: MetricResults, dataset: Dataset, metrics: Set<String>? = nil) -> [GroupSummary] {
-        summarize(
-            results, dataset: dataset, values: Self.values(results, dataset: dataset, metrics: metrics),
-            metrics: metrics)
+        let grid = AggregateGrid(results: results, dataset: dataset)
+        return summarize(
+            results, dataset: dataset, grid: grid,
+            values: Self.values(results, dataset: dataset, grid: grid, metrics: metrics), metrics: metrics)
     }
 
     private func summarize(
-        _ results: MetricResults, dataset: Dataset, values: [AggregateKey: [MetricValue]], metrics: Set<String>? = nil
+        _ results: MetricResults, dataset: Dataset, grid: AggregateGrid, values: [[MetricValue]],
+        metrics: Set<String>? = nil
     ) -> [GroupSummary] {
         // Members reporting per quarter and group.
-        var members: [[PortfolioGroup: Int]] = Array(repeating: [:], count: results.quarters.count)
+        let groupCount = grid.groups.count
+        var members = [Int](repeating: 0, count: grid.quarters.count * groupCount)
         for organization in dataset.organizations {
-            let groups = PortfolioGroup.groups(of: organization)
-            for (index, quarter) in results.quarters.enumerated() where dataset.reports(organization.id, in: quarter) {
-                for group in groups { members[index][group, default: 0] += 1 }
+            let groups = grid.groups(of: organization)
+            for (q, quarter) in grid.quarters.enumerated() where dataset.reports(organization.id, in: quarter) {
+                for g in groups { members[q * groupCount + g] += 1 }
             }
         }
         var summaries: [GroupSummary] = []
-        for entry in results.metrics where metrics?.contains(entry.descriptor.id) ?? true {
+        for (m, entry) in results.metrics.enumerated() where metrics?.contains(entry.descriptor.id) ?? true {
             let descriptor = entry.descriptor
-            for (q, quarter) in results.quarters.enumerated() {
-                for group in members[q].keys.sorted() {
-                    let values = values[AggregateKey(metric: descriptor.id, quarter: quarter, group: group)] ?? []
+            for (q, quarter) in grid.quarters.enumerated() {
+                for g in 0..<groupCount where members[q * groupCount + g] > 0 {
+                    let values = values[grid.slot(metric: m, quarter: q, group: g)]
                     let summary = Self.summarize(values, descriptor: descriptor)
                     summaries.append(
                         GroupSummary(
-                            metric: descriptor.id, quarter: quarter, group: group, members: members[q][group]!,
-                            n: values.count, statistics: summary.statistics, total: summary.total,
-                            dominated: descriptor.unit == .money && Self.isDominated(values)))
+                            metric: descriptor.id, quarter: quarter, group: grid.groups[g],
+                            members: members[q * groupCount + g], n: values.count, statistics: summary.statistics,
+                            total: summary.total, dominated: descriptor.unit == .money && Self.isDominated(values)))
                 }
             }
         }
@@ -59,32 +65,37 @@ public struct PortfolioAggregator: Sendable {
     /// Applies the rules to summaries (however they were computed), in the order of the results' metrics
     /// and quarters, groups sorted; keeps the sorted values of published aggregates for percentile ranks.
     public func disclose(_ summaries: [GroupSummary], results: MetricResults, dataset: Dataset) -> Portfolio {
-        disclose(summaries, results: results, values: Self.values(results, dataset: dataset))
+        let grid = AggregateGrid(results: results, dataset: dataset, extra: summaries.map(\.group))
+        return disclose(
+            summaries, results: results, grid: grid, values: Self.values(results, dataset: dataset, grid: grid))
     }
 
     private func disclose(
-        _ summaries: [GroupSummary], results: MetricResults, values: [AggregateKey: [MetricValue]]
+        _ summaries: [GroupSummary], results: MetricResults, grid: AggregateGrid, values: [[MetricValue]]
     ) -> Portfolio {
-        struct LevelKey: Hashable {
-            let metric: String
-            let quarter: Quarter
+        // Summaries per metric and quarter (a level), each level's groups sorted by their positions.
+        let quarterCount = grid.quarters.count
+        var levels = [[(group: Int, summary: GroupSummary)]](
+            repeating: [], count: grid.metrics.count * quarterCount)
+        for summary in summaries {
+            guard let m = grid.metric(summary.metric), let q = grid.quarter(summary.quarter),
+                let g = grid.group(summary.group)
+            else { continue }
+            levels[m * quarterCount + q].append((g, summary))
         }
-        let levels = Dictionary(grouping: summaries) { LevelKey(metric: $0.metric, quarter: $0.quarter) }
+        // Levels in the order of the aggregates (metric ids' bytes, quarters ascending), groups sorted.
         var aggregates: [Aggregate] = []
-        var sortedValues: [AggregateKey: SortedValues] = [:]
-        for entry in results.metrics {
-            let descriptor = entry.descriptor
-            for quarter in results.quarters {
-                let summaries = (levels[LevelKey(metric: descriptor.id, quarter: quarter)] ?? []).sorted {
-                    $0.group < $1.group
-                }
-                var sums: [PortfolioGroup: MetricValue] = [:]
+        var sortedValues = [SortedValues?](repeating: nil, count: grid.count)
+        for m in grid.metricsByID {
+            let descriptor = results.metrics[m].descriptor
+            for q in grid.quartersAscending {
+                let summaries = levels[m * quarterCount + q].sorted { $0.group < $1.group }
+                let sums = summaries.map(\.summary.total)
                 var level: [Aggregate] = []
-                for summary in summaries {
-                    sums[summary.group] = summary.total
+                for (_, summary) in summaries {
                     var aggregate = Aggregate(
-                        metric: descriptor.id, quarter: quarter, group: summary.group, members: summary.members,
-                        n: summary.n, statistics: summary.statistics, suppressed: nil)
+                        metric: descriptor.id, quarter: summary.quarter, group: summary.group,
+                        members: summary.members, n: summary.n, statistics: summary.statistics, suppressed: nil)
                     if summary.n < k {
                         aggregate = aggregate.suppressing(.minFrequency)
                     } else if descriptor.unit == .money, summary.dominated {
@@ -93,38 +104,50 @@ public struct PortfolioAggregator: Sendable {
                     level.append(aggregate)
                 }
                 level = secondarySuppression(level, sums: sums)
-                for aggregate in level where aggregate.isPublished {
+                for (index, aggregate) in level.enumerated() where aggregate.isPublished {
                     // The values of published aggregates, for members' percentile ranks.
-                    let key = AggregateKey(metric: aggregate.metric, quarter: aggregate.quarter, group: aggregate.group)
-                    if let values = values[key] { sortedValues[key] = SortedValues(values) }
+                    let slot = grid.slot(metric: m, quarter: q, group: summaries[index].group)
+                    if !values[slot].isEmpty { sortedValues[slot] = SortedValues(values[slot]) }
                 }
                 aggregates += level
             }
         }
-        return Portfolio(k: k, aggregates: aggregates, sortedValues: sortedValues, quarters: results.quarters)
+        return Portfolio(k: k, aggregates: aggregates, sortedValues: sortedValues, grid: grid)
     }
 
-    /// Non-null values per metric, quarter and group (of the metrics in `metrics`, or all).
-    static func values(_ results: MetricResults, dataset: Dataset, metrics: Set<String>? = nil) -> [AggregateKey:
-        [MetricValue]]
-    {
-        let groups = Dictionary(
-            dataset.organizations.map { ($0.id, PortfolioGroup.groups(of: $0)) }, uniquingKeysWith: { a, _ in a })
-        var buckets: [AggregateKey: [MetricValue]] = [:]
+    /// Non-null values per metric, quarter and group (of the metrics in `metrics`, or all), by the grid's
+    /// slots.
+    static func values(
+        _ results: MetricResults, dataset: Dataset, grid: AggregateGrid, metrics: Set<String>? = nil
+    ) -> [[MetricValue]] {
+        let groups = grid.groupsByOrganization(dataset)
+        var buckets = [[MetricValue]](repeating: [], count: grid.count)
+        // Observations come metric by metric and organisation by organisation: positions are looked up
+        // when the metric or the organisation changes.
+        var metricID: String?
+        var metric: Int?
+        var organization: Identifier?
+        var organizationGroups: [Int] = []
         for observation in results.observations where !observation.value.isNull {
-            if let metrics, !metrics.contains(observation.metric) { continue }
-            for group in groups[observation.organization] ?? [] {
-                buckets[
-                    AggregateKey(metric: observation.metric, quarter: observation.quarter, group: group), default: []
-                ]
-                .append(observation.value)
+            if observation.metric != metricID {
+                metricID = observation.metric
+                metric = metrics.map { $0.contains(observation.metric) } ?? true ? grid.metric(observation.metric) : nil
+            }
+            guard let metric, let quarter = grid.quarter(observation.quarter) else { continue }
+            if observation.organization != organization {
+                organization = observation.organization
+                organizationGroups = groups[observation.organization] ?? []
+            }
+            for group in organizationGroups {
+                buckets[grid.slot(metric: metric, quarter: quarter, group: group)].append(observation.value)
             }
         }
         return buckets
     }
 
     /// Rule 3, one pass per dimension.
-    func secondarySuppression(_ level: [Aggregate], sums: [PortfolioGroup: MetricValue]) -> [Aggregate] {
+    /// `sums[i]` is the total of `level[i]`.
+    func secondarySuppression(_ level: [Aggregate], sums: [MetricValue]) -> [Aggregate] {
         guard let whole = level.first(where: { $0.group.isPortfolio }), whole.isPublished else { return level }
         var result = level
         for dimension in PortfolioGroup.Dimension.allCases {
@@ -134,8 +157,8 @@ public struct PortfolioAggregator: Sendable {
             let candidates = indices.filter { result[$0].isPublished }
             guard
                 let smallest = candidates.min(by: { a, b in
-                    let sumA = sums[result[a].group] ?? .number(0)
-                    let sumB = sums[result[b].group] ?? .number(0)
+                    let sumA = sums[a]
+                    let sumB = sums[b]
                     if Self.less(sumA, sumB) { return true }
                     if Self.less(sumB, sumA) { return false }
                     return result[a].group.value! < result[b].group.value!
@@ -189,13 +212,6 @@ public struct PortfolioAggregator: Sendable {
         default: return (a.doubleValue ?? 0) < (b.doubleValue ?? 0)
         }
     }
-}
-
-/// Identifies one aggregate.
-struct AggregateKey: Hashable, Sendable {
-    let metric: String
-    let quarter: Quarter
-    let group: PortfolioGroup
 }
 
 /// The values of a published aggregate, sorted, for percentile ranks (exact for money).
