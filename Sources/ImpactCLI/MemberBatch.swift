@@ -46,6 +46,9 @@ struct MemberBatch {
         }
         let sharedObservations = observations
         let sharedTargets = targets
+        // A member's aggregates are the published ones of its groups, shared with many other members:
+        // each is encoded once.
+        let encodedAggregates = portfolio.map { ResultsDocument.encode($0.aggregates) }
 
         let progress = BatchProgress(total: organizations.count)
         let next = Mutex(0)
@@ -65,7 +68,7 @@ struct MemberBatch {
                 do {
                     let scoped = document.scoped(
                         to: organization.id, observations: sharedObservations[slot], targets: sharedTargets[slot],
-                        portfolio: portfolio, record: organization)
+                        portfolio: portfolio, record: organization, encodedAggregates: encodedAggregates)
                     let files = try outputs.files(
                         formats, document: scoped, report: outputs.memberReport(scoped, organization.id))
                     try writeFolder(members + "/" + MemberFolder.name(for: organization.id), files)

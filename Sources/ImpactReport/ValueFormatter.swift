@@ -104,7 +104,8 @@ public struct ValueFormatter: Sendable {
 
     /// Negative numbers with a true minus sign (U+2212), as the signed changes are written.
     static func minus(_ text: String) -> String {
-        text.replacingOccurrences(of: "-", with: "\u{2212}")
+        guard text.utf8.contains(UInt8(ascii: "-")) else { return text }
+        return text.replacingOccurrences(of: "-", with: "\u{2212}")
     }
 
     private func sign(_ value: Double) -> String {

@@ -33,11 +33,9 @@ public indirect enum JSONValue: Sendable, Hashable {
     /// A double in its shortest round-trip form, without a fractional part when it has none (`3`, not
     /// `3.0`); negative zero is written `0`.
     public static func double(_ value: Double) -> JSONValue {
-        precondition(value.isFinite, "JSON has no NaN or infinity")
-        if value == 0 { return .number("0") }
-        var text = value.description
-        if text.hasSuffix(".0") { text.removeLast(2) }
-        return .number(text)
+        var text: [UInt8] = []
+        JSONWriter.writeDouble(value, into: &text)
+        return .number(String(decoding: text, as: UTF8.self))
     }
 
     public static func int(_ value: Int) -> JSONValue { .number(String(value)) }

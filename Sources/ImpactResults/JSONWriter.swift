@@ -12,10 +12,15 @@ public enum JSONWriter {
 
     /// The document as UTF-8 bytes, ending with a newline.
     public static func documentUTF8(_ value: JSONValue) -> [UInt8] {
-        var out: [UInt8] = []
-        writeTopLevel(value, into: &out)
-        out.append(0x0A)
-        return out
+        guard case .object(let members) = value else {
+            var out: [UInt8] = []
+            write(value, into: &out)
+            out.append(0x0A)
+            return out
+        }
+        var writer = TopLevel(capacity: 1024)
+        for (key, member) in members { writer.member(key, member) }
+        return writer.finish()
     }
 
     /// One line, with `": "` and `", "` separators.
@@ -25,30 +30,81 @@ public enum JSONWriter {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func writeTopLevel(_ value: JSONValue, into out: inout [UInt8]) {
-        guard case .object(let members) = value, !members.isEmpty else {
-            write(value, into: &out)
+    /// Writes a document's top level member by member, in the layout of `documentUTF8`, so that a large
+    /// document is never held as a tree: arrays' elements are written one by one by the caller.
+    struct TopLevel {
+        private var out: [UInt8]
+        private var first = true
+
+        init(capacity: Int) {
+            out = []
+            out.reserveCapacity(capacity)
+            out += "{\n".utf8
+        }
+
+        private mutating func key(_ key: String) {
+            if !first { out += ",\n".utf8 }
+            first = false
+            out += "  ".utf8
+            JSONWriter.writeString(key, into: &out)
+            out += ": ".utf8
+        }
+
+        /// A member; an array's elements one per line.
+        mutating func member(_ name: String, _ value: JSONValue) {
+            key(name)
+            if case .array(let elements) = value {
+                lines(elements, JSONWriter.write)
+            } else {
+                JSONWriter.write(value, into: &out)
+            }
+        }
+
+        /// An array member with one element per line, each written by `write`; `[]` when empty.
+        mutating func array<C: Collection>(_ name: String, _ elements: C, _ write: (C.Element, inout [UInt8]) -> Void) {
+            key(name)
+            lines(elements, write)
+        }
+
+        private mutating func lines<C: Collection>(_ elements: C, _ write: (C.Element, inout [UInt8]) -> Void) {
+            guard !elements.isEmpty else {
+                out += "[]".utf8
+                return
+            }
+            out += "[\n".utf8
+            var remaining = elements.count
+            for element in elements {
+                out += "    ".utf8
+                write(element, &out)
+                remaining -= 1
+                out += (remaining > 0 ? ",\n" : "\n").utf8
+            }
+            out += "  ]".utf8
+        }
+
+        /// The document, ending with a newline.
+        consuming func finish() -> [UInt8] {
+            guard !first else { return Array("{}\n".utf8) }
+            out += "\n}\n".utf8
+            return out
+        }
+    }
+
+    /// A double in its shortest round-trip form, without a fractional part when it has none (`3`, not
+    /// `3.0`); negative zero is written `0`.
+    static func writeDouble(_ value: Double, into out: inout [UInt8]) {
+        precondition(value.isFinite, "JSON has no NaN or infinity")
+        if value == 0 {
+            out.append(UInt8(ascii: "0"))
             return
         }
-        out += "{\n".utf8
-        for (index, (key, member)) in members.enumerated() {
-            out += "  ".utf8
-            writeString(key, into: &out)
-            out += ": ".utf8
-            if case .array(let elements) = member, !elements.isEmpty {
-                out += "[\n".utf8
-                for (position, element) in elements.enumerated() {
-                    out += "    ".utf8
-                    write(element, into: &out)
-                    out += (position + 1 < elements.count ? ",\n" : "\n").utf8
-                }
-                out += "  ]".utf8
-            } else {
-                write(member, into: &out)
-            }
-            out += (index + 1 < members.count ? ",\n" : "\n").utf8
+        var text = value.description
+        text.withUTF8 { bytes in
+            let fractionless =
+                bytes.count >= 2 && bytes[bytes.count - 2] == UInt8(ascii: ".")
+                && bytes[bytes.count - 1] == UInt8(ascii: "0")
+            out.append(contentsOf: fractionless ? UnsafeBufferPointer(rebasing: bytes.dropLast(2)) : bytes)
         }
-        out.append(UInt8(ascii: "}"))
     }
 
     static func write(_ value: JSONValue, into out: inout [UInt8]) {

@@ -18,7 +18,10 @@ public struct ResultsDocument: Sendable {
     public var warnings: [Diagnostic]
     /// Aggregates after disclosure control: all of them for a portfolio, the published ones of its groups
     /// for a member.
-    public var aggregates: [Aggregate] = []
+    public var aggregates: [Aggregate] = [] { didSet { encodedAggregates = nil } }
+    /// The aggregates' lines of results.json when they were encoded once for many member documents;
+    /// parallel to `aggregates` (setting those drops them).
+    private var encodedAggregates: [[UInt8]]?
     /// A member's standing in its groups; empty without a scope.
     public var benchmarks: [Benchmark] = []
     /// The organisation a member's results are scoped to; nil for the whole workspace.
@@ -61,10 +64,11 @@ public struct ResultsDocument: Sendable {
             record: dataset?.organization(organization))
     }
 
-    /// The same, with the member's observations and targets already picked out (for batches).
+    /// The same, with the member's observations and targets already picked out (for batches), and the
+    /// lines of the portfolio's aggregates (`encode(portfolio.aggregates)`) when encoded once for all.
     public func scoped(
         to organization: Identifier, observations: [Observation], targets: [TargetResult], portfolio: Portfolio?,
-        record: Organization?
+        record: Organization?, encodedAggregates: [[UInt8]]? = nil
     ) -> ResultsDocument {
         var copy = self
         copy.scope = organization
@@ -72,7 +76,12 @@ public struct ResultsDocument: Sendable {
             quarters: results.quarters, metrics: results.metrics, observations: observations, targets: targets)
         copy.warnings = warnings.filter { $0.organization == nil || $0.organization == organization }
         if let portfolio, let record {
-            copy.aggregates = portfolio.publishedAggregates(for: record)
+            let positions = portfolio.publishedAggregatePositions(for: record)
+            copy.aggregates = positions.map { portfolio.aggregates[$0] }
+            if let encodedAggregates {
+                precondition(encodedAggregates.count == portfolio.aggregates.count, "lines of other aggregates")
+                copy.encodedAggregates = positions.map { encodedAggregates[$0] }
+            }
             copy.benchmarks = portfolio.benchmarks(for: record, observations: observations)
         } else {
             copy.aggregates = []
@@ -81,32 +90,47 @@ public struct ResultsDocument: Sendable {
         return copy
     }
 
-    /// The document as JSON, keys in contract order.
-    public var json: JSONValue {
-        .object([
-            ("schema", .string(Self.schema)),
-            ("workspace", .string(workspace)),
-            ("quarter", .string(quarter.description)),
-            ("quarters", .array(results.quarters.map { .string($0.description) })),
-            ("fiscal_year_start_month", .int(calendar.startMonth)),
-            ("currency", .string(currency.code)),
-            ("generated_at", .string(generatedAt)),
-            ("generator", .object([("name", .string(generator.name)), ("version", .string(generator.version))])),
-            ("inputs", .array(inputs.map(Self.json))),
-            ("metrics", .array(results.metrics.map(Self.json))),
-            ("observations", .array(results.observations.map(Self.json))),
-            ("aggregates", .array(aggregates.map(Self.json))),
-            ("targets", .array(results.targets.map(Self.json))),
-            ("benchmarks", .array(benchmarks.map(Self.json))),
-            ("warnings", .array(warnings.map(Self.json))),
-        ])
+    /// The document as text (the same bytes as `utf8`).
+    public var text: String { String(decoding: utf8, as: UTF8.self) }
+
+    /// The results file's bytes (UTF-8), keys in contract order, as written.
+    ///
+    /// Written member by member and record by record straight into bytes: a portfolio's document holds
+    /// millions of observations, and building it as a `JSONValue` tree first held hundreds of megabytes
+    /// and was most of the cost of a member report batch (profiled).
+    public var utf8: [UInt8] {
+        var writer = JSONWriter.TopLevel(capacity: 200 * results.observations.count + 4096)
+        writer.member("schema", .string(Self.schema))
+        writer.member("workspace", .string(workspace))
+        writer.member("quarter", .string(quarter.description))
+        writer.member("quarters", .array(results.quarters.map { .string($0.description) }))
+        writer.member("fiscal_year_start_month", .int(calendar.startMonth))
+        writer.member("currency", .string(currency.code))
+        writer.member("generated_at", .string(generatedAt))
+        writer.member(
+            "generator", .object([("name", .string(generator.name)), ("version", .string(generator.version))]))
+        writer.array("inputs", inputs) { JSONWriter.write(Self.json($0), into: &$1) }
+        writer.array("metrics", results.metrics) { JSONWriter.write(Self.json($0), into: &$1) }
+        writer.array("observations", results.observations, Self.write)
+        if let encodedAggregates {
+            writer.array("aggregates", encodedAggregates) { $1 += $0 }
+        } else {
+            writer.array("aggregates", aggregates, Self.write)
+        }
+        writer.array("targets", results.targets, Self.write)
+        writer.array("benchmarks", benchmarks, Self.write)
+        writer.array("warnings", warnings) { JSONWriter.write(Self.json($0), into: &$1) }
+        return writer.finish()
     }
 
-    /// The document as text (the same bytes as `utf8`).
-    public var text: String { JSONWriter.document(json) }
-
-    /// The results file's bytes (UTF-8), as written.
-    public var utf8: [UInt8] { JSONWriter.documentUTF8(json) }
+    /// Each aggregate as its line of results.json, for member documents that share them.
+    public static func encode(_ aggregates: [Aggregate]) -> [[UInt8]] {
+        aggregates.map { aggregate in
+            var line: [UInt8] = []
+            write(aggregate, into: &line)
+            return line
+        }
+    }
 
     public static func json(_ input: InputFile) -> JSONValue {
         .object([
@@ -125,51 +149,112 @@ public struct ResultsDocument: Sendable {
         ])
     }
 
-    static func json(_ observation: Observation) -> JSONValue {
-        var members: [(String, JSONValue)] = [
-            ("metric", .string(observation.metric)), ("org", .string(observation.organization.rawValue)),
-            ("quarter", .string(observation.quarter.description)), ("value", value(observation.value)),
-        ]
-        if let reason = observation.value.nullReason { members.append(("reason", .string(reason.rawValue))) }
-        return .object(members)
-    }
-
-    static func json(_ target: TargetResult) -> JSONValue {
-        .object([
-            ("metric", .string(target.metric)), ("org", .string(target.organization.rawValue)),
-            ("quarter", .string(target.quarter.description)), ("target", .number(target.target.description)),
-            ("value", value(target.value)), ("met", target.met.map { .bool($0) } ?? .null),
-        ])
-    }
-
-    static func json(_ group: PortfolioGroup) -> JSONValue {
-        guard let dimension = group.dimension, let value = group.value else { return .object([]) }
-        return .object([(dimension.rawValue, .string(value.rawValue))])
-    }
-
-    static func json(_ aggregate: Aggregate) -> JSONValue {
-        var members: [(String, JSONValue)] = [
-            ("metric", .string(aggregate.metric)), ("quarter", .string(aggregate.quarter.description)),
-            ("group", json(aggregate.group)), ("members", .int(aggregate.members)), ("n", .int(aggregate.n)),
-        ]
-        if let rule = aggregate.suppressed {
-            members.append(("suppressed", .string(rule.rawValue)))
-        } else if let statistics = aggregate.statistics {
-            if let sum = statistics.sum { members.append(("sum", value(sum))) }
-            members += [
-                ("mean", .double(statistics.mean)), ("p25", .double(statistics.p25)),
-                ("median", .double(statistics.median)), ("p75", .double(statistics.p75)),
-            ]
+    static func write(_ observation: Observation, into out: inout [UInt8]) {
+        out += #"{"metric": "#.utf8
+        JSONWriter.writeString(observation.metric, into: &out)
+        out += #", "org": "#.utf8
+        JSONWriter.writeString(observation.organization.rawValue, into: &out)
+        out += #", "quarter": "#.utf8
+        JSONWriter.writeString(observation.quarter.description, into: &out)
+        out += #", "value": "#.utf8
+        write(observation.value, into: &out)
+        if let reason = observation.value.nullReason {
+            out += #", "reason": "#.utf8
+            JSONWriter.writeString(reason.rawValue, into: &out)
         }
-        return .object(members)
+        out.append(UInt8(ascii: "}"))
     }
 
-    static func json(_ benchmark: Benchmark) -> JSONValue {
-        .object([
-            ("metric", .string(benchmark.metric)), ("quarter", .string(benchmark.quarter.description)),
-            ("group", json(benchmark.group)), ("n", .int(benchmark.n)), ("median", .double(benchmark.median)),
-            ("percentile_rank", .double(benchmark.percentileRank)),
-        ])
+    static func write(_ target: TargetResult, into out: inout [UInt8]) {
+        out += #"{"metric": "#.utf8
+        JSONWriter.writeString(target.metric, into: &out)
+        out += #", "org": "#.utf8
+        JSONWriter.writeString(target.organization.rawValue, into: &out)
+        out += #", "quarter": "#.utf8
+        JSONWriter.writeString(target.quarter.description, into: &out)
+        out += #", "target": "#.utf8
+        out += target.target.description.utf8
+        out += #", "value": "#.utf8
+        write(target.value, into: &out)
+        out += #", "met": "#.utf8
+        out += (target.met.map { $0 ? "true" : "false" } ?? "null").utf8
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// `{}` for the portfolio, else `{"dimension": "value"}`.
+    static func write(_ group: PortfolioGroup, into out: inout [UInt8]) {
+        guard let dimension = group.dimension, let value = group.value else {
+            out += "{}".utf8
+            return
+        }
+        out.append(UInt8(ascii: "{"))
+        JSONWriter.writeString(dimension.rawValue, into: &out)
+        out += ": ".utf8
+        JSONWriter.writeString(value.rawValue, into: &out)
+        out.append(UInt8(ascii: "}"))
+    }
+
+    static func write(_ aggregate: Aggregate, into out: inout [UInt8]) {
+        out += #"{"metric": "#.utf8
+        JSONWriter.writeString(aggregate.metric, into: &out)
+        out += #", "quarter": "#.utf8
+        JSONWriter.writeString(aggregate.quarter.description, into: &out)
+        out += #", "group": "#.utf8
+        write(aggregate.group, into: &out)
+        out += #", "members": "#.utf8
+        out += String(aggregate.members).utf8
+        out += #", "n": "#.utf8
+        out += String(aggregate.n).utf8
+        if let rule = aggregate.suppressed {
+            out += #", "suppressed": "#.utf8
+            JSONWriter.writeString(rule.rawValue, into: &out)
+        } else if let statistics = aggregate.statistics {
+            if let sum = statistics.sum {
+                out += #", "sum": "#.utf8
+                write(sum, into: &out)
+            }
+            out += #", "mean": "#.utf8
+            JSONWriter.writeDouble(statistics.mean, into: &out)
+            out += #", "p25": "#.utf8
+            JSONWriter.writeDouble(statistics.p25, into: &out)
+            out += #", "median": "#.utf8
+            JSONWriter.writeDouble(statistics.median, into: &out)
+            out += #", "p75": "#.utf8
+            JSONWriter.writeDouble(statistics.p75, into: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    static func write(_ benchmark: Benchmark, into out: inout [UInt8]) {
+        out += #"{"metric": "#.utf8
+        JSONWriter.writeString(benchmark.metric, into: &out)
+        out += #", "quarter": "#.utf8
+        JSONWriter.writeString(benchmark.quarter.description, into: &out)
+        out += #", "group": "#.utf8
+        write(benchmark.group, into: &out)
+        out += #", "n": "#.utf8
+        out += String(benchmark.n).utf8
+        out += #", "median": "#.utf8
+        JSONWriter.writeDouble(benchmark.median, into: &out)
+        out += #", "percentile_rank": "#.utf8
+        JSONWriter.writeDouble(benchmark.percentileRank, into: &out)
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// A value as results.json writes it.
+    public static func value(_ value: MetricValue) -> JSONValue {
+        var text: [UInt8] = []
+        write(value, into: &text)
+        return value.isNull ? .null : .number(String(decoding: text, as: UTF8.self))
+    }
+
+    /// Money as its exact decimal, other values as doubles, null as null.
+    static func write(_ value: MetricValue, into out: inout [UInt8]) {
+        switch value {
+        case .money(let amount): out += amount.description.utf8
+        case .number(let number): JSONWriter.writeDouble(number, into: &out)
+        case .null: out += "null".utf8
+        }
     }
 
     static func json(_ warning: Diagnostic) -> JSONValue {
@@ -177,14 +262,5 @@ public struct ResultsDocument: Sendable {
             ("source", .string(warning.source)), ("row", warning.row.map { .int($0) } ?? .null),
             ("message", .string(warning.detail)),
         ])
-    }
-
-    /// Money as its exact decimal, other values as doubles, null as null.
-    public static func value(_ value: MetricValue) -> JSONValue {
-        switch value {
-        case .money(let amount): return .number(amount.description)
-        case .number(let number): return .double(number)
-        case .null: return .null
-        }
     }
 }

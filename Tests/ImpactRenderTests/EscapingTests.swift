@@ -25,6 +25,25 @@ import Testing
         #expect(self.text(ofParagraph: html) == text)
     }
 
+    /// The fast paths (text returned as it is) only ever skip a rewrite that would change nothing.
+    @Test func fastPathsAgreeWithTheFullRewrite() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [Unicode.Scalar] =
+            Array("aZ 09-+=.)*_`[]|~#!$<>&\"'\\\n\r\t/é€“".unicodeScalars) + [
+                "\u{00}", "\u{1F}", "\u{7F}", "\u{80}", "\u{9F}", "\u{A0}", "\u{2028}",
+            ]
+        var fast = 0
+        for _ in 0..<20_000 {
+            let count = Int.random(in: 0...6, using: &generator)
+            var text = ""
+            for _ in 0..<count { text.unicodeScalars.append(alphabet.randomElement(using: &generator)!) }
+            #expect(Escaping.markdown(text) == Escaping.rewriteMarkdown(text), "\(Array(text.unicodeScalars))")
+            #expect(Escaping.html(text) == Escaping.rewriteHTML(text), "\(Array(text.unicodeScalars))")
+            if Escaping.html(text) == text { fast += 1 }
+        }
+        #expect(fast > 1_000)  // the fast path was taken
+    }
+
     @Test func randomPunctuationStaysPlainText() {
         var generator = SystemRandomNumberGenerator()
         let alphabet = Array("ab1 *_`[]()<>!#|\\&;:-+=.~$\"'/?{}^@%")

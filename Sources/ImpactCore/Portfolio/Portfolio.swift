@@ -36,15 +36,20 @@ public struct Portfolio: Sendable {
     /// What a member's results may hold: the published aggregates of the groups it belongs to, in the
     /// order of `aggregates`.
     public func publishedAggregates(for organization: Organization) -> [Aggregate] {
+        publishedAggregatePositions(for: organization).map { aggregates[$0] }
+    }
+
+    /// The positions in `aggregates` of `publishedAggregates(for:)`, ascending.
+    public func publishedAggregatePositions(for organization: Organization) -> [Int] {
         let groups = grid.groups(of: organization)
-        var published: [Aggregate] = []
+        var published: [Int] = []
         for m in grid.metricsByID {
             for q in grid.quartersAscending {
                 for g in groups {
                     if let position = position(grid.slot(metric: m, quarter: q, group: g)),
                         aggregates[position].isPublished
                     {
-                        published.append(aggregates[position])
+                        published.append(position)
                     }
                 }
             }
