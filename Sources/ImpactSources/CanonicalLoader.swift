@@ -64,7 +64,7 @@ public struct CanonicalLoader: Sendable {
             return try Dataset(
                 calendar: options.calendar, currency: options.currency,
                 organizations: organizations.map(\.value), partners: partners.map(\.value), financials: financials,
-                engagements: engagements, launches: launches, targets: targets)
+                engagements: consume engagements, launches: launches, targets: targets)
         } catch {
             log.error("workspace", "\(error)")
             return nil
@@ -221,19 +221,19 @@ public struct CanonicalLoader: Sendable {
         return failed ? nil : financials
     }
 
-    /// The engagements of the rows, read part by part; each part is released once read.
+    /// The engagements of the parts, each part released once read (the result grows as the parts go).
     private func engagements(
-        _ parts: inout [[Located<EngagementRow>]], _ converter: inout CurrencyConverter, log: inout DiagnosticLog
+        _ parts: inout [EngagementPart], _ converter: inout CurrencyConverter, log: inout DiagnosticLog
     ) -> [Engagement] {
-        let count = parts.reduce(0) { $0 + $1.count }
+        let count = parts.reduce(0) { $0 + $1.engagements.count }
         let repeated = Self.repeatedHashes(parts)
         var firstRow: [Identifier: Place] = [:]
         var result: [Engagement] = []
         result.reserveCapacity(count)
-        for part in parts.indices {
-            let rows = parts[part]
-            parts[part] = []
-            engagements(rows, into: &result, repeated: repeated, firstRow: &firstRow, &converter, log: &log)
+        for index in parts.indices {
+            let part = parts[index]
+            parts[index] = EngagementPart(source: part.source, capacity: 0)
+            engagements(part, into: &result, repeated: repeated, firstRow: &firstRow, &converter, log: &log)
         }
         return result
     }
@@ -242,11 +242,11 @@ public struct CanonicalLoader: Sendable {
     /// repeated, and only they are kept in a dictionary of first places. A dictionary of every id (ten
     /// million at full size) took more time than any other step of the load and hundreds of megabytes;
     /// these sets hold 8 bytes per id, split by hash over the cores.
-    static func repeatedHashes(_ parts: [[Located<EngagementRow>]]) -> Set<Int> {
+    static func repeatedHashes(_ parts: [EngagementPart]) -> Set<Int> {
         let hashes = OrderedParallel.map(parts: parts.count) { part in
-            parts[part].map { $0.value.engagement.id?.hashValue }
+            parts[part].engagements.map { $0.id?.hashValue }
         }
-        let shards = OrderedParallel.parts(for: parts.reduce(0) { $0 + $1.count }, minimum: 100_000)
+        let shards = OrderedParallel.parts(for: parts.reduce(0) { $0 + $1.engagements.count }, minimum: 100_000)
         let repeated = OrderedParallel.map(parts: shards) { shard -> Set<Int> in
             var seen = Set<Int>()
             var again = Set<Int>()
@@ -261,28 +261,31 @@ public struct CanonicalLoader: Sendable {
     }
 
     private func engagements(
-        _ rows: [Located<EngagementRow>], into result: inout [Engagement], repeated: Set<Int>,
+        _ part: EngagementPart, into result: inout [Engagement], repeated: Set<Int>,
         firstRow: inout [Identifier: Place], _ converter: inout CurrencyConverter, log: inout DiagnosticLog
     ) {
-        for row in rows {
-            var engagement = row.value.engagement
+        var foreign = part.foreign.makeIterator()
+        var nextForeign = foreign.next()
+        for (position, var engagement) in part.engagements.enumerated() {
+            let row = part.rows[position]
             var valid = true
             if let id = engagement.id, !repeated.isEmpty, repeated.contains(id.hashValue) {
                 if let first = firstRow[id] {
                     log.error(
-                        row.source, row: row.row, column: "engagement_id", value: id.rawValue,
-                        "appears again (first at \(first.text(from: row.source)))",
+                        part.source, row: row, column: "engagement_id", value: id.rawValue,
+                        "appears again (first at \(first.text(from: part.source)))",
                         organization: engagement.organization)
                     valid = false
                 } else {
-                    firstRow[id] = Place(row)
+                    firstRow[id] = Place(source: part.source, row: row)
                 }
             }
-            if row.value.valueGiven && row.value.currency != options.currency {
+            if let (foreignPosition, currency) = nextForeign, foreignPosition == position {
+                nextForeign = foreign.next()
                 let quarter = options.calendar.quarter(containing: engagement.startedOn)
                 if let value = converter.convert(
-                    engagement.value, from: row.value.currency, in: quarter, source: row.source, row: row.row, log: &log
-                ) {
+                    engagement.value, from: currency, in: quarter, source: part.source, row: row, log: &log)
+                {
                     engagement.value = value
                 } else {
                     valid = false
@@ -352,8 +355,12 @@ struct Place {
     let row: Int
 
     init<Value>(_ located: Located<Value>) {
-        source = located.source
-        row = located.row
+        self.init(source: located.source, row: located.row)
+    }
+
+    init(source: String, row: Int) {
+        self.source = source
+        self.row = row
     }
 
     func text(from other: String) -> String {

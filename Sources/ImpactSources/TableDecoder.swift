@@ -33,17 +33,33 @@ struct TableDecoder {
         plain: ((ColumnMap, UInt8) -> LineReader<Value>?)? = nil,
         read: @escaping @Sendable (inout RowReader, inout DiagnosticLog) -> Value?
     ) -> [[Located<Value>]] {
+        rowParts(
+            table, raw, log: &log, plain: plain,
+            part: { count in
+                var rows: [Located<Value>] = []
+                rows.reserveCapacity(count)
+                return rows
+            }, add: { $0.append($1) }, read: read)
+    }
+
+    /// The same, each part collected by `add` into a `Part` made by `part` (given the part's number of
+    /// records) — for rows kept in a form more compact than `Located` values.
+    func rowParts<Value: Sendable, Part: Sendable>(
+        _ table: CanonicalTable, _ raw: RawTable, log: inout DiagnosticLog,
+        plain: ((ColumnMap, UInt8) -> LineReader<Value>?)? = nil, part makePart: @Sendable (Int) -> Part,
+        add: @Sendable (inout Part, Located<Value>) -> Void,
+        read: @escaping @Sendable (inout RowReader, inout DiagnosticLog) -> Value?
+    ) -> [Part] {
         guard let map = ColumnMap(table: table, raw: raw, log: &log) else {
             return []
         }
         let csv = raw.records.csvLines
         let lineReader = csv.flatMap { csv in plain?(map, csv.delimiter) }
         let parts = OrderedParallel.parts(for: raw.records.count, minimum: 50_000)
-        let pieces = OrderedParallel.map(parts: parts) { part -> ([Located<Value>], [Diagnostic]) in
+        let pieces = OrderedParallel.map(parts: parts) { part -> (Part, [Diagnostic]) in
             var partLog = DiagnosticLog()
-            var rows: [Located<Value>] = []
             let range = OrderedParallel.range(part, of: parts, total: raw.records.count)
-            rows.reserveCapacity(range.count)
+            var rows = makePart(range.count)
             func general(_ position: Int) {
                 let record = raw.records[position]
                 guard record.fields.count == map.width else {
@@ -55,7 +71,7 @@ struct TableDecoder {
                 }
                 var reader = RowReader(map: map, record: record)
                 let value = read(&reader, &partLog)
-                if !reader.failed, let value { rows.append(Located(source: raw.source, row: record.row, value: value)) }
+                if !reader.failed, let value { add(&rows, Located(source: raw.source, row: record.row, value: value)) }
             }
             guard let lineReader, let csv else {
                 range.forEach(general)
@@ -65,7 +81,7 @@ struct TableDecoder {
                 for position in range {
                     let line = csv.lines[position]
                     if let value = lineReader(csv.bytes(of: line, in: buffer)) {
-                        rows.append(Located(source: raw.source, row: Int(line.row), value: value))
+                        add(&rows, Located(source: raw.source, row: Int(line.row), value: value))
                     } else {
                         general(position)
                     }
@@ -123,8 +139,8 @@ struct TableDecoder {
         }
     }
 
-    /// The engagements in parts (see `rowParts`).
-    func engagements(_ raw: RawTable, log: inout DiagnosticLog) -> [[Located<EngagementRow>]] {
+    /// The engagements in parts (see `rowParts`), kept compact (`EngagementPart`).
+    func engagements(_ raw: RawTable, log: inout DiagnosticLog) -> [EngagementPart] {
         let plain = { (map: ColumnMap, delimiter: UInt8) -> LineReader<EngagementRow>? in
             guard
                 let reader = EngagementLineReader(
@@ -133,7 +149,9 @@ struct TableDecoder {
             else { return nil }
             return { reader.read($0) }
         }
-        return rowParts(.engagements, raw, log: &log, plain: plain) { reader, log in
+        let source = raw.source
+        let base = options.currency
+        let read: @Sendable (inout RowReader, inout DiagnosticLog) -> EngagementRow? = { reader, log in
             let id = reader.id("engagement_id", log: &log)
             let organization = reader.reference("org_id", in: organizationIDs, table: "organizations", log: &log)
             let partner = reader.reference("partner_id", in: partnerIDs, table: "partners", log: &log)
@@ -152,6 +170,9 @@ struct TableDecoder {
                     endedOn: ended, value: value ?? .zero),
                 currency: currency, valueGiven: value != nil)
         }
+        return rowParts(
+            .engagements, raw, log: &log, plain: plain, part: { EngagementPart(source: source, capacity: $0) },
+            add: { $0.append($1, base: base) }, read: read)
     }
 
     func launches(_ raw: RawTable, log: inout DiagnosticLog) -> [Located<Launch>] {

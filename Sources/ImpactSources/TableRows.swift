@@ -27,6 +27,33 @@ struct EngagementRow {
     let valueGiven: Bool
 }
 
+/// The engagements typed from one part of one source, compact: the engagements (values still in the
+/// currency they were given in), each one's row, and the few values given in another currency than the
+/// base one. Ten million `Located<EngagementRow>` took 160 bytes each beside the file's text — the peak
+/// memory of a portfolio run; these take 104.
+struct EngagementPart: Sendable {
+    let source: String
+    private(set) var engagements: [Engagement] = []
+    private(set) var rows: [Int] = []
+    /// Positions in `engagements` of values given in another currency than the base one, with it.
+    private(set) var foreign: [(position: Int, currency: Currency)] = []
+
+    init(source: String, capacity: Int) {
+        self.source = source
+        engagements.reserveCapacity(capacity)
+        rows.reserveCapacity(capacity)
+    }
+
+    mutating func append(_ row: Located<EngagementRow>, base: Currency) {
+        assert(row.source == source, "a part holds the rows of one source")
+        if row.value.valueGiven && row.value.currency != base {
+            foreign.append((engagements.count, row.value.currency))
+        }
+        engagements.append(row.value.engagement)
+        rows.append(row.row)
+    }
+}
+
 struct FxRateRow {
     let currency: Currency
     let quarter: Quarter

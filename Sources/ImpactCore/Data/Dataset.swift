@@ -16,11 +16,16 @@ public struct Dataset: Sendable {
     let organizationSlots: [Identifier: Int]
     let partnerSlots: [Identifier: Int]
     let financialsBySlot: [[Quarter: QuarterFinancials]]
-    let engagementsBySlot: [[Engagement]]
-    /// Per organisation slot, aligned with `engagementsBySlot`: each engagement's partner as its position
-    /// in `partners`. Positions follow id order, so sorting them sorts by id; the partner queries of
-    /// `MetricContext` work on these integers instead of hashing and comparing id strings.
-    let partnerIndicesBySlot: [[Int32]]
+    /// Every engagement, organisation by organisation (in slot order), each organisation's sorted by start
+    /// day; `engagementStarts[slot]..<engagementStarts[slot + 1]` are the organisation's. One array, sorted
+    /// in place: at ten million rows the engagements are the largest thing held, and gathering them into
+    /// an array per organisation held two copies at once (the peak memory of a portfolio run).
+    let engagementStore: [Engagement]
+    let engagementStarts: [Int]
+    /// Aligned with `engagementStore`: each engagement's partner as its position in `partners`.
+    /// Positions follow id order, so sorting them sorts by id; the partner queries of `MetricContext`
+    /// work on these integers instead of hashing and comparing id strings.
+    let engagementPartners: [Int32]
     /// Sectors as small codes, one code space for organisations and partners (equal codes = equal
     /// sectors, byte for byte; -1 = unknown), so that the partner metrics count and compare sectors
     /// without comparing strings for every organisation and quarter.
@@ -32,7 +37,7 @@ public struct Dataset: Sendable {
     public init(
         calendar: FiscalCalendar = .calendarYear, currency: Currency = .euro,
         organizations: [Organization], partners: [Partner] = [], financials: [QuarterFinancials] = [],
-        engagements: [Engagement] = [], launches: [Launch] = [], targets: [Target] = []
+        engagements: consuming [Engagement] = [], launches: [Launch] = [], targets: [Target] = []
     ) throws(DatasetError) {
         self.calendar = calendar
         self.currency = currency
@@ -63,39 +68,44 @@ public struct Dataset: Sendable {
             }
         }
 
-        // Each engagement's organisation slot and partner position first (one lookup each), then each
-        // organisation's engagements gathered into an array of their own, sorted by start day: a single
-        // copy of the engagements, which at ten million rows are the largest thing held.
-        var slots = [Int32](repeating: 0, count: engagements.count)
-        var partnerIndices = [Int32](repeating: 0, count: engagements.count)
-        var counts = [Int](repeating: 0, count: self.organizations.count)
-        for (index, engagement) in engagements.enumerated() {
+        // Each engagement's organisation slot and partner position first (one lookup each); then the
+        // order of the store (by slot, then start day, then input order) as a permutation, applied to
+        // the engagements in place.
+        var store = consume engagements
+        var slots = [Int32](repeating: 0, count: store.count)
+        var partnerIndices = [Int32](repeating: 0, count: store.count)
+        var starts = [Int](repeating: 0, count: self.organizations.count + 1)
+        for (index, engagement) in store.enumerated() {
             guard let slot = organizationSlots[engagement.organization] else {
                 throw .unknownOrganization(table: "engagements", id: engagement.organization)
             }
             guard let partner = partnerSlots[engagement.partner] else { throw .unknownPartner(id: engagement.partner) }
             slots[index] = Int32(slot)
             partnerIndices[index] = Int32(partner)
-            counts[slot] += 1
+            starts[slot + 1] += 1
         }
-        var positions = [[Int]](repeating: [], count: self.organizations.count)
-        for slot in positions.indices { positions[slot].reserveCapacity(counts[slot]) }
-        for index in engagements.indices { positions[Int(slots[index])].append(index) }
+        for slot in 0..<self.organizations.count { starts[slot + 1] += starts[slot] }
+        var order = [Int32](repeating: 0, count: store.count)
+        var next = starts
+        for index in store.indices {
+            let slot = Int(slots[index])
+            order[next[slot]] = Int32(index)
+            next[slot] += 1
+        }
         slots = []
-        var engagementsBySlot = [[Engagement]]()
-        var partnerIndicesBySlot = [[Int32]]()
-        engagementsBySlot.reserveCapacity(positions.count)
-        partnerIndicesBySlot.reserveCapacity(positions.count)
-        for slot in positions.indices {
+        next = []
+        for slot in 0..<self.organizations.count {
             // Stable: engagements starting on the same day stay in input order.
-            positions[slot].sort {
-                let (a, b) = (engagements[$0].startedOn, engagements[$1].startedOn)
+            order[starts[slot]..<starts[slot + 1]].sort {
+                let (a, b) = (store[Int($0)].startedOn, store[Int($1)].startedOn)
                 return a != b ? a < b : $0 < $1
             }
-            engagementsBySlot.append(positions[slot].map { engagements[$0] })
-            partnerIndicesBySlot.append(positions[slot].map { partnerIndices[$0] })
-            positions[slot] = []
         }
+        self.engagementPartners = order.map { partnerIndices[Int($0)] }
+        partnerIndices = []
+        Self.permute(&store, by: order)
+        self.engagementStore = store
+        self.engagementStarts = starts
 
         var launchesBySlot = [[Launch]](repeating: [], count: self.organizations.count)
         for launch in launches {
@@ -116,8 +126,6 @@ public struct Dataset: Sendable {
         self.organizationSlots = organizationSlots
         self.partnerSlots = partnerSlots
         self.financialsBySlot = financialsBySlot
-        self.engagementsBySlot = engagementsBySlot
-        self.partnerIndicesBySlot = partnerIndicesBySlot
         var sectorCodes: [Identifier: Int32] = [:]
         func code(_ sector: Identifier?) -> Int32 {
             guard let sector else { return -1 }
@@ -133,6 +141,35 @@ public struct Dataset: Sendable {
 }
 
 extension Dataset {
+    /// Rearranges `elements` so that `elements[k]` becomes the old `elements[order[k]]`, in place (cycle
+    /// by cycle, with a bit per element), so that no second copy of the elements is ever held.
+    static func permute<Element>(_ elements: inout [Element], by order: [Int32]) {
+        precondition(order.count == elements.count)
+        var placed = [Bool](repeating: false, count: elements.count)
+        elements.withUnsafeMutableBufferPointer { elements in
+            for start in elements.indices where !placed[start] {
+                let first = elements[start]
+                var position = start
+                while true {
+                    placed[position] = true
+                    let source = Int(order[position])
+                    if source == start {
+                        elements[position] = first
+                        break
+                    }
+                    elements[position] = elements[source]
+                    position = source
+                }
+            }
+        }
+    }
+
+    /// The positions in `engagementStore` of an organisation's engagements.
+    func engagementRange(_ slot: Int) -> Range<Int> { engagementStarts[slot]..<engagementStarts[slot + 1] }
+
+    /// An organisation's engagements, sorted by start day (indices are positions in `engagementStore`).
+    func engagements(_ slot: Int) -> ArraySlice<Engagement> { engagementStore[engagementRange(slot)] }
+
     /// The organisation with this id.
     public func organization(_ id: Identifier) -> Organization? {
         organizationSlots[id].map { organizations[$0] }
@@ -155,7 +192,7 @@ extension Dataset {
 
     /// Every engagement of an organisation, sorted by start day.
     public func engagements(of organization: Identifier) -> [Engagement] {
-        organizationSlots[organization].map { engagementsBySlot[$0] } ?? []
+        organizationSlots[organization].map { Array(engagements($0)) } ?? []
     }
 
     /// Every launched project of an organisation, sorted by launch day.
@@ -179,5 +216,5 @@ extension Dataset {
     }
 
     /// Number of engagement records.
-    public var engagementCount: Int { engagementsBySlot.reduce(0) { $0 + $1.count } }
+    public var engagementCount: Int { engagementStore.count }
 }

@@ -30,21 +30,19 @@ public struct MetricContext: Sendable {
     /// The organisation's engagements active at any time in `quarter` (default: the context's): started
     /// on or before its last day and not ended before its first.
     public func engagementsActive(in quarter: Quarter? = nil) -> [Engagement] {
-        guard let slot else { return [] }
-        let all = dataset.engagementsBySlot[slot]
-        return activeEngagementIndices(in: quarter ?? self.quarter).map { all[$0] }
+        return activeEngagementIndices(in: quarter ?? self.quarter).map { dataset.engagementStore[$0] }
     }
 
     /// The organisation's engagements whose start day falls in `quarter` (default: the context's) — the
     /// quarter an engagement's value belongs to.
     public func engagementsStarting(in quarter: Quarter? = nil) -> ArraySlice<Engagement> {
         guard let slot else { return [] }
-        let all = dataset.engagementsBySlot[slot]
+        let all = dataset.engagements(slot)
         return all[startingRange(all, in: quarter ?? self.quarter)]
     }
 
     /// Every engagement of the organisation, sorted by start day.
-    public var engagements: [Engagement] { slot.map { dataset.engagementsBySlot[$0] } ?? [] }
+    public var engagements: [Engagement] { slot.map { Array(dataset.engagements($0)) } ?? [] }
 
     /// The organisation's projects launched in the quarters `from` … `through` (offsets from the
     /// context's quarter; `launches(from: -3)` is the last four quarters).
@@ -81,8 +79,7 @@ public struct MetricContext: Sendable {
     /// Sorted distinct positions of the partners of the organisation's engagements active in `quarter`.
     static func activePartnerPositions(_ dataset: Dataset, _ slot: Int?, _ quarter: Quarter) -> [Int32] {
         guard let slot else { return [] }
-        let indices = dataset.partnerIndicesBySlot[slot]
-        var active = activeEngagementIndices(dataset, slot, quarter).map { indices[$0] }
+        var active = activeEngagementIndices(dataset, slot, quarter).map { dataset.engagementPartners[$0] }
         active.sort()
         var write = 0
         for read in active.indices where write == 0 || active[read] != active[write - 1] {
@@ -98,11 +95,8 @@ public struct MetricContext: Sendable {
     public func countActiveEngagements(
         in quarter: Quarter? = nil, where condition: (Engagement, Partner) -> Bool
     ) -> Int {
-        guard let slot else { return 0 }
-        let engagements = dataset.engagementsBySlot[slot]
-        let indices = dataset.partnerIndicesBySlot[slot]
-        return activeEngagementIndices(in: quarter ?? self.quarter).count {
-            condition(engagements[$0], dataset.partners[Int(indices[$0])])
+        activeEngagementIndices(in: quarter ?? self.quarter).count {
+            condition(dataset.engagementStore[$0], dataset.partners[Int(dataset.engagementPartners[$0])])
         }
     }
 
@@ -111,9 +105,9 @@ public struct MetricContext: Sendable {
     public func valueByPartner(in quarter: Quarter? = nil) -> [(partner: Partner, value: ExactDecimal)] {
         guard let slot else { return [] }
         let quarter = quarter ?? self.quarter
-        let engagements = dataset.engagementsBySlot[slot]
-        let indices = dataset.partnerIndicesBySlot[slot]
-        let range = startingRange(engagements, in: quarter)
+        let engagements = dataset.engagementStore
+        let indices = dataset.engagementPartners
+        let range = startingRange(dataset.engagements(slot), in: quarter)
         var pairs = range.map { (partner: indices[$0], value: engagements[$0].value) }
         pairs.sort { $0.partner < $1.partner }
         var result: [(partner: Partner, value: ExactDecimal)] = []
@@ -134,19 +128,20 @@ public struct MetricContext: Sendable {
     public func newPartners(in quarter: Quarter? = nil) -> [Partner] {
         guard let slot else { return [] }
         let quarter = quarter ?? self.quarter
-        let engagements = dataset.engagementsBySlot[slot]
-        let indices = dataset.partnerIndicesBySlot[slot]
-        let range = startingRange(engagements, in: quarter)
+        let all = dataset.engagements(slot)
+        let indices = dataset.engagementPartners
+        let range = startingRange(all, in: quarter)
         // Engagements are sorted by start day: a partner is new when no engagement before the quarter
         // names it.
-        var earlier = Set<Int32>(minimumCapacity: range.lowerBound)
-        for index in 0..<range.lowerBound { earlier.insert(indices[index]) }
+        var earlier = Set<Int32>(minimumCapacity: range.lowerBound - all.startIndex)
+        for index in all.startIndex..<range.lowerBound { earlier.insert(indices[index]) }
         var new = Set<Int32>()
         for index in range where !earlier.contains(indices[index]) { new.insert(indices[index]) }
         return new.sorted().map { dataset.partners[Int($0)] }
     }
 
-    /// Positions (in the organisation's engagements) of those active in `quarter`.
+    /// Positions (in the dataset's `engagementStore`) of the organisation's engagements active in
+    /// `quarter`.
     func activeEngagementIndices(in quarter: Quarter) -> [Int] {
         slot.map { Self.activeEngagementIndices(dataset, $0, quarter) } ?? []
     }
@@ -156,13 +151,13 @@ public struct MetricContext: Sendable {
     static func activeEngagementIndices(_ dataset: Dataset, _ slot: Int, _ quarter: Quarter) -> [Int] {
         let first = dataset.calendar.firstDay(of: quarter)
         let last = dataset.calendar.lastDay(of: quarter)
-        let all = dataset.engagementsBySlot[slot]
+        let all = dataset.engagements(slot)
         let startedByEnd = partitionIndex(all) { $0.startedOn <= last }
-        return (0..<startedByEnd).filter { all[$0].endedOn.map { $0 >= first } ?? true }
+        return (all.startIndex..<startedByEnd).filter { all[$0].endedOn.map { $0 >= first } ?? true }
     }
 
-    /// Positions of the engagements whose start day falls in `quarter`.
-    func startingRange(_ all: [Engagement], in quarter: Quarter) -> Range<Int> {
+    /// Positions (indices of `all`) of the engagements whose start day falls in `quarter`.
+    func startingRange(_ all: ArraySlice<Engagement>, in quarter: Quarter) -> Range<Int> {
         let first = calendar.firstDay(of: quarter)
         let last = calendar.lastDay(of: quarter)
         let lower = Self.partitionIndex(all) { $0.startedOn < first }
@@ -170,10 +165,11 @@ public struct MetricContext: Sendable {
         return lower..<max(lower, upper)
     }
 
-    /// The first index whose element does not satisfy `isBefore`, for an array partitioned by it.
-    static func partitionIndex<T>(_ array: [T], _ isBefore: (T) -> Bool) -> Int {
-        var low = 0
-        var high = array.count
+    /// The first index whose element does not satisfy `isBefore`, for elements partitioned by it.
+    static func partitionIndex<C: RandomAccessCollection>(_ array: C, _ isBefore: (C.Element) -> Bool) -> Int
+    where C.Index == Int {
+        var low = array.startIndex
+        var high = array.endIndex
         while low < high {
             let middle = (low + high) / 2
             if isBefore(array[middle]) { low = middle + 1 } else { high = middle }

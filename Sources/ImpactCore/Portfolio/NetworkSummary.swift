@@ -39,16 +39,15 @@ public struct NetworkSummary: Sendable, Hashable {
         var reach: [Int32: Int] = [:]
         var ties: [ActorType: (members: Int, engagements: Int)] = [:]
         var engaged = 0
-        for (slot, organization) in dataset.organizations.enumerated()
+        for organization in dataset.organizations
         where dataset.reports(organization.id, in: quarter) {
             let context = MetricContext(dataset: dataset, organization: organization, quarter: quarter)
             let active = context.activeEngagementIndices(in: quarter)
             if !active.isEmpty { engaged += 1 }
             for position in context.activePartnerPositions { reach[position, default: 0] += 1 }
-            let partners = dataset.partnerIndicesBySlot[slot]
             var tiedTypes = Set<ActorType>()
             for index in active {
-                let partner = dataset.partners[Int(partners[index])]
+                let partner = dataset.partners[Int(dataset.engagementPartners[index])]
                 guard let own = organization.sector, let theirs = partner.sector, own != theirs else { continue }
                 ties[partner.actorType, default: (0, 0)].engagements += 1
                 if tiedTypes.insert(partner.actorType).inserted {
