@@ -25,9 +25,6 @@ public struct ResearchCollaborations: Metric {
         ])
 
     public func value(in context: MetricContext) -> MetricValue {
-        .count(
-            context.countActiveEngagements { engagement, partner in
-                (engagement.kind == .jointProject || engagement.kind == .license) && partner.actorType == .research
-            })
+        .count(context.countActiveEngagements(kinds: [.jointProject, .license], partnerTypes: [.research]))
     }
 }

@@ -23,6 +23,6 @@ public struct ActivePartners: Metric {
         ])
 
     public func value(in context: MetricContext) -> MetricValue {
-        .count(context.activePartners().count)
+        .count(context.activePartnerCount())
     }
 }

@@ -16,6 +16,6 @@ public struct NewPartners: Metric {
         ])
 
     public func value(in context: MetricContext) -> MetricValue {
-        .count(context.newPartners().count)
+        .count(context.newPartnerCount())
     }
 }

@@ -49,18 +49,18 @@ public struct PartnerDiversity: Metric {
         category: .sector)
 
     public func value(in context: MetricContext) -> MetricValue {
-        let sectors = context.activePartnerSectorCodes().partners  // one per active partner
-        guard !sectors.isEmpty else { return .null(.noPartners) }
+        guard context.activePartnerCount() > 0 else { return .null(.noPartners) }
         // Counted without hashing: actor types by their position in the enumeration, sectors as runs of
         // their sorted codes (this runs for every organisation and quarter).
         var counts: [Int] = []
         switch category {
         case .actorType:
             counts = [Int](repeating: 0, count: ActorType.allCases.count)
-            for partner in context.activePartners() {
-                counts[ActorType.allCases.firstIndex(of: partner.actorType)!] += 1
+            for type in context.activePartnerActorTypes() {
+                counts[ActorType.allCases.firstIndex(of: type)!] += 1
             }
         case .sector:
+            let sectors = context.activePartnerSectorCodes().partners  // one per active partner
             var previous: Int?
             for sector in sectors.compactMap({ $0 }).sorted() {
                 if sector == previous { counts[counts.count - 1] += 1 } else { counts.append(1) }

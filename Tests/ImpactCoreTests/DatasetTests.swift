@@ -12,16 +12,19 @@ import Testing
         var engagements: [Engagement] = []
         for index in 0..<count {
             // Few distinct days, so that many engagements start on the same one.
-            let day = CalendarDate(dayNumber: 20_000 + Int(generator.next() % 9))
+            let day = CalendarDate(dayNumber: 20_000 + Int(generator.next() % 9) * 97)
             engagements.append(
                 Engagement(
                     id: Identifier("e\(index)"), organization: organizations[Int(generator.next() % 7)],
-                    partner: partners[Int(generator.next() % 5)], kind: .jointProject, startedOn: day,
+                    partner: partners[Int(generator.next() % 5)],
+                    kind: [.jointProject, .license, .training][Int(generator.next() % 3)], startedOn: day,
                     value: ExactDecimal(micros: Int128(index))))
         }
         let dataset = try Dataset(
             organizations: organizations.reversed().map { Organization(id: $0, name: $0.rawValue) },
-            partners: partners.map { Partner(id: $0, name: $0.rawValue, actorType: .smb) },
+            partners: partners.enumerated().map {
+                Partner(id: $1, name: $1.rawValue, actorType: [.smb, .research, .financial][$0 % 3])
+            },
             engagements: engagements)
         #expect(dataset.engagementCount == count)
         for organization in organizations {
@@ -32,12 +35,32 @@ import Testing
                 }
                 .map(\.element)
             #expect(dataset.engagements(of: organization) == expected)
-            // The partner of each engagement as the queries see it.
-            let context = MetricContext(
-                dataset: dataset, organization: dataset.organization(organization)!,
-                quarter: Quarter(fiscalYear: 2024, number: 4))
-            let active = Set(context.engagementsActive().map(\.partner))
-            #expect(context.activePartners().map(\.id) == active.sorted())
+            // The partner queries of each quarter against their definitions.
+            let own = expected
+            let firstQuarter = Quarter(fiscalYear: 2024, number: 4).ordinal
+            for quarter in (firstQuarter...firstQuarter + 9).map(Quarter.init(ordinal:)) {
+                let context = MetricContext(
+                    dataset: dataset, organization: dataset.organization(organization)!, quarter: quarter)
+                let active = Set(context.engagementsActive().map(\.partner))
+                #expect(context.activePartners().map(\.id) == active.sorted())
+                #expect(context.activePartnerCount() == active.count)
+                #expect(context.activePartnerActorTypes() == context.activePartners().map(\.actorType))
+                let first = Dictionary(own.map { ($0.partner, $0.startedOn) }, uniquingKeysWith: min)
+                let new = first.filter { FiscalCalendar.calendarYear.quarter(containing: $0.value) == quarter }.keys
+                    .sorted()
+                #expect(context.newPartners().map(\.id) == new, "\(organization) \(quarter)")
+                #expect(context.newPartnerCount() == new.count)
+                // Counting by kind and partner type, both forms, against the plain filter.
+                let kinds: Set<EngagementKind> = [.jointProject, .license]
+                let types: Set<ActorType> = [.research, .smb]
+                let expectedCount = context.engagementsActive().count {
+                    kinds.contains($0.kind) && types.contains(dataset.partner($0.partner)!.actorType)
+                }
+                #expect(context.countActiveEngagements(kinds: kinds, partnerTypes: types) == expectedCount)
+                #expect(
+                    context.countActiveEngagements { kinds.contains($0.kind) && types.contains($1.actorType) }
+                        == expectedCount)
+            }
         }
     }
 }

@@ -31,6 +31,8 @@ public struct Dataset: Sendable {
     /// without comparing strings for every organisation and quarter.
     let organizationSectorCodes: [Int32]
     let partnerSectorCodes: [Int32]
+    /// Each partner's actor type, by position: read without copying the partner (its texts).
+    let partnerActorTypes: [ActorType]
     let launchesBySlot: [[Launch]]
 
     /// Builds and indexes a dataset. Amounts must already be in `currency`.
@@ -136,6 +138,7 @@ public struct Dataset: Sendable {
         }
         self.organizationSectorCodes = self.organizations.map { code($0.sector) }
         self.partnerSectorCodes = self.partners.map { code($0.sector) }
+        self.partnerActorTypes = self.partners.map(\.actorType)
         self.launchesBySlot = launchesBySlot
     }
 }

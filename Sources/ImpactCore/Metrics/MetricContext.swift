@@ -76,6 +76,12 @@ public struct MetricContext: Sendable {
         return (organization, activePartnerPositions.map { code(dataset.partnerSectorCodes[Int($0)]) })
     }
 
+    /// The actor types of the active partners of the context's quarter, in the order of
+    /// `activePartners()`, without copying the partners.
+    public func activePartnerActorTypes() -> [ActorType] {
+        activePartnerPositions.map { dataset.partnerActorTypes[Int($0)] }
+    }
+
     /// Sorted distinct positions of the partners of the organisation's engagements active in `quarter`.
     static func activePartnerPositions(_ dataset: Dataset, _ slot: Int?, _ quarter: Quarter) -> [Int32] {
         guard let slot else { return [] }
@@ -97,6 +103,18 @@ public struct MetricContext: Sendable {
     ) -> Int {
         activeEngagementIndices(in: quarter ?? self.quarter).count {
             condition(dataset.engagementStore[$0], dataset.partners[Int(dataset.engagementPartners[$0])])
+        }
+    }
+
+    /// The number of the organisation's engagements active in `quarter` (default: the context's) of one
+    /// of `kinds`, with a partner of one of `partnerTypes`. Cheaper than the general form, which hands a
+    /// copy of each partner to its condition (a tenth of a portfolio run's time, profiled).
+    public func countActiveEngagements(
+        in quarter: Quarter? = nil, kinds: Set<EngagementKind>, partnerTypes: Set<ActorType>
+    ) -> Int {
+        activeEngagementIndices(in: quarter ?? self.quarter).count {
+            kinds.contains(dataset.engagementStore[$0].kind)
+                && partnerTypes.contains(dataset.partnerActorTypes[Int(dataset.engagementPartners[$0])])
         }
     }
 
@@ -126,18 +144,46 @@ public struct MetricContext: Sendable {
     /// The partners whose earliest engagement with the organisation starts in `quarter` (default: the
     /// context's), sorted by id.
     public func newPartners(in quarter: Quarter? = nil) -> [Partner] {
+        newPartnerPositions(in: quarter ?? self.quarter).map { dataset.partners[Int($0)] }
+    }
+
+    /// The number of `newPartners(in:)`, without copying the partners.
+    public func newPartnerCount(in quarter: Quarter? = nil) -> Int {
+        newPartnerPositions(in: quarter ?? self.quarter).count
+    }
+
+    /// The number of `activePartners(in:)`, without copying the partners.
+    public func activePartnerCount(in quarter: Quarter? = nil) -> Int {
+        quarter == nil || quarter == self.quarter
+            ? activePartnerPositions.count : Self.activePartnerPositions(dataset, slot, quarter!).count
+    }
+
+    /// Sorted positions of the partners whose earliest engagement with the organisation starts in
+    /// `quarter`.
+    func newPartnerPositions(in quarter: Quarter) -> [Int32] {
         guard let slot else { return [] }
-        let quarter = quarter ?? self.quarter
         let all = dataset.engagements(slot)
         let indices = dataset.engagementPartners
         let range = startingRange(all, in: quarter)
+        var candidates = range.map { indices[$0] }
+        guard !candidates.isEmpty else { return [] }
         // Engagements are sorted by start day: a partner is new when no engagement before the quarter
-        // names it.
-        var earlier = Set<Int32>(minimumCapacity: range.lowerBound - all.startIndex)
-        for index in all.startIndex..<range.lowerBound { earlier.insert(indices[index]) }
-        var new = Set<Int32>()
-        for index in range where !earlier.contains(indices[index]) { new.insert(indices[index]) }
-        return new.sorted().map { dataset.partners[Int($0)] }
+        // names it. The quarter's partners are marked in a bitmap over partner positions and each earlier
+        // engagement tests one bit (hashing every earlier partner into a set was 5 % of a portfolio run,
+        // profiled).
+        var marked = [UInt64](repeating: 0, count: (dataset.partners.count + 63) / 64)
+        for partner in candidates { marked[Int(partner) >> 6] |= 1 << UInt64(partner & 63) }
+        var earlier = [UInt64](repeating: 0, count: marked.count)
+        for index in all.startIndex..<range.lowerBound {
+            let partner = Int(indices[index])
+            earlier[partner >> 6] |= marked[partner >> 6] & (1 << UInt64(partner & 63))
+        }
+        candidates.sort()
+        var new: [Int32] = []
+        for (offset, partner) in candidates.enumerated() where offset == 0 || partner != candidates[offset - 1] {
+            if earlier[Int(partner) >> 6] & (1 << UInt64(partner & 63)) == 0 { new.append(partner) }
+        }
+        return new
     }
 
     /// Positions (in the dataset's `engagementStore`) of the organisation's engagements active in
