@@ -133,3 +133,48 @@ import Testing
         #expect(Timestamp.parse("2026-13-01T00:00:00Z") == nil)
     }
 }
+
+/// A batch encodes the portfolio's aggregates once and hands the lines to every member document.
+@Suite struct SharedAggregateLinesTests {
+    struct Revenue: Metric {
+        let descriptor = MetricDescriptor(
+            id: "demo.revenue", title: "Revenue", summary: "Revenue.", unit: .money, direction: .higherIsBetter,
+            additive: true)
+        func value(in context: MetricContext) -> MetricValue {
+            context.financials()?.revenue.map { .money($0) } ?? .null(.noData)
+        }
+    }
+
+    @Test func aMemberDocumentWithSharedLinesIsTheSameFile() throws {
+        var builder = DatasetBuilder()
+        for index in 0..<7 {
+            let id = Identifier("m\(index)")
+            builder = builder.organization(id, sector: index < 4 ? "A" : "B")
+                .financials(id, "2026-Q1", revenue: ExactDecimal(micros: Int128(1_000 + 250 * index) * 1_000_000))
+        }
+        let dataset = try builder.build()
+        let registry = try MetricRegistry(plugins: [MetricPlugin(name: "demo", metrics: [Revenue()])])
+        let results = try MetricEngine(registry: registry).run(on: dataset, quarters: ["2026-Q1"])
+        let portfolio = PortfolioAggregator(k: 3).aggregate(results, dataset: dataset)
+        var whole = ResultsDocument(
+            workspace: "Demo", quarter: "2026-Q1", results: results, calendar: .calendarYear, currency: .euro,
+            generatedAt: "2026-10-05T09:00:00Z", generator: .init(name: "impact", version: "0.1.0"), inputs: [],
+            warnings: [])
+        whole.aggregates = portfolio.aggregates
+        let lines = ResultsDocument.encode(portfolio.aggregates)
+        for organization in dataset.organizations {
+            let own = results.observations.filter { $0.organization == organization.id }
+            let plain = whole.scoped(
+                to: organization.id, observations: own, targets: [], portfolio: portfolio, record: organization)
+            let shared = whole.scoped(
+                to: organization.id, observations: own, targets: [], portfolio: portfolio, record: organization,
+                encodedAggregates: lines)
+            #expect(plain.aggregates.count == 2)  // the portfolio's and its sector's
+            #expect(shared.utf8 == plain.utf8)
+            // Setting the aggregates drops the shared lines.
+            var changed = shared
+            changed.aggregates = []
+            #expect(changed.text.contains(#""aggregates": [],"#))
+        }
+    }
+}

@@ -62,8 +62,9 @@ public struct PortfolioAggregator: Sendable {
         return summaries
     }
 
-    /// Applies the rules to summaries (however they were computed), in the order of the results' metrics
-    /// and quarters, groups sorted; keeps the sorted values of published aggregates for percentile ranks.
+    /// Applies the rules to summaries (however they were computed), level by level (one metric and
+    /// quarter), making the aggregates in their published order (metric ids by their bytes, quarters,
+    /// groups); keeps the sorted values of published aggregates for percentile ranks.
     public func disclose(_ summaries: [GroupSummary], results: MetricResults, dataset: Dataset) -> Portfolio {
         let grid = AggregateGrid(results: results, dataset: dataset, extra: summaries.map(\.group))
         return disclose(
