@@ -194,13 +194,18 @@ public struct ResultsDocument: Sendable {
         out.append(UInt8(ascii: "}"))
     }
 
-    static func write(_ aggregate: Aggregate, into out: inout [UInt8]) {
+    /// `{"metric": …, "quarter": …, "group": …`: how an aggregate's and a benchmark's lines start.
+    static func writeStart(_ metric: String, _ quarter: Quarter, _ group: PortfolioGroup, into out: inout [UInt8]) {
         out += #"{"metric": "#.utf8
-        JSONWriter.writeString(aggregate.metric, into: &out)
+        JSONWriter.writeString(metric, into: &out)
         out += #", "quarter": "#.utf8
-        JSONWriter.writeString(aggregate.quarter.description, into: &out)
+        JSONWriter.writeString(quarter.description, into: &out)
         out += #", "group": "#.utf8
-        write(aggregate.group, into: &out)
+        write(group, into: &out)
+    }
+
+    static func write(_ aggregate: Aggregate, into out: inout [UInt8]) {
+        writeStart(aggregate.metric, aggregate.quarter, aggregate.group, into: &out)
         out += #", "members": "#.utf8
         out += String(aggregate.members).utf8
         out += #", "n": "#.utf8
@@ -226,12 +231,7 @@ public struct ResultsDocument: Sendable {
     }
 
     static func write(_ benchmark: Benchmark, into out: inout [UInt8]) {
-        out += #"{"metric": "#.utf8
-        JSONWriter.writeString(benchmark.metric, into: &out)
-        out += #", "quarter": "#.utf8
-        JSONWriter.writeString(benchmark.quarter.description, into: &out)
-        out += #", "group": "#.utf8
-        write(benchmark.group, into: &out)
+        writeStart(benchmark.metric, benchmark.quarter, benchmark.group, into: &out)
         out += #", "n": "#.utf8
         out += String(benchmark.n).utf8
         out += #", "median": "#.utf8

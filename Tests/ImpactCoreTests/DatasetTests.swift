@@ -6,18 +6,19 @@ import Testing
 @Suite struct DatasetTests {
     @Test(arguments: [1, 2, 3, 50, 2_000])
     func eachOrganisationsEngagementsAreItsOwnInStartOrderTiesInInputOrder(count: Int) throws {
-        var generator = SplitMix(seed: UInt64(count))
+        // Scrambled but deterministic: organisations interleave, days go back and forth.
+        func pick(_ index: Int, _ a: Int, _ b: Int, _ modulus: Int) -> Int { (index * a + index / b + count) % modulus }
         let organizations = (0..<7).map { Identifier("org-\($0)") }
         let partners = (0..<5).map { Identifier("p-\($0)") }
         var engagements: [Engagement] = []
         for index in 0..<count {
             // Few distinct days, so that many engagements start on the same one.
-            let day = CalendarDate(dayNumber: 20_000 + Int(generator.next() % 9) * 97)
+            let day = CalendarDate(dayNumber: 20_000 + pick(index, 7, 5, 9) * 97)
             engagements.append(
                 Engagement(
-                    id: Identifier("e\(index)"), organization: organizations[Int(generator.next() % 7)],
-                    partner: partners[Int(generator.next() % 5)],
-                    kind: [.jointProject, .license, .training][Int(generator.next() % 3)], startedOn: day,
+                    id: Identifier("e\(index)"), organization: organizations[pick(index, 5, 3, 7)],
+                    partner: partners[pick(index, 3, 2, 5)],
+                    kind: [.jointProject, .license, .training][pick(index, 2, 7, 3)], startedOn: day,
                     value: ExactDecimal(micros: Int128(index))))
         }
         let dataset = try Dataset(
@@ -62,18 +63,5 @@ import Testing
                         == expectedCount)
             }
         }
-    }
-}
-
-/// A small deterministic generator for test data.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
