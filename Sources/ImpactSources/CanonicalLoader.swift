@@ -264,6 +264,26 @@ public struct CanonicalLoader: Sendable {
         _ part: EngagementPart, into result: inout [Engagement], repeated: Set<Int>,
         firstRow: inout [Identifier: Place], _ converter: inout CurrencyConverter, log: inout DiagnosticLog
     ) {
+        if repeated.isEmpty {
+            // No id is repeated anywhere: only the values in another currency need a look, and the runs
+            // between them are copied whole (this loop ran alone, on one core, for every engagement).
+            var copied = 0
+            for (position, currency) in part.foreign {
+                result.append(contentsOf: part.engagements[copied..<position])
+                var engagement = part.engagements[position]
+                let quarter = options.calendar.quarter(containing: engagement.startedOn)
+                if let value = converter.convert(
+                    engagement.value, from: currency, in: quarter, source: part.source, row: part.rows[position],
+                    log: &log)
+                {
+                    engagement.value = value
+                    result.append(engagement)
+                }
+                copied = position + 1
+            }
+            result.append(contentsOf: part.engagements[copied...])
+            return
+        }
         var foreign = part.foreign.makeIterator()
         var nextForeign = foreign.next()
         for (position, var engagement) in part.engagements.enumerated() {

@@ -66,6 +66,26 @@ import Testing
         #expect(dataset.engagements(of: "acme").map(\.value) == ["90.14", 0])
     }
 
+    /// Values in another currency between values in the base one, with and without a repeated id in
+    /// the table (the loader copies runs whole when no id repeats).
+    @Test(arguments: [false, true])
+    func foreignValuesAmongBaseOnesKeepTheirPlaces(repeatedID: Bool) throws {
+        var fixture = Fixture()
+        fixture.append("engagements.csv", "e2,acme,uni,event,2026-01-11,,10,USD")
+        fixture.append("engagements.csv", "e3,acme,uni,event,2026-01-12,,20,")
+        fixture.append("engagements.csv", "e4,acme,uni,event,2026-01-13,,30,USD")
+        fixture.append("engagements.csv", "e5,acme,uni,event,2026-01-14,,40,EUR")
+        if repeatedID { fixture.append("engagements.csv", "e5,acme,uni,event,2026-01-15,,50,EUR") }
+        let loaded = try fixture.load()
+        if repeatedID {
+            #expect(loaded.dataset == nil)
+            #expect(loaded.errors.contains { $0.contains("'e5' appears again") }, "\(loaded.errors)")
+        } else {
+            let dataset = try #require(loaded.dataset)
+            #expect(dataset.engagements(of: "acme").map(\.value) == [1000, 9, 20, 27, 40])
+        }
+    }
+
     @Test func aBaseCurrencyWithoutMinorUnitRoundsToWholeUnits() throws {
         var fixture = Fixture()
         fixture.currency = Currency(code: "JPY")!
