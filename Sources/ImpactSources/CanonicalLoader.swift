@@ -243,17 +243,22 @@ public struct CanonicalLoader: Sendable {
     /// million at full size) took more time than any other step of the load and hundreds of megabytes;
     /// these sets hold 8 bytes per id, split by hash over the cores.
     static func repeatedHashes(_ parts: [EngagementPart]) -> Set<Int> {
-        let hashes = OrderedParallel.map(parts: parts.count) { part in
-            parts[part].engagements.map { $0.id?.hashValue }
-        }
+        // Each part's hashes bucketed by shard on every core, then each shard's buckets checked on every
+        // core: every hash is touched twice, whatever the number of shards.
         let shards = OrderedParallel.parts(for: parts.reduce(0) { $0 + $1.engagements.count }, minimum: 100_000)
+        let buckets = OrderedParallel.map(parts: parts.count) { part -> [[Int]] in
+            var buckets = [[Int]](repeating: [], count: shards)
+            for engagement in parts[part].engagements {
+                guard let hash = engagement.id?.hashValue else { continue }
+                buckets[Int(UInt(bitPattern: hash) % UInt(shards))].append(hash)
+            }
+            return buckets
+        }
         let repeated = OrderedParallel.map(parts: shards) { shard -> Set<Int> in
-            var seen = Set<Int>()
+            var seen = Set<Int>(minimumCapacity: buckets.reduce(0) { $0 + $1[shard].count })
             var again = Set<Int>()
-            for part in hashes {
-                for case let hash? in part where Int(UInt(bitPattern: hash) % UInt(shards)) == shard {
-                    if !seen.insert(hash).inserted { again.insert(hash) }
-                }
+            for part in buckets {
+                for hash in part[shard] where !seen.insert(hash).inserted { again.insert(hash) }
             }
             return again
         }

@@ -87,13 +87,7 @@ public struct Dataset: Sendable {
         }
         slots = []
         next = []
-        for slot in 0..<self.organizations.count {
-            // Stable: engagements starting on the same day stay in input order.
-            order[starts[slot]..<starts[slot + 1]].sort {
-                let (a, b) = (store[Int($0)].startedOn, store[Int($1)].startedOn)
-                return a != b ? a < b : $0 < $1
-            }
-        }
+        Self.sortRanges(&order, starts: starts, engagements: store)
         self.engagementPartners = order.map { partnerIndices[Int($0)] }
         partnerIndices = []
         Self.permute(&store, by: order)
@@ -172,6 +166,25 @@ extension Dataset {
             partners += partPartners
         }
         return (slots, partners)
+    }
+
+    /// Sorts each organisation's range of `order` (positions in `engagements`) by start day, ties in
+    /// input order, the organisations shared out over every core (the ranges do not overlap).
+    static func sortRanges(_ order: inout [Int32], starts: [Int], engagements: [Engagement]) {
+        let organizations = starts.count - 1
+        let parts = OrderedParallel.parts(for: organizations, minimum: 64)
+        order.withUnsafeMutableBufferPointer { buffer in
+            // Each part writes only its own organisations' ranges of the buffer.
+            nonisolated(unsafe) let buffer = buffer
+            _ = OrderedParallel.map(parts: parts) { part in
+                for slot in OrderedParallel.range(part, of: parts, total: organizations) {
+                    buffer[starts[slot]..<starts[slot + 1]].sort {
+                        let (a, b) = (engagements[Int($0)].startedOn, engagements[Int($1)].startedOn)
+                        return a != b ? a < b : $0 < $1
+                    }
+                }
+            }
+        }
     }
 
     /// Rearranges `elements` so that `elements[k]` becomes the old `elements[order[k]]`, in place (cycle
