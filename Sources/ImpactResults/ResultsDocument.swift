@@ -149,13 +149,18 @@ public struct ResultsDocument: Sendable {
         ])
     }
 
-    static func write(_ observation: Observation, into out: inout [UInt8]) {
+    /// `{"metric": …, "org": …, "quarter": …`: how an observation's and a target's lines start.
+    static func writeStart(_ metric: String, _ organization: Identifier, _ quarter: Quarter, into out: inout [UInt8]) {
         out += #"{"metric": "#.utf8
-        JSONWriter.writeString(observation.metric, into: &out)
+        JSONWriter.writeString(metric, into: &out)
         out += #", "org": "#.utf8
-        JSONWriter.writeString(observation.organization.rawValue, into: &out)
+        JSONWriter.writeString(organization.rawValue, into: &out)
         out += #", "quarter": "#.utf8
-        JSONWriter.writeString(observation.quarter.description, into: &out)
+        JSONWriter.writeString(quarter.description, into: &out)
+    }
+
+    static func write(_ observation: Observation, into out: inout [UInt8]) {
+        writeStart(observation.metric, observation.organization, observation.quarter, into: &out)
         out += #", "value": "#.utf8
         write(observation.value, into: &out)
         if let reason = observation.value.nullReason {
@@ -166,12 +171,7 @@ public struct ResultsDocument: Sendable {
     }
 
     static func write(_ target: TargetResult, into out: inout [UInt8]) {
-        out += #"{"metric": "#.utf8
-        JSONWriter.writeString(target.metric, into: &out)
-        out += #", "org": "#.utf8
-        JSONWriter.writeString(target.organization.rawValue, into: &out)
-        out += #", "quarter": "#.utf8
-        JSONWriter.writeString(target.quarter.description, into: &out)
+        writeStart(target.metric, target.organization, target.quarter, into: &out)
         out += #", "target": "#.utf8
         out += target.target.description.utf8
         out += #", "value": "#.utf8
