@@ -269,21 +269,25 @@ public struct CanonicalLoader: Sendable {
         _ part: EngagementPart, into result: inout [Engagement], repeated: Set<Int>,
         firstRow: inout [Identifier: Place], _ converter: inout CurrencyConverter, log: inout DiagnosticLog
     ) {
+        /// The engagement at `position` with its value in the base currency; nil (logged) without a rate.
+        func converted(_ position: Int, from currency: Currency) -> Engagement? {
+            var engagement = part.engagements[position]
+            let quarter = options.calendar.quarter(containing: engagement.startedOn)
+            guard
+                let value = converter.convert(
+                    engagement.value, from: currency, in: quarter, source: part.source, row: part.rows[position],
+                    log: &log)
+            else { return nil }
+            engagement.value = value
+            return engagement
+        }
         if repeated.isEmpty {
             // No id is repeated anywhere: only the values in another currency need a look, and the runs
             // between them are copied whole (this loop ran alone, on one core, for every engagement).
             var copied = 0
             for (position, currency) in part.foreign {
                 result.append(contentsOf: part.engagements[copied..<position])
-                var engagement = part.engagements[position]
-                let quarter = options.calendar.quarter(containing: engagement.startedOn)
-                if let value = converter.convert(
-                    engagement.value, from: currency, in: quarter, source: part.source, row: part.rows[position],
-                    log: &log)
-                {
-                    engagement.value = value
-                    result.append(engagement)
-                }
+                if let engagement = converted(position, from: currency) { result.append(engagement) }
                 copied = position + 1
             }
             result.append(contentsOf: part.engagements[copied...])
@@ -291,32 +295,25 @@ public struct CanonicalLoader: Sendable {
         }
         var foreign = part.foreign.makeIterator()
         var nextForeign = foreign.next()
-        for (position, var engagement) in part.engagements.enumerated() {
-            let row = part.rows[position]
+        for (position, engagement) in part.engagements.enumerated() {
             var valid = true
-            if let id = engagement.id, !repeated.isEmpty, repeated.contains(id.hashValue) {
+            if let id = engagement.id, repeated.contains(id.hashValue) {
                 if let first = firstRow[id] {
                     log.error(
-                        part.source, row: row, column: "engagement_id", value: id.rawValue,
+                        part.source, row: part.rows[position], column: "engagement_id", value: id.rawValue,
                         "appears again (first at \(first.text(from: part.source)))",
                         organization: engagement.organization)
                     valid = false
                 } else {
-                    firstRow[id] = Place(source: part.source, row: row)
+                    firstRow[id] = Place(source: part.source, row: part.rows[position])
                 }
             }
+            var final: Engagement? = engagement
             if let (foreignPosition, currency) = nextForeign, foreignPosition == position {
                 nextForeign = foreign.next()
-                let quarter = options.calendar.quarter(containing: engagement.startedOn)
-                if let value = converter.convert(
-                    engagement.value, from: currency, in: quarter, source: part.source, row: row, log: &log)
-                {
-                    engagement.value = value
-                } else {
-                    valid = false
-                }
+                final = converted(position, from: currency)
             }
-            if valid { result.append(engagement) }
+            if valid, let final { result.append(final) }
         }
     }
 

@@ -39,9 +39,9 @@ import Testing
             for _ in 0..<count { text.unicodeScalars.append(alphabet.randomElement(using: &generator)!) }
             #expect(Escaping.markdown(text) == Escaping.rewriteMarkdown(text), "\(Array(text.unicodeScalars))")
             #expect(Escaping.html(text) == Escaping.rewriteHTML(text), "\(Array(text.unicodeScalars))")
-            if Escaping.html(text) == text { fast += 1 }
+            if !text.utf8.contains(where: Escaping.needsHTMLEscape) && !Escaping.containsC1Control(text) { fast += 1 }
         }
-        #expect(fast > 1_000)  // the fast path was taken
+        #expect(fast > 1_000)  // the sample reaches the fast path, not only the rewrite
     }
 
     @Test func randomPunctuationStaysPlainText() {

@@ -30,7 +30,7 @@ public struct MetricContext: Sendable {
     /// The organisation's engagements active at any time in `quarter` (default: the context's): started
     /// on or before its last day and not ended before its first.
     public func engagementsActive(in quarter: Quarter? = nil) -> [Engagement] {
-        return activeEngagementIndices(in: quarter ?? self.quarter).map { dataset.engagementStore[$0] }
+        activeEngagementIndices(in: quarter ?? self.quarter).map { dataset.engagementStore[$0] }
     }
 
     /// The organisation's engagements whose start day falls in `quarter` (default: the context's) — the

@@ -33,13 +33,8 @@ public struct Portfolio: Sendable {
         return position < 0 ? nil : Int(position)
     }
 
-    /// What a member's results may hold: the published aggregates of the groups it belongs to, in the
-    /// order of `aggregates`.
-    public func publishedAggregates(for organization: Organization) -> [Aggregate] {
-        publishedAggregatePositions(for: organization).map { aggregates[$0] }
-    }
-
-    /// The positions in `aggregates` of `publishedAggregates(for:)`, ascending.
+    /// What a member's results may hold: the positions in `aggregates` of the published aggregates of
+    /// the groups it belongs to, ascending.
     public func publishedAggregatePositions(for organization: Organization) -> [Int] {
         let groups = grid.groups(of: organization)
         var published: [Int] = []
