@@ -37,7 +37,8 @@ struct IngestCommand: ParsableCommand {
 
     func validate() throws {
         if let recordedAt, Timestamp.parse(recordedAt) == nil {
-            throw ValidationError("Please give --recorded-at as an ISO 8601 time such as 2026-10-05T09:00:00Z.")
+            throw ValidationError(
+                "Please give --recorded-at as an RFC 3339 time such as 2026-10-05T09:00:00Z, not '\(recordedAt)'.")
         }
         if let withdraw, FieldText.trim(withdraw).isEmpty {
             throw ValidationError("Please name the organisation to withdraw by its org_id.")

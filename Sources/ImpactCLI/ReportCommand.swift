@@ -65,7 +65,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Number and date formatting in md/html, e.g. en-US, de-DE, fr-FR (default en-US).")
     var locale: String?
 
-    @Option(name: .customLong("generated-at"), help: "Pin the generation time (ISO 8601) for byte-identical reruns.")
+    @Option(
+        name: .customLong("generated-at"),
+        help: "Pin the generation time (RFC 3339, or a day YYYY-MM-DD) for byte-identical reruns.")
     var generatedAt: String?
 
     func validate() throws {
@@ -80,7 +82,8 @@ struct ReportCommand: ParsableCommand {
         }
         if let generatedAt, Timestamp.parse(generatedAt) == nil {
             throw ValidationError(
-                "Please give --generated-at as an ISO 8601 time such as 2026-10-05T09:00:00Z, not '\(generatedAt)'.")
+                "Please give --generated-at as an RFC 3339 time such as 2026-10-05T09:00:00Z or 2026-10-05T11:00:00+02:00, or a day YYYY-MM-DD, not '\(generatedAt)'."
+            )
         }
         if let locale, !Self.isLocale(locale) {
             throw ValidationError(
@@ -270,13 +273,12 @@ struct ReportCommand: ParsableCommand {
             else {
                 throw CLIError.failure("no organisation reports in any quarter, so there is nothing to report")
             }
-            var scope: Identifier?
+            var scope: Organization?
             if let org {
-                let id = Identifier(org)
-                guard dataset.organization(id) != nil else {
+                guard let record = dataset.organization(Identifier(org)) else {
                     throw CLIError.failure("organisation '\(org)' is not in the organizations table")
                 }
-                scope = id
+                scope = record
             }
             let quarters = Quarter.window(endingWith: reportQuarter, count: window ?? defaults.window ?? 8)
             let precomputed = try inDatabase(
@@ -301,7 +303,8 @@ struct ReportCommand: ParsableCommand {
             let generatedText = generatedAt ?? defaults.generatedAt
             guard let generated = generatedText.map({ Timestamp.parse($0) }) ?? Date() else {
                 throw CLIError.failure(
-                    "impact.yml: report.generated_at '\(generatedText ?? "")' is not an ISO 8601 time")
+                    "impact.yml: report.generated_at '\(generatedText ?? "")' is not an RFC 3339 time such as 2026-10-05T09:00:00Z"
+                )
             }
             var document = ResultsDocument(
                 workspace: workspace.name, quarter: reportQuarter, results: results, calendar: dataset.calendar,
@@ -311,6 +314,8 @@ struct ReportCommand: ParsableCommand {
             var portfolio: Portfolio?
             if dataset.organizations.count > 1 {
                 let aggregator = PortfolioAggregator(k: k ?? defaults.k ?? 5)
+                let aggregation: PortfolioAggregator.Scope =
+                    scope.map { .member($0) } ?? (eachOrg ? .portfolioAndMembers : .portfolio)
                 if let precomputed {
                     // The built-in metrics' statistics come from the database; those of metrics computed in
                     // process are computed here; the same disclosure control applies to both.
@@ -321,9 +326,9 @@ struct ReportCommand: ParsableCommand {
                         metrics: Set(registry.ids.filter { precomputed.values[$0] == nil }))
                     portfolio = aggregator.disclose(
                         precomputed.result.groupSummaries(descriptors: descriptors) + local, results: results,
-                        dataset: dataset)
+                        dataset: dataset, for: aggregation)
                 } else {
-                    portfolio = aggregator.aggregate(results, dataset: dataset)
+                    portfolio = aggregator.aggregate(results, dataset: dataset, for: aggregation)
                 }
             }
             document.aggregates = portfolio?.aggregates ?? []
@@ -363,8 +368,8 @@ struct ReportCommand: ParsableCommand {
 
             var report: Report?
             if let scope {
-                document = document.scoped(to: scope, portfolio: portfolio, dataset: dataset)
-                if needsReport { report = try outputs.memberReport(document, scope) }
+                document = document.scoped(to: scope.id, portfolio: portfolio, dataset: dataset)
+                if needsReport { report = try outputs.memberReport(document, scope.id) }
             } else if needsReport {
                 report = try overallReport(outputs, document, portfolio, dataset)
             }

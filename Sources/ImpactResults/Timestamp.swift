@@ -17,18 +17,68 @@ public enum Timestamp {
             + "\(pad(secondOfDay / 60 % 60)):\(pad(secondOfDay % 60))Z"
     }
 
-    /// Parses an ISO 8601 date-time with a `Z` or `±HH:MM` offset (fractional seconds allowed), or a
-    /// date `YYYY-MM-DD` (midnight UTC). nil for anything else.
+    /// Parses an RFC 3339 date-time, `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` (`T` and `Z` in either
+    /// case), or a date `YYYY-MM-DD` (midnight UTC). nil for anything else, and for a day, hour, minute,
+    /// second or offset out of range.
+    ///
+    /// Read by hand rather than with `ISO8601DateFormatter`: that formatter builds an ICU calendar per
+    /// instance (a few milliseconds, a tenth of an SMB report's time), and it silently alters what it
+    /// cannot read exactly — 2026-02-30 became 2 March, 24:00 the next day, `12026-…` the year 2026 and an
+    /// offset of +24:00 one of +02:00.
     public static func parse(_ text: String) -> Date? {
-        let plain = ISO8601DateFormatter()
-        plain.formatOptions = [.withInternetDateTime]
-        if let date = plain.date(from: text) { return date }
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = fractional.date(from: text) { return date }
-        let dateOnly = ISO8601DateFormatter()
-        dateOnly.formatOptions = [.withFullDate]
-        if text.count == 10, let date = dateOnly.date(from: text) { return date }
-        return nil
+        var text = text
+        return text.withUTF8 { parse(utf8: $0) }
+    }
+
+    static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+        guard bytes.count >= 10, let day = CalendarDate(isoUTF8: UnsafeBufferPointer(rebasing: bytes[0..<10]))
+        else { return nil }
+        if bytes.count == 10 { return Date(timeIntervalSince1970: Double(day.dayNumber) * 86_400) }
+        // THH:MM:SS
+        guard bytes.count >= 20, bytes[10] | 0x20 == UInt8(ascii: "t"), bytes[13] == UInt8(ascii: ":"),
+            bytes[16] == UInt8(ascii: ":"), let hour = number(bytes, 11), hour < 24,
+            let minute = number(bytes, 14), minute < 60, let second = number(bytes, 17), second < 60
+        else { return nil }
+        var index = 19
+        var fraction = 0.0
+        if bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            var scale = 0.1
+            let first = index
+            while index < bytes.count, let digit = digit(bytes[index]) {
+                fraction += Double(digit) * scale
+                scale /= 10
+                index += 1
+            }
+            guard index > first else { return nil }
+        }
+        // Z or ±HH:MM
+        guard index < bytes.count else { return nil }
+        var offset = 0
+        switch bytes[index] {
+        case UInt8(ascii: "Z"), UInt8(ascii: "z"):
+            index += 1
+        case UInt8(ascii: "+"), UInt8(ascii: "-"):
+            guard bytes.count == index + 6, bytes[index + 3] == UInt8(ascii: ":"),
+                let hours = number(bytes, index + 1), hours < 24, let minutes = number(bytes, index + 4), minutes < 60
+            else { return nil }
+            offset = (hours * 60 + minutes) * 60 * (bytes[index] == UInt8(ascii: "-") ? -1 : 1)
+            index += 6
+        default:
+            return nil
+        }
+        guard index == bytes.count else { return nil }
+        let seconds = day.dayNumber * 86_400 + hour * 3600 + minute * 60 + second - offset
+        return Date(timeIntervalSince1970: Double(seconds) + fraction)
+    }
+
+    /// Two decimal digits at `index`.
+    private static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Int? {
+        guard let tens = digit(bytes[index]), let ones = digit(bytes[index + 1]) else { return nil }
+        return tens * 10 + ones
+    }
+
+    private static func digit(_ byte: UInt8) -> Int? {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") ? Int(byte - UInt8(ascii: "0")) : nil
     }
 }

@@ -77,7 +77,8 @@ import Testing
         (["--locale", "en_US!"], "--locale as a language tag"),
         (["--fiscal-year-start", "13"], "--fiscal-year-start as a month"),
         (["--currency", "EURO"], "--currency as a three-letter ISO 4217 code"),
-        (["--generated-at", "soon"], "--generated-at as an ISO 8601 time"),
+        (["--generated-at", "soon"], "--generated-at as an RFC 3339 time"),
+        (["--generated-at", "2026-02-30T09:00:00Z"], "--generated-at as an RFC 3339 time"),
         (["--no-such-option"], "Unknown option '--no-such-option'"),
     ])
     func usageErrorsExit64(arguments: [String], message: String) throws {

@@ -128,6 +128,50 @@ import Testing
         #expect(benchmarks.last?.percentileRank == 50)
     }
 
+    /// Aggregated for one member, a portfolio holds exactly the full portfolio's aggregates of the member's
+    /// groups (suppression decided over all groups) and gives the same benchmarks; for the portfolio
+    /// report, the same aggregates as for a batch.
+    @Test func aMembersAggregationIsTheFullOneNarrowed() throws {
+        var generator = SystemRandomNumberGenerator()
+        var rules: Set<DisclosureRule> = []
+        for round in 0..<30 {
+            var builder = DatasetBuilder()
+            let sectors: [Identifier] = ["A", "B", "C", "D"]
+            let regions: [Identifier] = ["North", "South", "East"]
+            for index in 0..<Int.random(in: 4...40, using: &generator) {
+                let id = Identifier("m\(index)")
+                builder = builder.organization(
+                    id, sector: Bool.random(using: &generator) ? sectors.randomElement(using: &generator) : nil,
+                    region: regions.randomElement(using: &generator),
+                    sizeBand: Bool.random(using: &generator) ? .micro : .small,
+                    cohort: index % 3 == 0 ? "2025" : nil)
+                for quarter: Quarter in ["2026-Q1", "2026-Q2"] where Int.random(in: 0..<5, using: &generator) > 0 {
+                    // Few distinct amounts (ties), sometimes one dominant member.
+                    let revenue = Int128(Int.random(in: 0...6, using: &generator)) * (index == round ? 1_000 : 10)
+                    builder = builder.financials(id, quarter, revenue: ExactDecimal(micros: revenue * 1_000_000))
+                }
+            }
+            let dataset = try builder.build()
+            let results = try MetricEngine(registry: Self.registry).run(on: dataset, quarters: ["2026-Q1", "2026-Q2"])
+            let aggregator = PortfolioAggregator(k: 3)
+            let full = aggregator.aggregate(results, dataset: dataset)
+            #expect(aggregator.aggregate(results, dataset: dataset, for: .portfolio).aggregates == full.aggregates)
+            rules.formUnion(full.aggregates.compactMap(\.suppressed))
+            for member in dataset.organizations {
+                let narrowed = aggregator.aggregate(results, dataset: dataset, for: .member(member))
+                let groups = Set(PortfolioGroup.groups(of: member))
+                #expect(narrowed.aggregates == full.aggregates.filter { groups.contains($0.group) })
+                #expect(
+                    narrowed.publishedAggregatePositions(for: member).map { narrowed.aggregates[$0] }
+                        == full.publishedAggregatePositions(for: member).map { full.aggregates[$0] })
+                #expect(
+                    narrowed.benchmarks(for: member, observations: results.observations)
+                        == full.benchmarks(for: member, observations: results.observations))
+            }
+        }
+        #expect(rules == Set(DisclosureRule.allCases), "every rule was exercised")
+    }
+
     @Test func groupsSortPortfolioFirstThenDimensionThenValue() {
         let groups: [PortfolioGroup] = [
             PortfolioGroup(.sizeBand, "small"), PortfolioGroup(.sector, "é"), PortfolioGroup(.sector, "e\u{301}"),

@@ -125,13 +125,6 @@ import Testing
         #expect(!scoped.text.contains("zed"))
     }
 
-    @Test func timestampsAreUTCWholeSeconds() throws {
-        #expect(Timestamp.format(try #require(Timestamp.parse("2026-10-05T11:00:00+02:00"))) == "2026-10-05T09:00:00Z")
-        #expect(Timestamp.format(try #require(Timestamp.parse("2026-10-05T09:00:00.750Z"))) == "2026-10-05T09:00:00Z")
-        #expect(Timestamp.format(try #require(Timestamp.parse("2024-02-29"))) == "2024-02-29T00:00:00Z")
-        #expect(Timestamp.parse("yesterday") == nil)
-        #expect(Timestamp.parse("2026-13-01T00:00:00Z") == nil)
-    }
 }
 
 /// A batch encodes the portfolio's aggregates once and hands the lines to every member document.

@@ -1,25 +1,24 @@
 /// Aggregates of a portfolio after disclosure control, and what a member may see of them.
 public struct Portfolio: Sendable {
     public let k: Int
-    /// Sorted by metric id, quarter, then group; suppressed ones carry only members, n and the rule.
+    /// Sorted by metric id, quarter, then group; suppressed ones carry only members, n and the rule. When
+    /// aggregated for one member, those of the member's groups only.
     public let aggregates: [Aggregate]
-    /// By the grid's slots: the sorted values of published aggregates, and each aggregate's position.
-    let sortedValues: [SortedValues?]
+    /// By the grid's slots: the sorted values of published aggregates (nil when aggregated for the
+    /// portfolio report only), and each aggregate's position.
+    let sortedValues: [SortedValues?]?
     let grid: AggregateGrid
     private let positions: [Int32]
 
-    /// `aggregates` in their order (as `PortfolioAggregator.disclose` makes them).
-    init(k: Int, aggregates: [Aggregate], sortedValues: [SortedValues?], grid: AggregateGrid) {
+    /// `aggregates` in their order (as `PortfolioAggregator.disclose` makes them), each at `slots[i]`.
+    init(k: Int, aggregates: [Aggregate], slots: [Int], sortedValues: [SortedValues?]?, grid: AggregateGrid) {
+        precondition(slots.count == aggregates.count, "a slot per aggregate")
         self.k = k
         self.aggregates = aggregates
         self.sortedValues = sortedValues
         self.grid = grid
         var positions = [Int32](repeating: -1, count: grid.count)
-        for (position, aggregate) in self.aggregates.enumerated() {
-            if let slot = grid.slot(aggregate.metric, aggregate.quarter, aggregate.group) {
-                positions[slot] = Int32(position)
-            }
-        }
+        for (position, slot) in slots.enumerated() { positions[slot] = Int32(position) }
         self.positions = positions
     }
 
@@ -55,6 +54,9 @@ public struct Portfolio: Sendable {
     /// A member's benchmarks: for every quarter, each metric with a value for the member and each of its
     /// groups whose aggregate is published, the peer median, n and the member's percentile rank.
     public func benchmarks(for organization: Organization, observations: [Observation]) -> [Benchmark] {
+        guard let sortedValues else {
+            preconditionFailure("benchmarks of a portfolio aggregated for the portfolio report only")
+        }
         let groups = grid.groups(of: organization)
         var benchmarks: [Benchmark] = []
         for observation in observations where observation.organization == organization.id && !observation.value.isNull {

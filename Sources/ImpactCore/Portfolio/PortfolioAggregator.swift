@@ -14,12 +14,36 @@ public struct PortfolioAggregator: Sendable {
         self.k = k
     }
 
-    public func aggregate(_ results: MetricResults, dataset: Dataset) -> Portfolio {
+    /// What a portfolio is aggregated for, and so what is computed.
+    public enum Scope: Sendable {
+        /// The portfolio report: every aggregate; no member's benchmarks.
+        case portfolio
+        /// Every aggregate and every member's benchmarks (a batch of member reports).
+        case portfolioAndMembers
+        /// One member's report: the aggregates of the member's groups and its benchmarks. Disclosure control
+        /// is decided over all groups as always (rule 3 weighs the other groups of each dimension), but only
+        /// the member's groups get quantiles — a member report of a 32-member workspace spent a sixth of its
+        /// time on statistics it never showed.
+        case member(Organization)
+    }
+
+    public func aggregate(_ results: MetricResults, dataset: Dataset, for scope: Scope = .portfolioAndMembers)
+        -> Portfolio
+    {
         let grid = AggregateGrid(results: results, dataset: dataset)
         let values = Self.values(results, dataset: dataset, grid: grid)
+        let kept = Self.kept(scope, grid: grid)
         return disclose(
-            summarize(results, dataset: dataset, grid: grid, values: values), results: results, grid: grid,
-            values: values)
+            summarize(results, dataset: dataset, grid: grid, values: values, detailed: kept), results: results,
+            grid: grid, values: values, scope: scope, kept: kept)
+    }
+
+    /// The groups whose aggregates a scope keeps (nil: all).
+    private static func kept(_ scope: Scope, grid: AggregateGrid) -> [Bool]? {
+        guard case .member(let member) = scope else { return nil }
+        var kept = [Bool](repeating: false, count: grid.groups.count)
+        for group in grid.groups(of: member) { kept[group] = true }
+        return kept
     }
 
     /// Statistics of every metric (or of those in `metrics`), quarter and group with a reporting member,
@@ -31,9 +55,11 @@ public struct PortfolioAggregator: Sendable {
             values: Self.values(results, dataset: dataset, grid: grid, metrics: metrics), metrics: metrics)
     }
 
+    /// `detailed`: the groups whose statistics are computed (nil: all); the others get counts, totals and
+    /// dominance only, which is all that disclosure control needs of them.
     private func summarize(
         _ results: MetricResults, dataset: Dataset, grid: AggregateGrid, values: [[MetricValue]],
-        metrics: Set<String>? = nil
+        metrics: Set<String>? = nil, detailed: [Bool]? = nil
     ) -> [GroupSummary] {
         // Members reporting per quarter and group.
         let groupCount = grid.groups.count
@@ -45,12 +71,13 @@ public struct PortfolioAggregator: Sendable {
             }
         }
         var summaries: [GroupSummary] = []
+        summaries.reserveCapacity(grid.count)
         for (m, entry) in results.metrics.enumerated() where metrics?.contains(entry.descriptor.id) ?? true {
             let descriptor = entry.descriptor
             for (q, quarter) in grid.quarters.enumerated() {
                 for g in 0..<groupCount where members[q * groupCount + g] > 0 {
                     let values = values[grid.slot(metric: m, quarter: q, group: g)]
-                    let summary = Self.summarize(values, descriptor: descriptor)
+                    let summary = Self.summarize(values, descriptor: descriptor, statistics: detailed?[g] ?? true)
                     summaries.append(
                         GroupSummary(
                             metric: descriptor.id, quarter: quarter, group: grid.groups[g],
@@ -65,15 +92,21 @@ public struct PortfolioAggregator: Sendable {
     /// Applies the rules to summaries (however they were computed), level by level (one metric and
     /// quarter), making the aggregates in their published order (metric ids by their bytes, quarters,
     /// groups); keeps the sorted values of published aggregates for percentile ranks.
-    public func disclose(_ summaries: [GroupSummary], results: MetricResults, dataset: Dataset) -> Portfolio {
+    public func disclose(
+        _ summaries: [GroupSummary], results: MetricResults, dataset: Dataset, for scope: Scope = .portfolioAndMembers
+    ) -> Portfolio {
         let grid = AggregateGrid(results: results, dataset: dataset, extra: summaries.map(\.group))
         return disclose(
-            summaries, results: results, grid: grid, values: Self.values(results, dataset: dataset, grid: grid))
+            summaries, results: results, grid: grid, values: Self.values(results, dataset: dataset, grid: grid),
+            scope: scope, kept: Self.kept(scope, grid: grid))
     }
 
     private func disclose(
-        _ summaries: [GroupSummary], results: MetricResults, grid: AggregateGrid, values: [[MetricValue]]
+        _ summaries: [GroupSummary], results: MetricResults, grid: AggregateGrid, values: [[MetricValue]],
+        scope: Scope, kept: [Bool]?
     ) -> Portfolio {
+        let benchmarks: Bool
+        if case .portfolio = scope { benchmarks = false } else { benchmarks = true }
         // Summaries per metric and quarter (a level), each level's groups sorted by their positions.
         let quarterCount = grid.quarters.count
         var levels = [[(group: Int, summary: GroupSummary)]](
@@ -86,7 +119,10 @@ public struct PortfolioAggregator: Sendable {
         }
         // Levels in the order of the aggregates (metric ids' bytes, quarters ascending), groups sorted.
         var aggregates: [Aggregate] = []
-        var sortedValues = [SortedValues?](repeating: nil, count: grid.count)
+        var slots: [Int] = []
+        aggregates.reserveCapacity(summaries.count)
+        slots.reserveCapacity(summaries.count)
+        var sortedValues = [SortedValues?](repeating: nil, count: benchmarks ? grid.count : 0)
         for m in grid.metricsByID {
             let descriptor = results.metrics[m].descriptor
             for q in grid.quartersAscending {
@@ -105,15 +141,21 @@ public struct PortfolioAggregator: Sendable {
                     level.append(aggregate)
                 }
                 level = secondarySuppression(level, sums: sums)
-                for (index, aggregate) in level.enumerated() where aggregate.isPublished {
+                for (index, aggregate) in level.enumerated() {
+                    let group = summaries[index].group
+                    guard kept?[group] ?? true else { continue }
+                    let slot = grid.slot(metric: m, quarter: q, group: group)
                     // The values of published aggregates, for members' percentile ranks.
-                    let slot = grid.slot(metric: m, quarter: q, group: summaries[index].group)
-                    if !values[slot].isEmpty { sortedValues[slot] = SortedValues(values[slot]) }
+                    if benchmarks && aggregate.isPublished && !values[slot].isEmpty {
+                        sortedValues[slot] = SortedValues(values[slot])
+                    }
+                    aggregates.append(aggregate)
+                    slots.append(slot)
                 }
-                aggregates += level
             }
         }
-        return Portfolio(k: k, aggregates: aggregates, sortedValues: sortedValues, grid: grid)
+        return Portfolio(
+            k: k, aggregates: aggregates, slots: slots, sortedValues: benchmarks ? sortedValues : nil, grid: grid)
     }
 
     /// Non-null values per metric, quarter and group (of the metrics in `metrics`, or all), by the grid's
@@ -170,8 +212,9 @@ public struct PortfolioAggregator: Sendable {
         return result
     }
 
-    /// Statistics of the values, and their total (exact for money) for secondary suppression.
-    static func summarize(_ values: [MetricValue], descriptor: MetricDescriptor) -> (
+    /// Statistics of the values (unless `statistics` is false), and their total (exact for money) for
+    /// secondary suppression.
+    static func summarize(_ values: [MetricValue], descriptor: MetricDescriptor, statistics: Bool = true) -> (
         statistics: Aggregate.Statistics?, total: MetricValue
     ) {
         let total: MetricValue
@@ -182,7 +225,7 @@ public struct PortfolioAggregator: Sendable {
         } else {
             total = .number(values.compactMap(\.doubleValue).reduce(0, +))
         }
-        guard !values.isEmpty else { return (nil, total) }
+        guard statistics, !values.isEmpty else { return (nil, total) }
         let doubles = values.compactMap(\.doubleValue).sorted()
         let mean: Double
         if case .money(let sum) = total {
@@ -198,13 +241,20 @@ public struct PortfolioAggregator: Sendable {
 
     /// The (2, 85) rule in exact decimals: x₁ + x₂ > 0.85 × Σx; a sum of 0 is never dominated.
     static func isDominated(_ values: [MetricValue]) -> Bool {
-        var amounts: [ExactDecimal] = []
-        for case .money(let amount) in values { amounts.append(amount) }
-        let total = amounts.reduce(ExactDecimal.zero, +)
-        guard !total.isZero, amounts.count >= 2 else { return false }
-        let top = amounts.sorted(by: >)
-        let largestTwo = top[0] + top[1]
-        return largestTwo.micros * 100 > total.micros * 85
+        var total = ExactDecimal.zero
+        var largest: ExactDecimal?
+        var second: ExactDecimal?
+        for case .money(let amount) in values {
+            total += amount
+            if largest.map({ amount > $0 }) ?? true {
+                second = largest
+                largest = amount
+            } else if second.map({ amount > $0 }) ?? true {
+                second = amount
+            }
+        }
+        guard !total.isZero, let largest, let second else { return false }
+        return (largest + second).micros * 100 > total.micros * 85
     }
 
     static func less(_ a: MetricValue, _ b: MetricValue) -> Bool {
