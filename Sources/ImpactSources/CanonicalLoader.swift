@@ -33,8 +33,9 @@ public struct CanonicalLoader: Sendable {
         }
         let organizations = rows(.organizations) { decoder.organizations($0, log: &$1) }
         let partners = rows(.partners) { decoder.partners($0, log: &$1) }
-        let organizationIDs = unique(organizations, column: "org_id", log: &log) { $0.id }
-        let partnerIDs = unique(partners, column: "partner_id", log: &log) { $0.id }
+        // Sorted as the dataset sorts its tables, so that a position found while reading is the dataset's.
+        let organizationIDs = IdentifierTable(unique(organizations, column: "org_id", log: &log) { $0.id }.sorted())
+        let partnerIDs = IdentifierTable(unique(partners, column: "partner_id", log: &log) { $0.id }.sorted())
         if present.contains(.organizations) { decoder.organizationIDs = organizationIDs }
         if present.contains(.partners) { decoder.partnerIDs = partnerIDs }
         let fxRows = rows(.fxRates) { decoder.fxRates($0, log: &$1) }
@@ -49,11 +50,11 @@ public struct CanonicalLoader: Sendable {
 
         let financials = self.financials(financialRows, &converter, log: &log)
 
-        var engagements: [Engagement] = []
+        var engagements = Merged()
         if let source = engagementsWithoutPartners {
             log.error(source, "engagements need partners, and the workspace has no partners table")
         } else {
-            engagements = self.engagements(&engagementRows, &converter, log: &log)
+            self.engagements(&engagementRows, into: &engagements, &converter, log: &log)
         }
         engagementRows = []
         let launches = self.launches(launchRows, log: &log)
@@ -64,7 +65,8 @@ public struct CanonicalLoader: Sendable {
             return try Dataset(
                 calendar: options.calendar, currency: options.currency,
                 organizations: organizations.map(\.value), partners: partners.map(\.value), financials: financials,
-                engagements: consume engagements, launches: launches, targets: targets)
+                engagements: engagements.take(), engagementPositions: engagements.positions,
+                launches: launches, targets: targets)
         } catch {
             log.error("workspace", "\(error)")
             return nil
@@ -221,21 +223,55 @@ public struct CanonicalLoader: Sendable {
         return failed ? nil : financials
     }
 
+    /// The engagements of all parts, with each one's organisation and partner positions (-1 unknown).
+    struct Merged {
+        var engagements: [Engagement] = []
+        var organizationPositions: [Int32] = []
+        var partnerPositions: [Int32] = []
+
+        mutating func reserve(_ count: Int) {
+            engagements.reserveCapacity(count)
+            organizationPositions.reserveCapacity(count)
+            partnerPositions.reserveCapacity(count)
+        }
+
+        mutating func append(_ part: EngagementPart, _ range: Range<Int>) {
+            engagements.append(contentsOf: part.engagements[range])
+            organizationPositions.append(contentsOf: part.organizationPositions[range])
+            partnerPositions.append(contentsOf: part.partnerPositions[range])
+        }
+
+        mutating func append(_ engagement: Engagement, from part: EngagementPart, at position: Int) {
+            engagements.append(engagement)
+            organizationPositions.append(part.organizationPositions[position])
+            partnerPositions.append(part.partnerPositions[position])
+        }
+
+        /// The engagements, leaving none behind (the positions stay).
+        mutating func take() -> [Engagement] {
+            defer { engagements = [] }
+            return engagements
+        }
+
+        var positions: Dataset.EngagementPositions {
+            Dataset.EngagementPositions(organizations: organizationPositions, partners: partnerPositions)
+        }
+    }
+
     /// The engagements of the parts, each part released once read (the result grows as the parts go).
     private func engagements(
-        _ parts: inout [EngagementPart], _ converter: inout CurrencyConverter, log: inout DiagnosticLog
-    ) -> [Engagement] {
+        _ parts: inout [EngagementPart], into result: inout Merged, _ converter: inout CurrencyConverter,
+        log: inout DiagnosticLog
+    ) {
         let count = parts.reduce(0) { $0 + $1.engagements.count }
         let repeated = Self.repeatedHashes(parts)
         var firstRow: [Identifier: Place] = [:]
-        var result: [Engagement] = []
-        result.reserveCapacity(count)
+        result.reserve(count)
         for index in parts.indices {
             let part = parts[index]
             parts[index] = EngagementPart(source: part.source, capacity: 0)
             engagements(part, into: &result, repeated: repeated, firstRow: &firstRow, &converter, log: &log)
         }
-        return result
     }
 
     /// The hashes of engagement ids that occur more than once: only ids with one of these hashes can be
@@ -266,7 +302,7 @@ public struct CanonicalLoader: Sendable {
     }
 
     private func engagements(
-        _ part: EngagementPart, into result: inout [Engagement], repeated: Set<Int>,
+        _ part: EngagementPart, into result: inout Merged, repeated: Set<Int>,
         firstRow: inout [Identifier: Place], _ converter: inout CurrencyConverter, log: inout DiagnosticLog
     ) {
         /// The engagement at `position` with its value in the base currency; nil (logged) without a rate.
@@ -286,11 +322,13 @@ public struct CanonicalLoader: Sendable {
             // between them are copied whole (this loop ran alone, on one core, for every engagement).
             var copied = 0
             for (position, currency) in part.foreign {
-                result.append(contentsOf: part.engagements[copied..<position])
-                if let engagement = converted(position, from: currency) { result.append(engagement) }
+                result.append(part, copied..<position)
+                if let engagement = converted(position, from: currency) {
+                    result.append(engagement, from: part, at: position)
+                }
                 copied = position + 1
             }
-            result.append(contentsOf: part.engagements[copied...])
+            result.append(part, copied..<part.engagements.count)
             return
         }
         var foreign = part.foreign.makeIterator()
@@ -313,7 +351,7 @@ public struct CanonicalLoader: Sendable {
                 nextForeign = foreign.next()
                 final = converted(position, from: currency)
             }
-            if valid, let final { result.append(final) }
+            if valid, let final { result.append(final, from: part, at: position) }
         }
     }
 

@@ -21,12 +21,12 @@ struct EngagementLineReader: Sendable {
     let endedOn: Int?
     let value: Int?
     let currency: Int?
-    let organizationIDs: Set<Identifier>?
-    let partnerIDs: Set<Identifier>?
+    let organizationIDs: IdentifierTable?
+    let partnerIDs: IdentifierTable?
     let fallbackCurrency: Currency?
 
     init?(
-        map: ColumnMap, delimiter: UInt8, organizationIDs: Set<Identifier>?, partnerIDs: Set<Identifier>?,
+        map: ColumnMap, delimiter: UInt8, organizationIDs: IdentifierTable?, partnerIDs: IdentifierTable?,
         fallbackCurrency: Currency?
     ) {
         guard let organization = map.index(of: "org_id"), let partner = map.index(of: "partner_id"),
@@ -86,10 +86,26 @@ struct EngagementLineReader: Sendable {
             plain(kindBytes), let kind = EngagementKind(rawValue: text(kindBytes)),
             let started = CalendarDate(isoUTF8: startBytes)
         else { return nil }
-        let organization = Identifier(text(organizationBytes))
-        let partner = Identifier(text(partnerBytes))
-        if let organizationIDs, !organizationIDs.contains(organization) { return nil }
-        if let partnerIDs, !partnerIDs.contains(partner) { return nil }
+        // A known id is taken from its table (found from the bytes, no text made); an unknown one goes to
+        // the general reader, which reports it.
+        let organization: Identifier
+        var organizationPosition: Int32 = -1
+        if let organizationIDs {
+            guard let position = organizationIDs.position(of: organizationBytes) else { return nil }
+            organization = organizationIDs.ids[Int(position)]
+            organizationPosition = position
+        } else {
+            organization = Identifier(text(organizationBytes))
+        }
+        let partner: Identifier
+        var partnerPosition: Int32 = -1
+        if let partnerIDs {
+            guard let position = partnerIDs.position(of: partnerBytes) else { return nil }
+            partner = partnerIDs.ids[Int(position)]
+            partnerPosition = position
+        } else {
+            partner = Identifier(text(partnerBytes))
+        }
 
         var engagementID: Identifier?
         if let id {
@@ -126,6 +142,7 @@ struct EngagementLineReader: Sendable {
             engagement: Engagement(
                 id: engagementID, organization: organization, partner: partner, kind: kind, startedOn: started,
                 endedOn: ended, value: amount ?? .zero),
-            currency: currency, valueGiven: amount != nil)
+            currency: currency, valueGiven: amount != nil, organizationPosition: organizationPosition,
+            partnerPosition: partnerPosition)
     }
 }

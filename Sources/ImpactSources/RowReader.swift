@@ -49,10 +49,10 @@ struct RowReader {
     /// An id that must name a row of another table; `known` nil when that table is absent (reported once
     /// elsewhere).
     mutating func reference(
-        _ column: String, in known: Set<Identifier>?, table: String, log: inout DiagnosticLog
+        _ column: String, in known: IdentifierTable?, table: String, log: inout DiagnosticLog
     ) -> Identifier? {
         guard let id = id(column, log: &log) else { return nil }
-        if let known, !known.contains(id) {
+        if let known, known.position(of: id) == nil {
             fail(column, "is not in \(table)", log: &log)
         }
         return id

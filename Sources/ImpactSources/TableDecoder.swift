@@ -3,9 +3,10 @@ import ImpactCore
 /// Types the records of each canonical table, field by field.
 struct TableDecoder {
     let options: LoadOptions
-    /// Ids of the organizations and partners tables; nil while a table is absent.
-    var organizationIDs: Set<Identifier>?
-    var partnerIDs: Set<Identifier>?
+    /// Ids of the organizations and partners tables, sorted (positions as in the dataset); nil while a
+    /// table is absent.
+    var organizationIDs: IdentifierTable?
+    var partnerIDs: IdentifierTable?
 
     /// Reads the bytes of one CSV record line in the plain case; nil sends the record to the general reader.
     typealias LineReader<Value> = @Sendable (UnsafeBufferPointer<UInt8>) -> Value?
@@ -155,6 +156,8 @@ struct TableDecoder {
             let id = reader.id("engagement_id", log: &log)
             let organization = reader.reference("org_id", in: organizationIDs, table: "organizations", log: &log)
             let partner = reader.reference("partner_id", in: partnerIDs, table: "partners", log: &log)
+            let organizationPosition = organization.flatMap { organizationIDs?.position(of: $0) } ?? -1
+            let partnerPosition = partner.flatMap { partnerIDs?.position(of: $0) } ?? -1
             let kind = reader.enumeration("kind", EngagementKind.self, log: &log)
             let started = reader.date("started_on", log: &log)
             let ended = reader.date("ended_on", log: &log)
@@ -168,7 +171,8 @@ struct TableDecoder {
                 engagement: Engagement(
                     id: id, organization: organization, partner: partner, kind: kind, startedOn: started,
                     endedOn: ended, value: value ?? .zero),
-                currency: currency, valueGiven: value != nil)
+                currency: currency, valueGiven: value != nil, organizationPosition: organizationPosition,
+                partnerPosition: partnerPosition)
         }
         return rowParts(
             .engagements, raw, log: &log, plain: plain, part: { EngagementPart(source: source, capacity: $0) },

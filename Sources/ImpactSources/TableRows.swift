@@ -25,6 +25,9 @@ struct EngagementRow {
     let engagement: Engagement
     let currency: Currency
     let valueGiven: Bool
+    /// Positions of the organisation and the partner among the tables' sorted ids; -1 when unknown.
+    let organizationPosition: Int32
+    let partnerPosition: Int32
 }
 
 /// The engagements typed from one part of one source, compact: the engagements (values still in the
@@ -35,6 +38,9 @@ struct EngagementPart: Sendable {
     let source: String
     private(set) var engagements: [Engagement] = []
     private(set) var rows: [Int] = []
+    /// Aligned with `engagements`: `EngagementRow.organizationPosition` and `partnerPosition`.
+    private(set) var organizationPositions: [Int32] = []
+    private(set) var partnerPositions: [Int32] = []
     /// Positions in `engagements` of values given in another currency than the base one, with it.
     private(set) var foreign: [(position: Int, currency: Currency)] = []
 
@@ -42,6 +48,8 @@ struct EngagementPart: Sendable {
         self.source = source
         engagements.reserveCapacity(capacity)
         rows.reserveCapacity(capacity)
+        organizationPositions.reserveCapacity(capacity)
+        partnerPositions.reserveCapacity(capacity)
     }
 
     mutating func append(_ row: Located<EngagementRow>, base: Currency) {
@@ -51,6 +59,8 @@ struct EngagementPart: Sendable {
         }
         engagements.append(row.value.engagement)
         rows.append(row.row)
+        organizationPositions.append(row.value.organizationPosition)
+        partnerPositions.append(row.value.partnerPosition)
     }
 }
 

@@ -64,4 +64,51 @@ import Testing
             }
         }
     }
+
+    /// Positions a loader hands over are checked: right, wrong, out of range or unknown (-1), the dataset
+    /// is the one built without them, and an unknown id is still refused whatever its hint.
+    @Test func engagementPositionsAreHintsCheckedAgainstTheIds() throws {
+        var generator = SystemRandomNumberGenerator()
+        let organizations = (0..<9).map { Identifier("org-\($0)") }
+        let partners = (0..<13).map { Identifier("partner-with-a-long-id-\($0)") }
+        let engagements = (0..<500).map { index in
+            Engagement(
+                id: nil, organization: organizations.randomElement(using: &generator)!,
+                partner: partners.randomElement(using: &generator)!, kind: .jointProject,
+                startedOn: CalendarDate(dayNumber: 20_000 + Int.random(in: 0..<900, using: &generator)),
+                value: ExactDecimal(micros: Int128(index)))
+        }
+        func build(_ hints: Dataset.EngagementPositions?, _ engagements: [Engagement]) throws -> Dataset {
+            try Dataset(
+                organizations: organizations.shuffled().map { Organization(id: $0, name: $0.rawValue) },
+                partners: partners.map { Partner(id: $0, name: nil, actorType: .research) },
+                engagements: engagements, engagementPositions: hints)
+        }
+        let sortedOrganizations = organizations.sorted()
+        let sortedPartners = partners.sorted()
+        let right = Dataset.EngagementPositions(
+            organizations: engagements.map { Int32(sortedOrganizations.firstIndex(of: $0.organization)!) },
+            partners: engagements.map { Int32(sortedPartners.firstIndex(of: $0.partner)!) })
+        let wrong = Dataset.EngagementPositions(
+            organizations: engagements.map { _ in Int32.random(in: -3...12, using: &generator) },
+            partners: engagements.map { _ in Int32.random(in: -3...20, using: &generator) })
+        let plain = try build(nil, engagements)
+        let quarter = Quarter(fiscalYear: 2025, number: 2)
+        for hints in [right, wrong] {
+            let hinted = try build(hints, engagements)
+            for organization in organizations {
+                #expect(hinted.engagements(of: organization) == plain.engagements(of: organization))
+                let context = MetricContext(
+                    dataset: hinted, organization: hinted.organization(organization)!, quarter: quarter)
+                let expected = MetricContext(
+                    dataset: plain, organization: plain.organization(organization)!, quarter: quarter)
+                #expect(context.activePartners() == expected.activePartners())
+            }
+        }
+        var stray = engagements
+        stray[17] = Engagement(
+            id: nil, organization: "org-unknown", partner: partners[0], kind: .license,
+            startedOn: CalendarDate(dayNumber: 20_000), value: .zero)
+        #expect(throws: DatasetError.self) { try build(right, stray) }
+    }
 }

@@ -35,11 +35,26 @@ public struct Dataset: Sendable {
     let partnerActorTypes: [ActorType]
     let launchesBySlot: [[Launch]]
 
-    /// Builds and indexes a dataset. Amounts must already be in `currency`.
+    /// Where a loader found each engagement's organisation and partner: positions in the tables sorted by
+    /// id (-1 when not known). The dataset checks each by comparing ids — no hashing — and looks up any
+    /// that does not match.
+    public struct EngagementPositions: Sendable {
+        public let organizations: [Int32]
+        public let partners: [Int32]
+
+        public init(organizations: [Int32], partners: [Int32]) {
+            self.organizations = organizations
+            self.partners = partners
+        }
+    }
+
+    /// Builds and indexes a dataset. Amounts must already be in `currency`. `engagementPositions`, when
+    /// given, are aligned with `engagements` (see `EngagementPositions`).
     public init(
         calendar: FiscalCalendar = .calendarYear, currency: Currency = .euro,
         organizations: [Organization], partners: [Partner] = [], financials: [QuarterFinancials] = [],
-        engagements: consuming [Engagement] = [], launches: [Launch] = [], targets: [Target] = []
+        engagements: consuming [Engagement] = [], engagementPositions: EngagementPositions? = nil,
+        launches: [Launch] = [], targets: [Target] = []
     ) throws(DatasetError) {
         self.calendar = calendar
         self.currency = currency
@@ -74,7 +89,8 @@ public struct Dataset: Sendable {
         // order of the store (by slot, then start day, then input order) as a permutation, applied to
         // the engagements in place.
         var store = consume engagements
-        var (slots, partnerIndices) = try Self.positions(of: store, organizationSlots, partnerSlots)
+        var (slots, partnerIndices) = try Self.positions(
+            of: store, self.organizations, self.partners, organizationSlots, partnerSlots, hints: engagementPositions)
         var starts = [Int](repeating: 0, count: self.organizations.count + 1)
         for slot in slots { starts[Int(slot) + 1] += 1 }
         for slot in 0..<self.organizations.count { starts[slot + 1] += starts[slot] }
@@ -133,8 +149,14 @@ extension Dataset {
     /// dictionary lookups for each of ten million engagements were a single-core step of the load); the
     /// error of the first engagement with an unknown organisation or partner.
     static func positions(
-        of engagements: [Engagement], _ organizationSlots: [Identifier: Int], _ partnerSlots: [Identifier: Int]
+        of engagements: [Engagement], _ organizations: [Organization], _ partnerTable: [Partner],
+        _ organizationSlots: [Identifier: Int], _ partnerSlots: [Identifier: Int], hints: EngagementPositions?
     ) throws(DatasetError) -> (slots: [Int32], partners: [Int32]) {
+        if let hints {
+            precondition(
+                hints.organizations.count == engagements.count && hints.partners.count == engagements.count,
+                "a position per engagement")
+        }
         let parts = OrderedParallel.parts(for: engagements.count, minimum: 200_000)
         let pieces = OrderedParallel.map(parts: parts) { part -> Result<([Int32], [Int32]), DatasetError> in
             let range = OrderedParallel.range(part, of: parts, total: engagements.count)
@@ -144,14 +166,25 @@ extension Dataset {
             partners.reserveCapacity(range.count)
             for index in range {
                 let engagement = engagements[index]
-                guard let slot = organizationSlots[engagement.organization] else {
+                // The hint when it names the same id (compared, not hashed), else a lookup.
+                if let hint = hints?.organizations[index], organizations.indices.contains(Int(hint)),
+                    organizations[Int(hint)].id == engagement.organization
+                {
+                    slots.append(hint)
+                } else if let slot = organizationSlots[engagement.organization] {
+                    slots.append(Int32(slot))
+                } else {
                     return .failure(.unknownOrganization(table: "engagements", id: engagement.organization))
                 }
-                guard let partner = partnerSlots[engagement.partner] else {
+                if let hint = hints?.partners[index], partnerTable.indices.contains(Int(hint)),
+                    partnerTable[Int(hint)].id == engagement.partner
+                {
+                    partners.append(hint)
+                } else if let partner = partnerSlots[engagement.partner] {
+                    partners.append(Int32(partner))
+                } else {
                     return .failure(.unknownPartner(id: engagement.partner))
                 }
-                slots.append(Int32(slot))
-                partners.append(Int32(partner))
             }
             return .success((slots, partners))
         }

@@ -1,0 +1,40 @@
+import ImpactCore
+import Testing
+
+@testable import ImpactSources
+
+/// The engagements reader's table of ids against a dictionary: every id at its position, byte for byte.
+@Suite struct IdentifierTableTests {
+    @Test(arguments: [0, 1, 7, 1_000, 20_000])
+    func findsEveryIdAtItsPositionAndNothingElse(count: Int) {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [String] = "abcxyz019-_ ".map(String.init) + ["é", "e\u{301}", "ß", "😀"]
+        func randomID() -> Identifier {
+            // Shared prefixes and lengths across the eight-byte words.
+            let prefix = ["", "org-", "org-0000", "partner-000000"].randomElement(using: &generator)!
+            let length = Int.random(in: 1...12, using: &generator)
+            var text = prefix
+            for _ in 0..<length { text.append(alphabet.randomElement(using: &generator)!) }
+            return Identifier(text)
+        }
+        var ids = Set<Identifier>()
+        while ids.count < count { ids.insert(randomID()) }
+        let sorted = ids.sorted()
+        let table = IdentifierTable(sorted)
+        for (position, id) in sorted.enumerated() {
+            #expect(table.position(of: id) == Int32(position), "\(id)")
+            var text = id.rawValue
+            #expect(text.withUTF8 { table.position(of: $0) } == Int32(position))
+        }
+        let expected = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, Int32($0)) })
+        for _ in 0..<2_000 {
+            let probe = randomID()
+            #expect(table.position(of: probe) == expected[probe], "\(probe)")
+        }
+        // Canonically equivalent but other bytes, or empty: not found.
+        let accents = IdentifierTable(["é"])
+        #expect(accents.position(of: "é") == 0)
+        #expect(accents.position(of: "e\u{301}") == nil)
+        #expect(accents.position(of: "") == nil)
+    }
+}
