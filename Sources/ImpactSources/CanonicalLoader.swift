@@ -285,16 +285,17 @@ public struct CanonicalLoader: Sendable {
         let buckets = OrderedParallel.map(parts: parts.count) { part -> [[Int]] in
             var buckets = [[Int]](repeating: [], count: shards)
             for engagement in parts[part].engagements {
-                guard let hash = engagement.id?.hashValue else { continue }
+                guard let id = engagement.id else { continue }
+                let hash = IdentifierTable.hash(id)
                 buckets[Int(UInt(bitPattern: hash) % UInt(shards))].append(hash)
             }
             return buckets
         }
         let repeated = OrderedParallel.map(parts: shards) { shard -> Set<Int> in
-            var seen = Set<Int>(minimumCapacity: buckets.reduce(0) { $0 + $1[shard].count })
+            var seen = SeenHashes(capacity: buckets.reduce(0) { $0 + $1[shard].count })
             var again = Set<Int>()
             for part in buckets {
-                for hash in part[shard] where !seen.insert(hash).inserted { again.insert(hash) }
+                for hash in part[shard] where !seen.insert(hash) { again.insert(hash) }
             }
             return again
         }
@@ -335,7 +336,7 @@ public struct CanonicalLoader: Sendable {
         var nextForeign = foreign.next()
         for (position, engagement) in part.engagements.enumerated() {
             var valid = true
-            if let id = engagement.id, repeated.contains(id.hashValue) {
+            if let id = engagement.id, repeated.contains(IdentifierTable.hash(id)) {
                 if let first = firstRow[id] {
                     log.error(
                         part.source, row: part.rows[position], column: "engagement_id", value: id.rawValue,

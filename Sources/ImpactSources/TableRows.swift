@@ -54,13 +54,17 @@ struct EngagementPart: Sendable {
 
     mutating func append(_ row: Located<EngagementRow>, base: Currency) {
         assert(row.source == source, "a part holds the rows of one source")
-        if row.value.valueGiven && row.value.currency != base {
-            foreign.append((engagements.count, row.value.currency))
+        append(row.value, row: row.row, base: base)
+    }
+
+    mutating func append(_ value: EngagementRow, row: Int, base: Currency) {
+        if value.valueGiven && value.currency != base {
+            foreign.append((engagements.count, value.currency))
         }
-        engagements.append(row.value.engagement)
-        rows.append(row.row)
-        organizationPositions.append(row.value.organizationPosition)
-        partnerPositions.append(row.value.partnerPosition)
+        engagements.append(value.engagement)
+        rows.append(row)
+        organizationPositions.append(value.organizationPosition)
+        partnerPositions.append(value.partnerPosition)
     }
 }
 

@@ -38,3 +38,21 @@ import Testing
         #expect(accents.position(of: "") == nil)
     }
 }
+
+/// The repeated-id check's set of hashes against `Set<Int>`: a hash seen before is always reported, so
+/// no repeated id is missed (0 and 1 share a slot; that may only add a candidate).
+@Suite struct SeenHashesTests {
+    @Test func reportsEveryHashSeenBefore() {
+        var generator = SystemRandomNumberGenerator()
+        let values = (0..<50_000).map { _ in Int.random(in: -40_000...40_000, using: &generator) } + [0, 0, 1, 1]
+        var seen = SeenHashes(capacity: values.count)
+        var reference = Set<Int>()
+        for value in values {
+            let new = seen.insert(value)
+            let expected = reference.insert(value).inserted
+            if !expected { #expect(!new, "\(value) was seen before") }
+            if new { #expect(expected) }
+        }
+        #expect(!seen.insert(0) && !seen.insert(1))
+    }
+}

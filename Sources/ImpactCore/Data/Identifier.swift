@@ -21,7 +21,14 @@ public struct Identifier: Sendable, Hashable, Comparable, CustomStringConvertibl
     public var description: String { rawValue }
 
     public static func == (lhs: Identifier, rhs: Identifier) -> Bool {
-        compareBytes(lhs, rhs) == 0
+        // The same representation (one small string's bytes, or one buffer) is the same text: ids taken
+        // from a table, as the loader gives every engagement, are compared without reading their bytes.
+        if unsafeBitCast(lhs.rawValue, to: (UInt64, UInt64).self)
+            == unsafeBitCast(rhs.rawValue, to: (UInt64, UInt64).self)
+        {
+            return true
+        }
+        return compareBytes(lhs, rhs) == 0
     }
 
     /// memcmp of the UTF-8 bytes, then the lengths: the sign of the byte-wise (code-point) comparison.
