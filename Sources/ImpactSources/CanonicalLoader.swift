@@ -50,11 +50,12 @@ public struct CanonicalLoader: Sendable {
 
         let financials = self.financials(financialRows, &converter, log: &log)
 
-        var engagements = Merged()
+        var engagements: [Engagement] = []
+        var positions = Dataset.EngagementPositions(organizations: [], partners: [])
         if let source = engagementsWithoutPartners {
             log.error(source, "engagements need partners, and the workspace has no partners table")
         } else {
-            self.engagements(&engagementRows, into: &engagements, &converter, log: &log)
+            (engagements, positions) = self.engagements(&engagementRows, &converter, log: &log)
         }
         engagementRows = []
         let launches = self.launches(launchRows, log: &log)
@@ -65,7 +66,7 @@ public struct CanonicalLoader: Sendable {
             return try Dataset(
                 calendar: options.calendar, currency: options.currency,
                 organizations: organizations.map(\.value), partners: partners.map(\.value), financials: financials,
-                engagements: engagements.take(), engagementPositions: engagements.positions,
+                engagements: consume engagements, engagementPositions: positions,
                 launches: launches, targets: targets)
         } catch {
             log.error("workspace", "\(error)")
@@ -223,55 +224,32 @@ public struct CanonicalLoader: Sendable {
         return failed ? nil : financials
     }
 
-    /// The engagements of all parts, with each one's organisation and partner positions (-1 unknown).
-    struct Merged {
-        var engagements: [Engagement] = []
-        var organizationPositions: [Int32] = []
-        var partnerPositions: [Int32] = []
-
-        mutating func reserve(_ count: Int) {
-            engagements.reserveCapacity(count)
-            organizationPositions.reserveCapacity(count)
-            partnerPositions.reserveCapacity(count)
-        }
-
-        mutating func append(_ part: EngagementPart, _ range: Range<Int>) {
-            engagements.append(contentsOf: part.engagements[range])
-            organizationPositions.append(contentsOf: part.organizationPositions[range])
-            partnerPositions.append(contentsOf: part.partnerPositions[range])
-        }
-
-        mutating func append(_ engagement: Engagement, from part: EngagementPart, at position: Int) {
-            engagements.append(engagement)
-            organizationPositions.append(part.organizationPositions[position])
-            partnerPositions.append(part.partnerPositions[position])
-        }
-
-        /// The engagements, leaving none behind (the positions stay).
-        mutating func take() -> [Engagement] {
-            defer { engagements = [] }
-            return engagements
-        }
-
-        var positions: Dataset.EngagementPositions {
-            Dataset.EngagementPositions(organizations: organizationPositions, partners: partnerPositions)
-        }
-    }
-
-    /// The engagements of the parts, each part released once read (the result grows as the parts go).
+    /// The engagements of the parts, moved out of them part by part (each part released once moved), with
+    /// their values in the base currency, and each one's organisation and partner positions (-1 unknown).
+    /// An engagement with a problem (a repeated id, a value without a rate) is logged and kept: the load
+    /// then has errors and makes no dataset.
     private func engagements(
-        _ parts: inout [EngagementPart], into result: inout Merged, _ converter: inout CurrencyConverter,
-        log: inout DiagnosticLog
-    ) {
+        _ parts: inout [EngagementPart], _ converter: inout CurrencyConverter, log: inout DiagnosticLog
+    ) -> ([Engagement], Dataset.EngagementPositions) {
         let count = parts.reduce(0) { $0 + $1.engagements.count }
         let repeated = Self.repeatedHashes(parts)
         var firstRow: [Identifier: Place] = [:]
-        result.reserve(count)
-        for index in parts.indices {
-            let part = parts[index]
-            parts[index] = EngagementPart(source: part.source, capacity: 0)
-            engagements(part, into: &result, repeated: repeated, firstRow: &firstRow, &converter, log: &log)
+        var organizations: [Int32] = []
+        var partners: [Int32] = []
+        organizations.reserveCapacity(count)
+        partners.reserveCapacity(count)
+        let engagements = [Engagement](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for index in parts.indices {
+                let part = parts[index]
+                parts[index] = EngagementPart(source: part.source, capacity: 0)
+                if !repeated.isEmpty { checkRepeated(part, repeated: repeated, firstRow: &firstRow, log: &log) }
+                convertForeignValues(part, &converter, log: &log)
+                organizations += part.organizationPositions
+                partners += part.partnerPositions
+                if let target = buffer.baseAddress { initialized += part.engagements.moveAll(to: target + initialized) }
+            }
         }
+        return (engagements, Dataset.EngagementPositions(organizations: organizations, partners: partners))
     }
 
     /// The hashes of engagement ids that occur more than once: only ids with one of these hashes can be
@@ -302,57 +280,36 @@ public struct CanonicalLoader: Sendable {
         return repeated.reduce(into: Set<Int>()) { $0.formUnion($1) }
     }
 
-    private func engagements(
-        _ part: EngagementPart, into result: inout Merged, repeated: Set<Int>,
-        firstRow: inout [Identifier: Place], _ converter: inout CurrencyConverter, log: inout DiagnosticLog
+    /// Logs each engagement whose id came before (only ids with a hash in `repeated` can have).
+    private func checkRepeated(
+        _ part: EngagementPart, repeated: Set<Int>, firstRow: inout [Identifier: Place], log: inout DiagnosticLog
     ) {
-        /// The engagement at `position` with its value in the base currency; nil (logged) without a rate.
-        func converted(_ position: Int, from currency: Currency) -> Engagement? {
-            var engagement = part.engagements[position]
-            let quarter = options.calendar.quarter(containing: engagement.startedOn)
-            guard
-                let value = converter.convert(
-                    engagement.value, from: currency, in: quarter, source: part.source, row: part.rows[position],
-                    log: &log)
-            else { return nil }
-            engagement.value = value
-            return engagement
-        }
-        if repeated.isEmpty {
-            // No id is repeated anywhere: only the values in another currency need a look, and the runs
-            // between them are copied whole (this loop ran alone, on one core, for every engagement).
-            var copied = 0
-            for (position, currency) in part.foreign {
-                result.append(part, copied..<position)
-                if let engagement = converted(position, from: currency) {
-                    result.append(engagement, from: part, at: position)
-                }
-                copied = position + 1
-            }
-            result.append(part, copied..<part.engagements.count)
-            return
-        }
-        var foreign = part.foreign.makeIterator()
-        var nextForeign = foreign.next()
         for (position, engagement) in part.engagements.enumerated() {
-            var valid = true
-            if let id = engagement.id, repeated.contains(IdentifierTable.hash(id)) {
-                if let first = firstRow[id] {
-                    log.error(
-                        part.source, row: part.rows[position], column: "engagement_id", value: id.rawValue,
-                        "appears again (first at \(first.text(from: part.source)))",
-                        organization: engagement.organization)
-                    valid = false
-                } else {
-                    firstRow[id] = Place(source: part.source, row: part.rows[position])
-                }
+            guard let id = engagement.id, repeated.contains(IdentifierTable.hash(id)) else { continue }
+            if let first = firstRow[id] {
+                log.error(
+                    part.source, row: part.rows[position], column: "engagement_id", value: id.rawValue,
+                    "appears again (first at \(first.text(from: part.source)))", organization: engagement.organization)
+            } else {
+                firstRow[id] = Place(source: part.source, row: part.rows[position])
             }
-            var final: Engagement? = engagement
-            if let (foreignPosition, currency) = nextForeign, foreignPosition == position {
-                nextForeign = foreign.next()
-                final = converted(position, from: currency)
+        }
+    }
+
+    /// Converts the values given in another currency than the base one, in place; a value without a rate
+    /// is logged (by the converter) and left as it was.
+    private func convertForeignValues(
+        _ part: EngagementPart, _ converter: inout CurrencyConverter, log: inout DiagnosticLog
+    ) {
+        for (position, currency) in part.foreign {
+            let engagement = part.engagements[position]
+            let quarter = options.calendar.quarter(containing: engagement.startedOn)
+            if let value = converter.convert(
+                engagement.value, from: currency, in: quarter, source: part.source, row: part.rows[position],
+                log: &log)
+            {
+                part.engagements.setValue(value, at: position)
             }
-            if valid, let final { result.append(final, from: part, at: position) }
         }
     }
 

@@ -36,7 +36,7 @@ struct EngagementRow {
 /// memory of a portfolio run; these take 104.
 struct EngagementPart: Sendable {
     let source: String
-    private(set) var engagements: [Engagement] = []
+    let engagements: EngagementBuffer
     private(set) var rows: [Int] = []
     /// Aligned with `engagements`: `EngagementRow.organizationPosition` and `partnerPosition`.
     private(set) var organizationPositions: [Int32] = []
@@ -46,7 +46,7 @@ struct EngagementPart: Sendable {
 
     init(source: String, capacity: Int) {
         self.source = source
-        engagements.reserveCapacity(capacity)
+        engagements = EngagementBuffer(capacity: capacity)
         rows.reserveCapacity(capacity)
         organizationPositions.reserveCapacity(capacity)
         partnerPositions.reserveCapacity(capacity)
