@@ -1,5 +1,6 @@
-import ImpactCore
 import Testing
+
+@testable import ImpactCore
 
 /// How a dataset holds the engagements: one array sorted in place by organisation, then start day, then
 /// input order — checked against the plain definition on shuffled input.
@@ -110,5 +111,13 @@ import Testing
             id: nil, organization: "org-unknown", partner: partners[0], kind: .license,
             startedOn: CalendarDate(dayNumber: 20_000), value: .zero)
         #expect(throws: DatasetError.self) { try build(right, stray) }
+    }
+}
+
+@Suite struct OrdinalTests {
+    /// The masks of `countActiveEngagements` rely on each case having its own position in `allCases`.
+    @Test func ordinalsAreTheCasesPositions() {
+        #expect(EngagementKind.allCases.map(\.ordinal) == Array(0..<UInt64(EngagementKind.allCases.count)))
+        #expect(ActorType.allCases.map(\.ordinal) == Array(0..<UInt64(ActorType.allCases.count)))
     }
 }

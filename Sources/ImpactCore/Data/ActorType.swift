@@ -7,4 +7,18 @@ public enum ActorType: String, Sendable, Hashable, CaseIterable, Comparable {
         infrastructure, other
 
     public static func < (lhs: ActorType, rhs: ActorType) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// The case's position in `allCases`, for masks (a switch, not a search).
+    var ordinal: UInt64 {
+        switch self {
+        case .smb: 0
+        case .largeEnterprise: 1
+        case .supportOrg: 2
+        case .research: 3
+        case .financial: 4
+        case .government: 5
+        case .infrastructure: 6
+        case .other: 7
+        }
+    }
 }
