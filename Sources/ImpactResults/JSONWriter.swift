@@ -1,3 +1,5 @@
+import ImpactCore
+
 /// Serialises `JSONValue`s: the document's top level with one key per line, arrays with one element per
 /// line, and everything below that on one line — readable in a diff and still compact.
 ///
@@ -64,6 +66,30 @@ public enum JSONWriter {
         mutating func array<C: Collection>(_ name: String, _ elements: C, _ write: (C.Element, inout [UInt8]) -> Void) {
             key(name)
             lines(elements, write)
+        }
+
+        /// The same for a large array, its lines written in parts on every core and joined in order (the
+        /// two million observations of a portfolio were a single-core second at the end of its run).
+        mutating func array<Element: Sendable>(
+            _ name: String, parallel elements: [Element], _ write: @Sendable (Element, inout [UInt8]) -> Void
+        ) {
+            let parts = OrderedParallel.parts(for: elements.count, minimum: 50_000)
+            guard parts > 1 else { return array(name, elements, write) }
+            key(name)
+            let pieces = OrderedParallel.map(parts: parts) { part -> [UInt8] in
+                let range = OrderedParallel.range(part, of: parts, total: elements.count)
+                var piece: [UInt8] = []
+                piece.reserveCapacity(range.count * 160)
+                for index in range {
+                    piece += "    ".utf8
+                    write(elements[index], &piece)
+                    piece += (index < elements.count - 1 ? ",\n" : "\n").utf8
+                }
+                return piece
+            }
+            out += "[\n".utf8
+            for piece in pieces { out += piece }
+            out += "  ]".utf8
         }
 
         private mutating func lines<C: Collection>(_ elements: C, _ write: (C.Element, inout [UInt8]) -> Void) {

@@ -111,7 +111,7 @@ public struct ResultsDocument: Sendable {
             "generator", .object([("name", .string(generator.name)), ("version", .string(generator.version))]))
         writer.array("inputs", inputs) { JSONWriter.write(Self.json($0), into: &$1) }
         writer.array("metrics", results.metrics) { JSONWriter.write(Self.json($0), into: &$1) }
-        writer.array("observations", results.observations, Self.write)
+        writer.array("observations", parallel: results.observations, Self.write)
         if let encodedAggregates {
             writer.array("aggregates", encodedAggregates) { $1 += $0 }
         } else {

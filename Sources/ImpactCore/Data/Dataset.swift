@@ -224,19 +224,22 @@ extension Dataset {
     /// by cycle, with a bit per element), so that no second copy of the elements is ever held.
     static func permute<Element>(_ elements: inout [Element], by order: [Int32]) {
         precondition(order.count == elements.count)
-        var placed = [Bool](repeating: false, count: elements.count)
+        // Values are moved, not copied (a copy retains and the overwritten value is released, for each of
+        // ten million engagements); a bit per element marks the placed ones.
+        var placed = [UInt64](repeating: 0, count: (elements.count + 63) / 64)
         elements.withUnsafeMutableBufferPointer { elements in
-            for start in elements.indices where !placed[start] {
-                let first = elements[start]
+            guard let base = elements.baseAddress else { return }
+            for start in elements.indices where placed[start >> 6] & (1 << UInt64(start & 63)) == 0 {
+                let first = (base + start).move()
                 var position = start
                 while true {
-                    placed[position] = true
+                    placed[position >> 6] |= 1 << UInt64(position & 63)
                     let source = Int(order[position])
                     if source == start {
-                        elements[position] = first
+                        (base + position).initialize(to: first)
                         break
                     }
-                    elements[position] = elements[source]
+                    (base + position).moveInitialize(from: base + source, count: 1)
                     position = source
                 }
             }
