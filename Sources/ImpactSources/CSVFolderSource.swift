@@ -50,11 +50,11 @@ public struct CSVFolderSource: TableSource {
             log.error(label, "is a folder, not a file")
             return nil
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = FileBytes.contents(of: path) else {
             log.error(label, "cannot be read")
             return nil
         }
-        return [UInt8](data)
+        return bytes
     }
 
     /// Parses CSV bytes into a raw table; the first record is the header.

@@ -24,6 +24,8 @@ struct EngagementLineReader: Sendable {
     let organizationIDs: IdentifierTable?
     let partnerIDs: IdentifierTable?
     let fallbackCurrency: Currency?
+    /// The fallback currency's code as bytes.
+    private let fallbackCode: [UInt8]
 
     init?(
         map: ColumnMap, delimiter: UInt8, organizationIDs: IdentifierTable?, partnerIDs: IdentifierTable?,
@@ -45,6 +47,7 @@ struct EngagementLineReader: Sendable {
         self.organizationIDs = organizationIDs
         self.partnerIDs = partnerIDs
         self.fallbackCurrency = fallbackCurrency
+        self.fallbackCode = Array((fallbackCurrency?.code ?? "").utf8)
     }
 
     /// Adds the record of one line (its line end included) at `row` to `part`; false (nothing added) when
@@ -55,6 +58,11 @@ struct EngagementLineReader: Sendable {
         part.append(value, row: row, base: base)
         return true
     }
+
+    /// The kinds by their exact texts, found from a field's bytes (`EngagementKind(rawValue:)` needed a
+    /// `String` and a string switch for every line).
+    private static let kindCases = EngagementKind.allCases
+    private static let kinds = IdentifierTable(kindCases.map { Identifier($0.rawValue) })
 
     /// The record of one line (its line end included), or nil when the general reader must read it.
     private func read(_ line: UnsafeBufferPointer<UInt8>) -> EngagementRow? {
@@ -92,7 +100,7 @@ struct EngagementLineReader: Sendable {
         let kindBytes = field(kind)
         let startBytes = field(startedOn)
         guard !organizationBytes.isEmpty, !partnerBytes.isEmpty, plain(organizationBytes), plain(partnerBytes),
-            plain(kindBytes), let kind = EngagementKind(rawValue: text(kindBytes)),
+            let kindPosition = Self.kinds.position(of: kindBytes),
             let started = CalendarDate(isoUTF8: startBytes)
         else { return nil }
         // A known id is taken from its table (found from the bytes, no text made); an unknown one goes to
@@ -142,14 +150,21 @@ struct EngagementLineReader: Sendable {
         if let column = self.currency {
             let bytes = field(column)
             if !bytes.isEmpty {
-                guard plain(bytes), let code = Currency(code: text(bytes)) else { return nil }
-                currency = code
+                if let fallbackCurrency, bytes.elementsEqual(fallbackCode) {
+                    // The base currency's own code, as most rows give it: no text made, upper-cased and
+                    // looked up for each of ten million rows.
+                    currency = fallbackCurrency
+                } else {
+                    guard plain(bytes), let code = Currency(code: text(bytes)) else { return nil }
+                    currency = code
+                }
             }
         }
         guard let currency else { return nil }
         return EngagementRow(
             engagement: Engagement(
-                id: engagementID, organization: organization, partner: partner, kind: kind, startedOn: started,
+                id: engagementID, organization: organization, partner: partner,
+                kind: Self.kindCases[Int(kindPosition)], startedOn: started,
                 endedOn: ended, value: amount ?? .zero),
             currency: currency, valueGiven: amount != nil, organizationPosition: organizationPosition,
             partnerPosition: partnerPosition)
