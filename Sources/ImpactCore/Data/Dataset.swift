@@ -158,6 +158,9 @@ extension Dataset {
                 "a position per engagement")
         }
         let parts = OrderedParallel.parts(for: engagements.count, minimum: 200_000)
+        // The ids alone: comparing against `organizations[hint].id` copied (and retained) a whole record.
+        let organizationIDs = organizations.map(\.id)
+        let partnerIDs = partnerTable.map(\.id)
         let pieces = OrderedParallel.map(parts: parts) { part -> Result<([Int32], [Int32]), DatasetError> in
             let range = OrderedParallel.range(part, of: parts, total: engagements.count)
             var slots: [Int32] = []
@@ -165,25 +168,26 @@ extension Dataset {
             slots.reserveCapacity(range.count)
             partners.reserveCapacity(range.count)
             for index in range {
-                let engagement = engagements[index]
                 // The hint when it names the same id (compared, not hashed), else a lookup.
-                if let hint = hints?.organizations[index], organizations.indices.contains(Int(hint)),
-                    organizations[Int(hint)].id == engagement.organization
+                let organization = engagements[index].organization
+                if let hint = hints?.organizations[index], organizationIDs.indices.contains(Int(hint)),
+                    organizationIDs[Int(hint)] == organization
                 {
                     slots.append(hint)
-                } else if let slot = organizationSlots[engagement.organization] {
+                } else if let slot = organizationSlots[organization] {
                     slots.append(Int32(slot))
                 } else {
-                    return .failure(.unknownOrganization(table: "engagements", id: engagement.organization))
+                    return .failure(.unknownOrganization(table: "engagements", id: organization))
                 }
-                if let hint = hints?.partners[index], partnerTable.indices.contains(Int(hint)),
-                    partnerTable[Int(hint)].id == engagement.partner
+                let partner = engagements[index].partner
+                if let hint = hints?.partners[index], partnerIDs.indices.contains(Int(hint)),
+                    partnerIDs[Int(hint)] == partner
                 {
                     partners.append(hint)
-                } else if let partner = partnerSlots[engagement.partner] {
-                    partners.append(Int32(partner))
+                } else if let position = partnerSlots[partner] {
+                    partners.append(Int32(position))
                 } else {
-                    return .failure(.unknownPartner(id: engagement.partner))
+                    return .failure(.unknownPartner(id: partner))
                 }
             }
             return .success((slots, partners))
