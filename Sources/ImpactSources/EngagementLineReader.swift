@@ -103,26 +103,15 @@ struct EngagementLineReader: Sendable {
             let kindPosition = Self.kinds.position(of: kindBytes),
             let started = CalendarDate(isoUTF8: startBytes)
         else { return nil }
-        // A known id is taken from its table (found from the bytes, no text made); an unknown one goes to
-        // the general reader, which reports it.
-        let organization: Identifier
-        var organizationPosition: Int32 = -1
-        if let organizationIDs {
-            guard let position = organizationIDs.position(of: organizationBytes) else { return nil }
-            organization = organizationIDs.ids[Int(position)]
-            organizationPosition = position
-        } else {
-            organization = Identifier(text(organizationBytes))
+        /// A known id taken from its table (found from the bytes, no text made) with its position; without
+        /// a table, the text (-1); nil for an id the table lacks, which the general reader reports.
+        func reference(_ bytes: UnsafeBufferPointer<UInt8>, in table: IdentifierTable?) -> (Identifier, Int32)? {
+            guard let table else { return (Identifier(text(bytes)), -1) }
+            return table.position(of: bytes).map { (table.ids[Int($0)], $0) }
         }
-        let partner: Identifier
-        var partnerPosition: Int32 = -1
-        if let partnerIDs {
-            guard let position = partnerIDs.position(of: partnerBytes) else { return nil }
-            partner = partnerIDs.ids[Int(position)]
-            partnerPosition = position
-        } else {
-            partner = Identifier(text(partnerBytes))
-        }
+        guard let (organization, organizationPosition) = reference(organizationBytes, in: organizationIDs),
+            let (partner, partnerPosition) = reference(partnerBytes, in: partnerIDs)
+        else { return nil }
 
         var engagementID: Identifier?
         if let id {

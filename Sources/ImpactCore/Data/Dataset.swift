@@ -167,28 +167,24 @@ extension Dataset {
             var partners: [Int32] = []
             slots.reserveCapacity(range.count)
             partners.reserveCapacity(range.count)
+            /// The hint when it names the same id (compared, not hashed), else a lookup; nil when unknown.
+            func position(_ id: Identifier, hint: Int32?, ids: [Identifier], slots: [Identifier: Int]) -> Int32? {
+                if let hint, ids.indices.contains(Int(hint)), ids[Int(hint)] == id { return hint }
+                return slots[id].map(Int32.init)
+            }
             for index in range {
-                // The hint when it names the same id (compared, not hashed), else a lookup.
                 let organization = engagements[index].organization
-                if let hint = hints?.organizations[index], organizationIDs.indices.contains(Int(hint)),
-                    organizationIDs[Int(hint)] == organization
-                {
-                    slots.append(hint)
-                } else if let slot = organizationSlots[organization] {
-                    slots.append(Int32(slot))
-                } else {
-                    return .failure(.unknownOrganization(table: "engagements", id: organization))
-                }
+                guard
+                    let slot = position(
+                        organization, hint: hints?.organizations[index], ids: organizationIDs, slots: organizationSlots)
+                else { return .failure(.unknownOrganization(table: "engagements", id: organization)) }
                 let partner = engagements[index].partner
-                if let hint = hints?.partners[index], partnerIDs.indices.contains(Int(hint)),
-                    partnerIDs[Int(hint)] == partner
-                {
-                    partners.append(hint)
-                } else if let position = partnerSlots[partner] {
-                    partners.append(Int32(position))
-                } else {
-                    return .failure(.unknownPartner(id: partner))
-                }
+                guard
+                    let partnerPosition = position(
+                        partner, hint: hints?.partners[index], ids: partnerIDs, slots: partnerSlots)
+                else { return .failure(.unknownPartner(id: partner)) }
+                slots.append(slot)
+                partners.append(partnerPosition)
             }
             return .success((slots, partners))
         }
