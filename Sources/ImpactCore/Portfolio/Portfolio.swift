@@ -52,7 +52,9 @@ public struct Portfolio: Sendable {
     }
 
     /// A member's benchmarks: for every quarter, each metric with a value for the member and each of its
-    /// groups whose aggregate is published, the peer median, n and the member's percentile rank.
+    /// groups whose aggregate is published, the peer median, n and the member's percentile rank. Needs a
+    /// portfolio aggregated `.portfolioAndMembers`, or `.member` for this member (a programming error
+    /// otherwise: `.portfolio` keeps no member's values).
     public func benchmarks(for organization: Organization, observations: [Observation]) -> [Benchmark] {
         guard let sortedValues else {
             preconditionFailure("benchmarks of a portfolio aggregated for the portfolio report only")
