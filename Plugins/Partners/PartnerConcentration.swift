@@ -47,7 +47,7 @@ public struct PartnerConcentration: Metric {
         measure: { Concentration.topShare($0) })
 
     public func value(in context: MetricContext) -> MetricValue {
-        guard let result = measure(context.valueByPartner().map(\.value)) else {
+        guard let result = measure(context.valuesByPartner()) else {
             return .null(.zeroBase)
         }
         return .number(result)

@@ -59,6 +59,16 @@ import Testing
                     kinds.contains($0.kind) && types.contains(dataset.partner($0.partner)!.actorType)
                 }
                 #expect(context.countActiveEngagements(kinds: kinds, partnerTypes: types) == expectedCount)
+                // Value per partner of the engagements starting in the quarter, sorted by partner id.
+                var perPartner: [Identifier: ExactDecimal] = [:]
+                for engagement in own
+                where FiscalCalendar.calendarYear.quarter(containing: engagement.startedOn) == quarter {
+                    perPartner[engagement.partner, default: .zero] += engagement.value
+                }
+                let expectedValues = perPartner.sorted { $0.key < $1.key }
+                #expect(context.valueByPartner().map(\.partner.id) == expectedValues.map(\.key))
+                #expect(context.valueByPartner().map(\.value) == expectedValues.map(\.value))
+                #expect(context.valuesByPartner() == expectedValues.map(\.value))
                 #expect(
                     context.countActiveEngagements { kinds.contains($0.kind) && types.contains($1.actorType) }
                         == expectedCount)
