@@ -51,11 +51,20 @@ struct RowReader {
     mutating func reference(
         _ column: String, in known: IdentifierTable?, table: String, log: inout DiagnosticLog
     ) -> Identifier? {
+        referencePosition(column, in: known, table: table, log: &log)?.id
+    }
+
+    /// The same with the id's position in `known` (-1 without a table, or for an id it lacks).
+    mutating func referencePosition(
+        _ column: String, in known: IdentifierTable?, table: String, log: inout DiagnosticLog
+    ) -> (id: Identifier, position: Int32)? {
         guard let id = id(column, log: &log) else { return nil }
-        if let known, known.position(of: id) == nil {
+        guard let known else { return (id, -1) }
+        guard let position = known.position(of: id) else {
             fail(column, "is not in \(table)", log: &log)
+            return (id, -1)
         }
-        return id
+        return (id, position)
     }
 
     mutating func string(_ column: String, log: inout DiagnosticLog) -> String? {

@@ -150,25 +150,24 @@ struct TableDecoder {
         }
         let read: @Sendable (inout RowReader, inout DiagnosticLog) -> EngagementRow? = { reader, log in
             let id = reader.id("engagement_id", log: &log)
-            let organization = reader.reference("org_id", in: organizationIDs, table: "organizations", log: &log)
-            let partner = reader.reference("partner_id", in: partnerIDs, table: "partners", log: &log)
-            let organizationPosition = organization.flatMap { organizationIDs?.position(of: $0) } ?? -1
-            let partnerPosition = partner.flatMap { partnerIDs?.position(of: $0) } ?? -1
+            let organization = reader.referencePosition(
+                "org_id", in: organizationIDs, table: "organizations", log: &log)
+            let partner = reader.referencePosition("partner_id", in: partnerIDs, table: "partners", log: &log)
             let kind = reader.enumeration("kind", EngagementKind.self, log: &log)
             let started = reader.date("started_on", log: &log)
             let ended = reader.date("ended_on", log: &log)
             let value = reader.decimal("value", nonNegative: true, log: &log)
             let currency = reader.currency("currency", fallback: options.currency, log: &log)
             if let started, let ended, ended < started {
-                reader.fail("ended_on", "is before started_on '\(started)'", log: &log, organization: organization)
+                reader.fail("ended_on", "is before started_on '\(started)'", log: &log, organization: organization?.id)
             }
             guard let organization, let partner, let kind, let started, let currency else { return nil }
             return EngagementRow(
                 engagement: Engagement(
-                    id: id, organization: organization, partner: partner, kind: kind, startedOn: started,
+                    id: id, organization: organization.id, partner: partner.id, kind: kind, startedOn: started,
                     endedOn: ended, value: value ?? .zero),
-                currency: currency, valueGiven: value != nil, organizationPosition: organizationPosition,
-                partnerPosition: partnerPosition)
+                currency: currency, valueGiven: value != nil, organizationPosition: organization.position,
+                partnerPosition: partner.position)
         }
         return rowParts(
             .engagements, raw, log: &log, plain: plain, part: { EngagementPart(source: source, capacity: $0) },

@@ -33,7 +33,7 @@ struct EngagementRow {
 /// The engagements typed from one part of one source, compact: the engagements (values still in the
 /// currency they were given in), each one's row, and the few values given in another currency than the
 /// base one. Ten million `Located<EngagementRow>` took 160 bytes each beside the file's text — the peak
-/// memory of a portfolio run; these take 104.
+/// memory of a portfolio run; these take 112 (with the organisation's and partner's positions).
 struct EngagementPart: Sendable {
     let source: String
     let engagements: EngagementBuffer

@@ -172,6 +172,45 @@ import Testing
         #expect(rules == Set(DisclosureRule.allCases), "every rule was exercised")
     }
 
+    /// Above 100,000 observations the group summaries are made metric by metric on every core: the
+    /// aggregates are those of each metric summarised alone (each under the threshold, on one thread).
+    @Test func summariesMadeOnEveryCoreAreThoseMadeMetricByMetric() throws {
+        let ids = (0..<60_000).map { Identifier("m\($0)") }
+        let sectors: [Identifier] = ["A", "B", "C", "D"]
+        let dataset = try Dataset(
+            organizations: ids.enumerated().map {
+                Organization(id: $1, name: $1.rawValue, sector: sectors[$0 % 4], region: $0 % 1_000 == 0 ? "X" : "Y")
+            },
+            financials: ids.map { QuarterFinancials(organization: $0, quarter: "2026-Q1") })
+        let entries = Self.registry.entries
+        let observations = entries.flatMap { entry in
+            ids.enumerated().map { index, id in
+                Observation(
+                    metric: entry.descriptor.id, organization: id, quarter: "2026-Q1",
+                    value: entry.descriptor.unit == .money
+                        ? .money(ExactDecimal(micros: Int128(index * 7_919 % 1_000) * 1_000_000))
+                        : .number(Double(index * 31 % 97) / 7))
+            }
+        }
+        #expect(observations.count >= 100_000 && observations.count / entries.count < 100_000)
+        let aggregator = PortfolioAggregator(k: 5)
+        let whole = aggregator.aggregate(
+            MetricResults(quarters: ["2026-Q1"], metrics: entries, observations: observations, targets: []),
+            dataset: dataset, for: .portfolio)
+        let alone = entries.sorted { $0.descriptor.id.utf8.lexicographicallyPrecedes($1.descriptor.id.utf8) }
+            .flatMap { entry in
+                aggregator.aggregate(
+                    MetricResults(
+                        quarters: ["2026-Q1"], metrics: [entry],
+                        observations: observations.filter { $0.metric == entry.descriptor.id }, targets: []),
+                    dataset: dataset, for: .portfolio
+                ).aggregates
+            }
+        #expect(whole.aggregates == alone)
+        #expect(whole.aggregates.count == entries.count * 7)  // the portfolio, four sectors, two regions
+        #expect(whole.aggregates.contains { $0.suppressed == nil && $0.statistics != nil })
+    }
+
     @Test func groupsSortPortfolioFirstThenDimensionThenValue() {
         let groups: [PortfolioGroup] = [
             PortfolioGroup(.sizeBand, "small"), PortfolioGroup(.sector, "é"), PortfolioGroup(.sector, "e\u{301}"),

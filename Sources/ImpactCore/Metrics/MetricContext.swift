@@ -65,10 +65,7 @@ public struct MetricContext: Sendable {
     /// P(o,q): the distinct partners with at least one engagement of the organisation active in
     /// `quarter` (default: the context's), sorted by id.
     public func activePartners(in quarter: Quarter? = nil) -> [Partner] {
-        let positions =
-            quarter == nil || quarter == self.quarter
-            ? activePartnerPositions : Self.activePartnerPositions(dataset, slot, quarter!)
-        return positions.map { dataset.partners[Int($0)] }
+        activePartnerPositions(in: quarter ?? self.quarter).map { dataset.partners[Int($0)] }
     }
 
     /// The sectors of the active partners of the context's quarter (in the order of `activePartners()`)
@@ -86,10 +83,11 @@ public struct MetricContext: Sendable {
         activePartnerPositions.map { dataset.partnerActorTypes[Int($0)] }
     }
 
-    /// Sorted distinct positions of the partners of the organisation's engagements active in `quarter`.
-    static func activePartnerPositions(_ dataset: Dataset, _ slot: Int?, _ quarter: Quarter) -> [Int32] {
-        guard let slot else { return [] }
-        return activePartnerPositions(dataset, activeEngagementIndices(dataset, slot, quarter))
+    /// Sorted distinct positions of the partners of the organisation's engagements active in `quarter`
+    /// (the context's are kept).
+    func activePartnerPositions(in quarter: Quarter) -> [Int32] {
+        quarter == self.quarter
+            ? activePartnerPositions : Self.activePartnerPositions(dataset, activeEngagementIndices(in: quarter))
     }
 
     /// The same from the active engagements' positions.
@@ -175,8 +173,7 @@ public struct MetricContext: Sendable {
 
     /// The number of `activePartners(in:)`, without copying the partners.
     public func activePartnerCount(in quarter: Quarter? = nil) -> Int {
-        quarter == nil || quarter == self.quarter
-            ? activePartnerPositions.count : Self.activePartnerPositions(dataset, slot, quarter!).count
+        activePartnerPositions(in: quarter ?? self.quarter).count
     }
 
     /// Sorted positions of the partners whose earliest engagement with the organisation starts in
