@@ -172,6 +172,60 @@ import Testing
         #expect(rules == Set(DisclosureRule.allCases), "every rule was exercised")
     }
 
+    /// Summaries handed to `disclose` (as a database's are) give the aggregation made in process, for every
+    /// scope; each aggregate counts what a naive pass over the observations counts — with the results'
+    /// quarters out of order and not consecutive (the grid finds quarters by their ordinals).
+    @Test func disclosedSummariesAreTheAggregationOverAnyQuarters() throws {
+        var generator = SystemRandomNumberGenerator()
+        let quarters: [Quarter] = ["2026-Q3", "2025-Q4", "2026-Q1"]
+        for _ in 0..<10 {
+            var builder = DatasetBuilder()
+            let sectors: [Identifier] = ["A", "B", "C"]
+            for index in 0..<Int.random(in: 3...30, using: &generator) {
+                let id = Identifier("m\(index)")
+                builder = builder.organization(
+                    id, sector: sectors.randomElement(using: &generator),
+                    region: Bool.random(using: &generator) ? "North" : nil)
+                for quarter in quarters + ["2026-Q2"] where Bool.random(using: &generator) {
+                    let revenue = Int128(Int.random(in: 0...9, using: &generator)) * 1_000_000
+                    builder = builder.financials(id, quarter, revenue: ExactDecimal(micros: revenue))
+                }
+            }
+            let dataset = try builder.build()
+            let results = try MetricEngine(registry: Self.registry).run(on: dataset, quarters: quarters)
+            let aggregator = PortfolioAggregator(k: 3)
+            let summaries = aggregator.summarize(results, dataset: dataset)
+            var scopes: [PortfolioAggregator.Scope] = [.portfolio, .portfolioAndMembers]
+            scopes += dataset.organizations.map { .member($0) }
+            for scope in scopes {
+                let made = aggregator.aggregate(results, dataset: dataset, for: scope)
+                #expect(
+                    aggregator.disclose(summaries, results: results, dataset: dataset, for: scope).aggregates
+                        == made.aggregates)
+            }
+            let full = aggregator.aggregate(results, dataset: dataset)
+            #expect(!full.aggregates.isEmpty)
+            for aggregate in full.aggregates {
+                let members = dataset.organizations.filter {
+                    PortfolioGroup.groups(of: $0).contains(aggregate.group)
+                        && dataset.reports($0.id, in: aggregate.quarter)
+                }
+                let values = results.observations.filter { observation in
+                    observation.metric == aggregate.metric && observation.quarter == aggregate.quarter
+                        && !observation.value.isNull && members.contains { $0.id == observation.organization }
+                }
+                #expect(aggregate.members == members.count)
+                #expect(aggregate.n == values.count)
+            }
+            #expect(
+                Set(full.aggregates.map(\.quarter))
+                    == Set(
+                        quarters.filter { quarter in
+                            dataset.organizations.contains { dataset.reports($0.id, in: quarter) }
+                        }))
+        }
+    }
+
     /// Above 100,000 observations the group summaries are made metric by metric on every core: the
     /// aggregates are those of each metric summarised alone (each under the threshold, on one thread).
     @Test func summariesMadeOnEveryCoreAreThoseMadeMetricByMetric() throws {

@@ -14,7 +14,10 @@ struct AggregateGrid: Sendable {
     /// Quarter positions in ascending quarter order.
     let quartersAscending: [Int]
     private let metricPositions: [String: Int]
-    private let quarterPositions: [Quarter: Int]
+    /// Quarter positions by ordinal − `firstOrdinal` (−1: not in the grid); a quarter is looked up per
+    /// value, and a window's quarters are consecutive, so an array rather than hashing.
+    private let quarterPositions: [Int]
+    private let firstOrdinal: Int
     private let groupPositions: [PortfolioGroup: Int]
 
     init(metrics: [String], quarters: [Quarter], groups: some Sequence<PortfolioGroup>) {
@@ -22,7 +25,13 @@ struct AggregateGrid: Sendable {
         self.quarters = quarters
         self.groups = Set(groups).sorted()
         metricPositions = Dictionary(metrics.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        quarterPositions = Dictionary(quarters.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        firstOrdinal = quarters.map(\.ordinal).min() ?? 0
+        var quarterPositions = [Int](
+            repeating: -1, count: quarters.isEmpty ? 0 : quarters.map(\.ordinal).max()! - firstOrdinal + 1)
+        for (position, quarter) in quarters.enumerated().reversed() {
+            quarterPositions[quarter.ordinal - firstOrdinal] = position
+        }
+        self.quarterPositions = quarterPositions
         groupPositions = Dictionary(uniqueKeysWithValues: self.groups.enumerated().map { ($1, $0) })
         metricsByID = metrics.indices.sorted { metrics[$0].utf8.lexicographicallyPrecedes(metrics[$1].utf8) }
         quartersAscending = quarters.indices.sorted { quarters[$0] < quarters[$1] }
@@ -48,7 +57,11 @@ struct AggregateGrid: Sendable {
     }
 
     func metric(_ id: String) -> Int? { metricPositions[id] }
-    func quarter(_ quarter: Quarter) -> Int? { quarterPositions[quarter] }
+    func quarter(_ quarter: Quarter) -> Int? {
+        let offset = quarter.ordinal - firstOrdinal
+        guard quarterPositions.indices.contains(offset), quarterPositions[offset] >= 0 else { return nil }
+        return quarterPositions[offset]
+    }
     func group(_ group: PortfolioGroup) -> Int? { groupPositions[group] }
 
     /// The positions of an organisation's groups, ascending.

@@ -31,7 +31,7 @@ public struct PortfolioAggregator: Sendable {
         -> Portfolio
     {
         let grid = AggregateGrid(results: results, dataset: dataset)
-        let values = Self.values(results, dataset: dataset, grid: grid)
+        let values = SlotValues(results, dataset: dataset, grid: grid)
         let kept = Self.kept(scope, grid: grid)
         return disclose(
             summarize(results, dataset: dataset, grid: grid, values: values, detailed: kept), results: results,
@@ -50,20 +50,46 @@ public struct PortfolioAggregator: Sendable {
     /// before disclosure control.
     public func summarize(_ results: MetricResults, dataset: Dataset, metrics: Set<String>? = nil) -> [GroupSummary] {
         let grid = AggregateGrid(results: results, dataset: dataset)
-        return summarize(
+        let cells = summarize(
             results, dataset: dataset, grid: grid,
-            values: Self.values(results, dataset: dataset, grid: grid, metrics: metrics), metrics: metrics)
+            values: SlotValues(results, dataset: dataset, grid: grid, metrics: metrics), metrics: metrics)
+        var summaries: [GroupSummary] = []
+        for m in grid.metrics.indices {
+            for q in grid.quarters.indices {
+                for g in grid.groups.indices {
+                    guard let cell = cells[grid.slot(metric: m, quarter: q, group: g)] else { continue }
+                    summaries.append(
+                        GroupSummary(
+                            metric: grid.metrics[m], quarter: grid.quarters[q], group: grid.groups[g],
+                            members: cell.members, n: cell.n, statistics: cell.statistics, total: cell.total,
+                            dominated: cell.dominated))
+                }
+            }
+        }
+        return summaries
     }
 
+    /// A group summary by the grid's slot: what disclosure control needs of one metric, quarter and group
+    /// with reporting members (`GroupSummary` without the key).
+    struct Cell: Sendable {
+        let members: Int
+        let n: Int
+        let statistics: Aggregate.Statistics?
+        let total: MetricValue
+        let dominated: Bool
+    }
+
+    /// The cells of every slot with reporting members (nil elsewhere, and for metrics not in `metrics`).
     /// `detailed`: the groups whose statistics are computed (nil: all); the others get counts, totals and
     /// dominance only, which is all that disclosure control needs of them.
     private func summarize(
-        _ results: MetricResults, dataset: Dataset, grid: AggregateGrid, values: [[MetricValue]],
+        _ results: MetricResults, dataset: Dataset, grid: AggregateGrid, values: SlotValues,
         metrics: Set<String>? = nil, detailed: [Bool]? = nil
-    ) -> [GroupSummary] {
+    ) -> [Cell?] {
         // Members reporting per quarter and group.
         let groupCount = grid.groups.count
-        var members = [Int](repeating: 0, count: grid.quarters.count * groupCount)
+        let levelSize = grid.quarters.count * groupCount
+        var members = [Int](repeating: 0, count: levelSize)
         for organization in dataset.organizations {
             let groups = grid.groups(of: organization)
             for (q, quarter) in grid.quarters.enumerated() where dataset.reports(organization.id, in: quarter) {
@@ -72,90 +98,94 @@ public struct PortfolioAggregator: Sendable {
         }
         let counts = members
         // Metric by metric, on every core when the values are many (sorting them for the quantiles was a
-        // single-core second of a 10,000-member portfolio run).
-        let summarizeMetric = { @Sendable (m: Int) -> [GroupSummary] in
+        // single-core second of a 10,000-member portfolio run); a metric's cells are its slots in order.
+        let summarizeMetric = { @Sendable (m: Int) -> [Cell?] in
+            var cells = [Cell?](repeating: nil, count: levelSize)
             let descriptor = results.metrics[m].descriptor
-            guard metrics?.contains(descriptor.id) ?? true else { return [] }
-            var summaries: [GroupSummary] = []
-            for (q, quarter) in grid.quarters.enumerated() {
+            guard metrics?.contains(descriptor.id) ?? true else { return cells }
+            for q in grid.quarters.indices {
                 for g in 0..<groupCount where counts[q * groupCount + g] > 0 {
                     let values = values[grid.slot(metric: m, quarter: q, group: g)]
                     let summary = Self.summarize(values, descriptor: descriptor, statistics: detailed?[g] ?? true)
-                    summaries.append(
-                        GroupSummary(
-                            metric: descriptor.id, quarter: quarter, group: grid.groups[g],
-                            members: counts[q * groupCount + g], n: values.count, statistics: summary.statistics,
-                            total: summary.total, dominated: descriptor.unit == .money && Self.isDominated(values)))
+                    cells[q * groupCount + g] = Cell(
+                        members: counts[q * groupCount + g], n: values.count, statistics: summary.statistics,
+                        total: summary.total, dominated: descriptor.unit == .money && Self.isDominated(values))
                 }
             }
-            return summaries
+            return cells
         }
         let perMetric =
             results.observations.count >= 100_000
             ? OrderedParallel.map(parts: results.metrics.count, summarizeMetric)
             : results.metrics.indices.map(summarizeMetric)
-        var summaries: [GroupSummary] = []
-        summaries.reserveCapacity(perMetric.reduce(0) { $0 + $1.count })
-        for part in perMetric { summaries += part }
-        return summaries
+        var cells: [Cell?] = []
+        cells.reserveCapacity(grid.count)
+        for part in perMetric { cells += part }
+        return cells
     }
 
     /// Applies the rules to summaries (however they were computed), level by level (one metric and
     /// quarter), making the aggregates in their published order (metric ids by their bytes, quarters,
-    /// groups); keeps the sorted values of published aggregates for percentile ranks.
+    /// groups); keeps the sorted values of published aggregates for percentile ranks. A summary whose
+    /// metric is not in the results is left out, as is a second summary of the same key.
     public func disclose(
         _ summaries: [GroupSummary], results: MetricResults, dataset: Dataset, for scope: Scope = .portfolioAndMembers
     ) -> Portfolio {
         let grid = AggregateGrid(results: results, dataset: dataset, extra: summaries.map(\.group))
+        var cells = [Cell?](repeating: nil, count: grid.count)
+        for summary in summaries {
+            guard let slot = grid.slot(summary.metric, summary.quarter, summary.group), cells[slot] == nil else {
+                continue
+            }
+            cells[slot] = Cell(
+                members: summary.members, n: summary.n, statistics: summary.statistics, total: summary.total,
+                dominated: summary.dominated)
+        }
         return disclose(
-            summaries, results: results, grid: grid, values: Self.values(results, dataset: dataset, grid: grid),
+            cells, results: results, grid: grid, values: SlotValues(results, dataset: dataset, grid: grid),
             scope: scope, kept: Self.kept(scope, grid: grid))
     }
 
     private func disclose(
-        _ summaries: [GroupSummary], results: MetricResults, grid: AggregateGrid, values: [[MetricValue]],
-        scope: Scope, kept: [Bool]?
+        _ cells: [Cell?], results: MetricResults, grid: AggregateGrid, values: SlotValues, scope: Scope,
+        kept: [Bool]?
     ) -> Portfolio {
         let benchmarks: Bool
         if case .portfolio = scope { benchmarks = false } else { benchmarks = true }
-        // Summaries per metric and quarter (a level), each level's groups sorted by their positions.
-        let quarterCount = grid.quarters.count
-        var levels = [[(group: Int, summary: GroupSummary)]](
-            repeating: [], count: grid.metrics.count * quarterCount)
-        for summary in summaries {
-            guard let m = grid.metric(summary.metric), let q = grid.quarter(summary.quarter),
-                let g = grid.group(summary.group)
-            else { continue }
-            levels[m * quarterCount + q].append((g, summary))
-        }
-        // Levels in the order of the aggregates (metric ids' bytes, quarters ascending), groups sorted.
         var aggregates: [Aggregate] = []
         var slots: [Int] = []
-        aggregates.reserveCapacity(summaries.count)
-        slots.reserveCapacity(summaries.count)
+        let present = cells.reduce(0) { $1 == nil ? $0 : $0 + 1 }
+        aggregates.reserveCapacity(present)
+        slots.reserveCapacity(present)
         var sortedValues = [SortedValues?](repeating: nil, count: benchmarks ? grid.count : 0)
+        // One level (metric and quarter) at a time, in the order of the aggregates: metric ids' bytes,
+        // quarters ascending, groups by their positions (the grid's groups are sorted).
+        var level: [Aggregate] = []
+        var sums: [MetricValue] = []
+        var levelSlots: [Int] = []
         for m in grid.metricsByID {
             let descriptor = results.metrics[m].descriptor
             for q in grid.quartersAscending {
-                let summaries = levels[m * quarterCount + q].sorted { $0.group < $1.group }
-                let sums = summaries.map(\.summary.total)
-                var level: [Aggregate] = []
-                for (_, summary) in summaries {
-                    var aggregate = Aggregate(
-                        metric: descriptor.id, quarter: summary.quarter, group: summary.group,
-                        members: summary.members, n: summary.n, statistics: summary.statistics, suppressed: nil)
-                    if summary.n < k {
-                        aggregate = aggregate.suppressing(.minFrequency)
-                    } else if descriptor.unit == .money, summary.dominated {
-                        aggregate = aggregate.suppressing(.dominance)
-                    }
-                    level.append(aggregate)
+                level.removeAll(keepingCapacity: true)
+                sums.removeAll(keepingCapacity: true)
+                levelSlots.removeAll(keepingCapacity: true)
+                for g in grid.groups.indices {
+                    let slot = grid.slot(metric: m, quarter: q, group: g)
+                    guard let cell = cells[slot] else { continue }
+                    let suppressed: DisclosureRule? =
+                        cell.n < k ? .minFrequency : descriptor.unit == .money && cell.dominated ? .dominance : nil
+                    level.append(
+                        Aggregate(
+                            metric: descriptor.id, quarter: grid.quarters[q], group: grid.groups[g],
+                            members: cell.members, n: cell.n, statistics: suppressed == nil ? cell.statistics : nil,
+                            suppressed: suppressed))
+                    sums.append(cell.total)
+                    levelSlots.append(slot)
                 }
-                level = secondarySuppression(level, sums: sums)
+                secondarySuppression(&level, sums: sums)
                 for (index, aggregate) in level.enumerated() {
-                    let group = summaries[index].group
-                    guard kept?[group] ?? true else { continue }
-                    let slot = grid.slot(metric: m, quarter: q, group: group)
+                    let slot = levelSlots[index]
+                    guard kept?[slot % grid.groups.count] ?? true else { continue }
                     // The values of published aggregates, for members' percentile ranks.
                     if benchmarks && aggregate.isPublished && !values[slot].isEmpty {
                         sortedValues[slot] = SortedValues(values[slot])
@@ -169,63 +199,37 @@ public struct PortfolioAggregator: Sendable {
             k: k, aggregates: aggregates, slots: slots, sortedValues: benchmarks ? sortedValues : nil, grid: grid)
     }
 
-    /// Non-null values per metric, quarter and group (of the metrics in `metrics`, or all), by the grid's
-    /// slots.
-    static func values(
-        _ results: MetricResults, dataset: Dataset, grid: AggregateGrid, metrics: Set<String>? = nil
-    ) -> [[MetricValue]] {
-        let groups = grid.groupsByOrganization(dataset)
-        var buckets = [[MetricValue]](repeating: [], count: grid.count)
-        // Observations come metric by metric and organisation by organisation: positions are looked up
-        // when the metric or the organisation changes.
-        var metricID: String?
-        var metric: Int?
-        var organization: Identifier?
-        var organizationGroups: [Int] = []
-        for observation in results.observations where !observation.value.isNull {
-            if observation.metric != metricID {
-                metricID = observation.metric
-                metric = metrics.map { $0.contains(observation.metric) } ?? true ? grid.metric(observation.metric) : nil
-            }
-            guard let metric, let quarter = grid.quarter(observation.quarter) else { continue }
-            if observation.organization != organization {
-                organization = observation.organization
-                organizationGroups = groups[observation.organization] ?? []
-            }
-            for group in organizationGroups {
-                buckets[grid.slot(metric: metric, quarter: quarter, group: group)].append(observation.value)
-            }
-        }
-        return buckets
-    }
-
-    /// Rule 3, one pass per dimension.
-    /// `sums[i]` is the total of `level[i]`.
-    func secondarySuppression(_ level: [Aggregate], sums: [MetricValue]) -> [Aggregate] {
-        guard let whole = level.first(where: { $0.group.isPortfolio }), whole.isPublished else { return level }
-        var result = level
+    /// Rule 3, one pass per dimension: `level` is one metric and quarter's aggregates, `sums[i]` the total
+    /// of `level[i]`.
+    func secondarySuppression(_ level: inout [Aggregate], sums: [MetricValue]) {
+        guard let whole = level.first(where: { $0.group.isPortfolio }), whole.isPublished else { return }
         for dimension in PortfolioGroup.Dimension.allCases {
-            let indices = result.indices.filter { result[$0].group.dimension == dimension }
-            let suppressed = indices.filter { !result[$0].isPublished }
-            guard suppressed.count == 1 else { continue }
-            let candidates = indices.filter { result[$0].isPublished }
-            guard
-                let smallest = candidates.min(by: { a, b in
-                    let sumA = sums[a]
-                    let sumB = sums[b]
-                    if Self.less(sumA, sumB) { return true }
-                    if Self.less(sumB, sumA) { return false }
-                    return result[a].group.value! < result[b].group.value!
-                })
-            else { continue }
-            result[smallest] = result[smallest].suppressing(.secondary)
+            var suppressed = 0
+            // The published group with the smallest sum (ties: the smaller value; the first of equals).
+            var smallest: Int?
+            for i in level.indices where level[i].group.dimension == dimension {
+                guard level[i].isPublished else {
+                    suppressed += 1
+                    continue
+                }
+                if let current = smallest {
+                    if Self.less(sums[i], sums[current])
+                        || (!Self.less(sums[current], sums[i]) && level[i].group.value! < level[current].group.value!)
+                    {
+                        smallest = i
+                    }
+                } else {
+                    smallest = i
+                }
+            }
+            guard suppressed == 1, let smallest else { continue }
+            level[smallest] = level[smallest].suppressing(.secondary)
         }
-        return result
     }
 
     /// Statistics of the values (unless `statistics` is false), and their total (exact for money) for
     /// secondary suppression.
-    static func summarize(_ values: [MetricValue], descriptor: MetricDescriptor, statistics: Bool = true) -> (
+    static func summarize(_ values: ArraySlice<MetricValue>, descriptor: MetricDescriptor, statistics: Bool = true) -> (
         statistics: Aggregate.Statistics?, total: MetricValue
     ) {
         let total: MetricValue
@@ -234,7 +238,11 @@ public struct PortfolioAggregator: Sendable {
             for case .money(let amount) in values { sum += amount }
             total = .money(sum)
         } else {
-            total = .number(values.compactMap(\.doubleValue).reduce(0, +))
+            var sum = 0.0
+            for value in values {
+                if let number = value.doubleValue { sum += number }
+            }
+            total = .number(sum)
         }
         guard statistics, !values.isEmpty else { return (nil, total) }
         let doubles = values.compactMap(\.doubleValue).sorted()
@@ -251,7 +259,7 @@ public struct PortfolioAggregator: Sendable {
     }
 
     /// The (2, 85) rule in exact decimals: x₁ + x₂ > 0.85 × Σx; a sum of 0 is never dominated.
-    static func isDominated(_ values: [MetricValue]) -> Bool {
+    static func isDominated(_ values: ArraySlice<MetricValue>) -> Bool {
         var total = ExactDecimal.zero
         var largest: ExactDecimal?
         var second: ExactDecimal?
@@ -281,7 +289,7 @@ struct SortedValues: Sendable {
     let money: [ExactDecimal]?
     let numbers: [Double]
 
-    init(_ values: [MetricValue]) {
+    init(_ values: ArraySlice<MetricValue>) {
         var amounts: [ExactDecimal] = []
         for case .money(let amount) in values { amounts.append(amount) }
         if amounts.count == values.count && !values.isEmpty {
@@ -327,4 +335,57 @@ struct SortedValues: Sendable {
         }
         return low
     }
+}
+
+/// The non-null values of every slot of a grid in one array, slot after slot: one allocation instead of
+/// an array per slot grown value by value (that bucketing was a fifth of a member report's aggregation).
+struct SlotValues: Sendable {
+    private let values: [MetricValue]
+    /// `starts[slot]..<starts[slot + 1]` are the slot's values.
+    private let starts: [Int]
+
+    /// The values of the metrics in `metrics` (or all), by the grid's slots.
+    init(_ results: MetricResults, dataset: Dataset, grid: AggregateGrid, metrics: Set<String>? = nil) {
+        let groups = grid.groupsByOrganization(dataset)
+        // Calls `body` with the slot of each value and group. Observations come metric by metric and
+        // organisation by organisation: positions are looked up when the metric or the organisation changes.
+        func place(_ body: (Int, MetricValue) -> Void) {
+            var metricID: String?
+            var metric: Int?
+            var organization: Identifier?
+            var organizationGroups: [Int] = []
+            for observation in results.observations where !observation.value.isNull {
+                if observation.metric != metricID {
+                    metricID = observation.metric
+                    metric =
+                        metrics.map { $0.contains(observation.metric) } ?? true ? grid.metric(observation.metric) : nil
+                }
+                guard let metric, let quarter = grid.quarter(observation.quarter) else { continue }
+                if observation.organization != organization {
+                    organization = observation.organization
+                    organizationGroups = groups[observation.organization] ?? []
+                }
+                for group in organizationGroups {
+                    body(grid.slot(metric: metric, quarter: quarter, group: group), observation.value)
+                }
+            }
+        }
+        var starts = [Int](repeating: 0, count: grid.count + 1)
+        place { slot, _ in starts[slot + 1] += 1 }
+        for slot in 0..<grid.count { starts[slot + 1] += starts[slot] }
+        var next = starts
+        var values = [MetricValue](repeating: .number(0), count: starts[grid.count])
+        values.withUnsafeMutableBufferPointer { values in
+            next.withUnsafeMutableBufferPointer { next in
+                place { slot, value in
+                    values[next[slot]] = value
+                    next[slot] += 1
+                }
+            }
+        }
+        self.values = values
+        self.starts = starts
+    }
+
+    subscript(slot: Int) -> ArraySlice<MetricValue> { values[starts[slot]..<starts[slot + 1]] }
 }
