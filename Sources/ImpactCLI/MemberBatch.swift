@@ -55,7 +55,7 @@ struct MemberBatch {
         let failure = Mutex<CLIError?>(nil)
         Interruption.shared.beginBatch()
         progress.start(label: "member reports")
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, organizations.count))
+        let workers = max(1, min(OrderedParallel.cores, organizations.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
                 if Interruption.shared.isRequested || failure.withLock({ $0 != nil }) { return }
@@ -89,7 +89,7 @@ struct MemberBatch {
 
     /// Writes a member's files into a hidden folder and renames it into place: the folder is complete or
     /// absent, and a folder from an earlier run is replaced whole.
-    func writeFolder(_ final: String, _ files: [(name: String, contents: Data)]) throws {
+    func writeFolder(_ final: String, _ files: [OutputFile]) throws {
         let tag = "\(ProcessInfo.processInfo.processIdentifier)"
         let parent = (final as NSString).deletingLastPathComponent
         let name = (final as NSString).lastPathComponent
@@ -102,8 +102,8 @@ struct MemberBatch {
         do {
             try? FileManager.default.removeItem(atPath: temporary)
             try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: false)
-            for file in files {
-                try file.contents.write(to: URL(fileURLWithPath: temporary + "/" + file.name))
+            for file in files where !OutputFile.write(file.bytes, to: temporary + "/" + file.name, durable: false) {
+                throw CLIError.failure("cannot write '\(final)/\(file.name)'")
             }
             if FileManager.default.fileExists(atPath: final) {
                 guard rename(final, old) == 0 else { throw CLIError.failure("cannot replace '\(final)'") }

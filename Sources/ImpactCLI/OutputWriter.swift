@@ -9,7 +9,7 @@ import Foundation
 struct OutputWriter {
     let directory: String
 
-    func write(_ files: [(name: String, contents: Data)]) throws {
+    func write(_ files: [OutputFile]) throws {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
@@ -30,7 +30,7 @@ struct OutputWriter {
             let temporary = directory + "/." + file.name + ".tmp-" + tag
             temporaries.append((temporary, final))
             Interruption.shared.register(temporary)
-            guard FileManager.default.createFile(atPath: temporary, contents: file.contents) else {
+            guard OutputFile.write(file.bytes, to: temporary, durable: true) else {
                 throw CLIError.failure("cannot write '\(final)'")
             }
         }

@@ -36,20 +36,22 @@ struct ReportOutputs: Sendable {
     }
 
     /// The files of one report; `report` is nil when only json is asked for.
-    func files(_ formats: [String], document: ResultsDocument, report: Report?) throws -> [(
-        name: String, contents: Data
-    )] {
-        var files: [(name: String, contents: Data)] = []
+    func files(_ formats: [String], document: ResultsDocument, report: Report?) throws -> [OutputFile] {
+        var files: [OutputFile] = []
         let html = formats.contains("html") || formats.contains("pdf") ? report.map(renderer.html) : nil
         for format in formats {
             switch format {
-            case "json": files.append(("results.json", Data(document.utf8)))
+            case "json": files.append(OutputFile(name: "results.json", bytes: document.utf8))
             case "csv":
                 let names = Dictionary(uniqueKeysWithValues: dataset.organizations.map { ($0.id, $0.name) })
-                files.append(("observations.csv", Data(ObservationsCSV.text(document, names: names).utf8)))
-            case "md": files.append(("report.md", Data((report.map(renderer.markdown) ?? "").utf8)))
-            case "html": files.append(("report.html", Data((html ?? "").utf8)))
-            case "pdf": files.append(("report.pdf", try PDFPrinter().pdf(fromHTML: html ?? "")))
+                files.append(
+                    OutputFile(
+                        name: "observations.csv", bytes: Array(ObservationsCSV.text(document, names: names).utf8)))
+            case "md":
+                files.append(OutputFile(name: "report.md", bytes: Array((report.map(renderer.markdown) ?? "").utf8)))
+            case "html": files.append(OutputFile(name: "report.html", bytes: Array((html ?? "").utf8)))
+            case "pdf":
+                files.append(OutputFile(name: "report.pdf", bytes: Array(try PDFPrinter().pdf(fromHTML: html ?? ""))))
             default: break
             }
         }

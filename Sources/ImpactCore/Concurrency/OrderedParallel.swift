@@ -8,9 +8,12 @@ public enum OrderedParallel {
     /// The number of parts worth splitting `count` items into: a few per core, at least `minimum`
     /// items each, and 1 when the work is too small to share.
     public static func parts(for count: Int, minimum: Int) -> Int {
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        return max(1, min(cores * 4, count / max(1, minimum)))
+        max(1, min(cores * 4, count / max(1, minimum)))
     }
+
+    /// The cores this process may use, read once: Foundation reads two cgroup files on every call (a
+    /// report asked a dozen times).
+    public static let cores = ProcessInfo.processInfo.activeProcessorCount
 
     /// `body(part)` for every part in `0..<parts`, in parallel; the results in part order.
     public static func map<Result: Sendable>(parts: Int, _ body: @Sendable (Int) -> Result) -> [Result] {

@@ -32,7 +32,7 @@ public struct MetricEngine: Sendable {
         let organizations = dataset.organizations
         let perOrganization = Mutex([[MetricValue]?](repeating: nil, count: organizations.count))
         let firstError = Mutex<(slot: Int, error: EngineError)?>(nil)
-        let chunkCount = min(organizations.count, ProcessInfo.processInfo.activeProcessorCount * 4)
+        let chunkCount = min(organizations.count, OrderedParallel.cores * 4)
         if chunkCount > 0 {
             DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
                 let range = Self.chunkRange(chunk, of: chunkCount, total: organizations.count)
