@@ -186,7 +186,9 @@ import Testing
                 builder = builder.organization(
                     id, sector: sectors.randomElement(using: &generator),
                     region: Bool.random(using: &generator) ? "North" : nil)
-                for quarter in quarters + ["2026-Q2"] where Bool.random(using: &generator) {
+                // The first member always reports in the window, so that there are aggregates to check.
+                for quarter in quarters + ["2026-Q2"]
+                where (index == 0 && quarter == quarters[0]) || Bool.random(using: &generator) {
                     let revenue = Int128(Int.random(in: 0...9, using: &generator)) * 1_000_000
                     builder = builder.financials(id, quarter, revenue: ExactDecimal(micros: revenue))
                 }
