@@ -34,6 +34,14 @@ struct OutputWriter {
                 throw CLIError.failure("cannot write '\(final)'")
             }
         }
+        // A folder where a file goes would fail its rename after others had replaced theirs: refused first,
+        // so that the folder keeps either all the new files or none of them.
+        for entry in temporaries {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: entry.final, isDirectory: &isFolder), isFolder.boolValue {
+                throw CLIError.failure("cannot write '\(entry.final)': a folder has that name")
+            }
+        }
         for entry in temporaries {
             if rename(entry.temporary, entry.final) != 0 {
                 throw CLIError.failure("cannot write '\(entry.final)'")

@@ -89,6 +89,38 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: out) == [])
     }
 
+    /// Report files are written beside their names and renamed only when every one is ready: a file that
+    /// cannot be put in place leaves the folder as it was, without temporary files.
+    @Test func anOutputThatCannotBePutInPlaceLeavesTheFolderAsItWas() throws {
+        let out = try ImpactProcess.temporaryFolder()
+        try "keep me".write(toFile: out + "/notes.txt", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: out + "/report.md", withIntermediateDirectories: false)
+        let result = try ImpactProcess.impact(
+            [
+                "report", ImpactProcess.northwind, "--out", out, "--generated-at", "2026-10-05T09:00:00Z", "--format",
+                "json,md",
+            ])
+        #expect(result.status == 2)
+        #expect(
+            result.stderr.contains("error: cannot write '\(out)/report.md': a folder has that name"), "\(result.stderr)"
+        )
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == ["notes.txt", "report.md"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out + "/report.md") == [])
+        #expect(try String(contentsOfFile: out + "/notes.txt", encoding: .utf8) == "keep me")
+        // The same folder takes the report once the name is free.
+        try FileManager.default.removeItem(atPath: out + "/report.md")
+        let again = try ImpactProcess.impact(
+            [
+                "report", ImpactProcess.northwind, "--out", out, "--generated-at", "2026-10-05T09:00:00Z", "--format",
+                "json,md",
+            ])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: out).sorted() == [
+                "notes.txt", "report.md", "results.json",
+            ])
+    }
+
     @Test func otherFailuresExitTwo() throws {
         let missing = try ImpactProcess.impact(["report", "/nonexistent/workspace"])
         #expect(missing.status == 2)
