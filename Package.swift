@@ -80,7 +80,10 @@ let package = Package(
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .target(
             name: "ImpactTemplates", path: "Reports/templates",
-            resources: [.copy("report.html.mustache"), .copy("report.md.mustache"), .copy("report.css")]
+            // In the executable's code: `impact` needs no resource folder beside it, wherever it is copied.
+            resources: [
+                .embedInCode("report.html.mustache"), .embedInCode("report.md.mustache"), .embedInCode("report.css"),
+            ]
         ),
         .target(
             name: "ImpactRender",
