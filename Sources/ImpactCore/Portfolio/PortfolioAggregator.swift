@@ -50,42 +50,20 @@ public struct PortfolioAggregator: Sendable {
     /// before disclosure control.
     public func summarize(_ results: MetricResults, dataset: Dataset, metrics: Set<String>? = nil) -> [GroupSummary] {
         let grid = AggregateGrid(results: results, dataset: dataset)
-        let cells = summarize(
+        // Slots ascend by metric (in the results' order), quarter, then group.
+        return summarize(
             results, dataset: dataset, grid: grid,
-            values: SlotValues(results, dataset: dataset, grid: grid, metrics: metrics), metrics: metrics)
-        var summaries: [GroupSummary] = []
-        for m in grid.metrics.indices {
-            for q in grid.quarters.indices {
-                for g in grid.groups.indices {
-                    guard let cell = cells[grid.slot(metric: m, quarter: q, group: g)] else { continue }
-                    summaries.append(
-                        GroupSummary(
-                            metric: grid.metrics[m], quarter: grid.quarters[q], group: grid.groups[g],
-                            members: cell.members, n: cell.n, statistics: cell.statistics, total: cell.total,
-                            dominated: cell.dominated))
-                }
-            }
-        }
-        return summaries
+            values: SlotValues(results, dataset: dataset, grid: grid, metrics: metrics), metrics: metrics
+        ).compactMap { $0 }
     }
 
-    /// A group summary by the grid's slot: what disclosure control needs of one metric, quarter and group
-    /// with reporting members (`GroupSummary` without the key).
-    struct Cell: Sendable {
-        let members: Int
-        let n: Int
-        let statistics: Aggregate.Statistics?
-        let total: MetricValue
-        let dominated: Bool
-    }
-
-    /// The cells of every slot with reporting members (nil elsewhere, and for metrics not in `metrics`).
+    /// The summary of every slot with reporting members (nil elsewhere, and for metrics not in `metrics`).
     /// `detailed`: the groups whose statistics are computed (nil: all); the others get counts, totals and
     /// dominance only, which is all that disclosure control needs of them.
     private func summarize(
         _ results: MetricResults, dataset: Dataset, grid: AggregateGrid, values: SlotValues,
         metrics: Set<String>? = nil, detailed: [Bool]? = nil
-    ) -> [Cell?] {
+    ) -> [GroupSummary?] {
         // Members reporting per quarter and group.
         let groupCount = grid.groups.count
         let levelSize = grid.quarters.count * groupCount
@@ -98,30 +76,31 @@ public struct PortfolioAggregator: Sendable {
         }
         let counts = members
         // Metric by metric, on every core when the values are many (sorting them for the quantiles was a
-        // single-core second of a 10,000-member portfolio run); a metric's cells are its slots in order.
-        let summarizeMetric = { @Sendable (m: Int) -> [Cell?] in
-            var cells = [Cell?](repeating: nil, count: levelSize)
+        // single-core second of a 10,000-member portfolio run); a metric's summaries are its slots in order.
+        let summarizeMetric = { @Sendable (m: Int) -> [GroupSummary?] in
+            var summaries = [GroupSummary?](repeating: nil, count: levelSize)
             let descriptor = results.metrics[m].descriptor
-            guard metrics?.contains(descriptor.id) ?? true else { return cells }
+            guard metrics?.contains(descriptor.id) ?? true else { return summaries }
             for q in grid.quarters.indices {
                 for g in 0..<groupCount where counts[q * groupCount + g] > 0 {
                     let values = values[grid.slot(metric: m, quarter: q, group: g)]
                     let summary = Self.summarize(values, descriptor: descriptor, statistics: detailed?[g] ?? true)
-                    cells[q * groupCount + g] = Cell(
+                    summaries[q * groupCount + g] = GroupSummary(
+                        metric: descriptor.id, quarter: grid.quarters[q], group: grid.groups[g],
                         members: counts[q * groupCount + g], n: values.count, statistics: summary.statistics,
                         total: summary.total, dominated: descriptor.unit == .money && Self.isDominated(values))
                 }
             }
-            return cells
+            return summaries
         }
         let perMetric =
             results.observations.count >= 100_000
             ? OrderedParallel.map(parts: results.metrics.count, summarizeMetric)
             : results.metrics.indices.map(summarizeMetric)
-        var cells: [Cell?] = []
-        cells.reserveCapacity(grid.count)
-        for part in perMetric { cells += part }
-        return cells
+        var summaries: [GroupSummary?] = []
+        summaries.reserveCapacity(grid.count)
+        for part in perMetric { summaries += part }
+        return summaries
     }
 
     /// Applies the rules to summaries (however they were computed), level by level (one metric and
@@ -132,29 +111,27 @@ public struct PortfolioAggregator: Sendable {
         _ summaries: [GroupSummary], results: MetricResults, dataset: Dataset, for scope: Scope = .portfolioAndMembers
     ) -> Portfolio {
         let grid = AggregateGrid(results: results, dataset: dataset, extra: summaries.map(\.group))
-        var cells = [Cell?](repeating: nil, count: grid.count)
+        var bySlot = [GroupSummary?](repeating: nil, count: grid.count)
         for summary in summaries {
-            guard let slot = grid.slot(summary.metric, summary.quarter, summary.group), cells[slot] == nil else {
+            guard let slot = grid.slot(summary.metric, summary.quarter, summary.group), bySlot[slot] == nil else {
                 continue
             }
-            cells[slot] = Cell(
-                members: summary.members, n: summary.n, statistics: summary.statistics, total: summary.total,
-                dominated: summary.dominated)
+            bySlot[slot] = summary
         }
         return disclose(
-            cells, results: results, grid: grid, values: SlotValues(results, dataset: dataset, grid: grid),
+            bySlot, results: results, grid: grid, values: SlotValues(results, dataset: dataset, grid: grid),
             scope: scope, kept: Self.kept(scope, grid: grid))
     }
 
     private func disclose(
-        _ cells: [Cell?], results: MetricResults, grid: AggregateGrid, values: SlotValues, scope: Scope,
+        _ summaries: [GroupSummary?], results: MetricResults, grid: AggregateGrid, values: SlotValues, scope: Scope,
         kept: [Bool]?
     ) -> Portfolio {
         let benchmarks: Bool
         if case .portfolio = scope { benchmarks = false } else { benchmarks = true }
         var aggregates: [Aggregate] = []
         var slots: [Int] = []
-        let present = cells.reduce(0) { $1 == nil ? $0 : $0 + 1 }
+        let present = summaries.reduce(0) { $1 == nil ? $0 : $0 + 1 }
         aggregates.reserveCapacity(present)
         slots.reserveCapacity(present)
         var sortedValues = [SortedValues?](repeating: nil, count: benchmarks ? grid.count : 0)
@@ -171,15 +148,16 @@ public struct PortfolioAggregator: Sendable {
                 levelSlots.removeAll(keepingCapacity: true)
                 for g in grid.groups.indices {
                     let slot = grid.slot(metric: m, quarter: q, group: g)
-                    guard let cell = cells[slot] else { continue }
+                    guard let summary = summaries[slot] else { continue }
                     let suppressed: DisclosureRule? =
-                        cell.n < k ? .minFrequency : descriptor.unit == .money && cell.dominated ? .dominance : nil
+                        summary.n < k
+                        ? .minFrequency : descriptor.unit == .money && summary.dominated ? .dominance : nil
                     level.append(
                         Aggregate(
-                            metric: descriptor.id, quarter: grid.quarters[q], group: grid.groups[g],
-                            members: cell.members, n: cell.n, statistics: suppressed == nil ? cell.statistics : nil,
-                            suppressed: suppressed))
-                    sums.append(cell.total)
+                            metric: descriptor.id, quarter: summary.quarter, group: summary.group,
+                            members: summary.members, n: summary.n,
+                            statistics: suppressed == nil ? summary.statistics : nil, suppressed: suppressed))
+                    sums.append(summary.total)
                     levelSlots.append(slot)
                 }
                 secondarySuppression(&level, sums: sums)
