@@ -33,28 +33,29 @@ public struct CSVFolderSource: TableSource {
                 continue
             }
             let path = relative.hasPrefix("/") ? relative : root + "/" + relative
-            guard let bytes = Self.readFile(path, label: relative, log: &log) else { continue }
+            guard let (bytes, sha256) = Self.readFile(path, label: relative, log: &log) else { continue }
             let raw = Self.parse(
                 settings.encoding.utf8(bytes), source: relative, delimiter: settings.delimiter, log: &log)
             result.tables[table] = raw
             result.inputs.append(
                 InputFile(
-                    source: relative, table: table.rawValue, rows: raw.records.count, sha256: SHA256Hex.digest(bytes)))
+                    source: relative, table: table.rawValue, rows: raw.records.count, sha256: sha256))
         }
         return result
     }
 
-    static func readFile(_ path: String, label: String, log: inout DiagnosticLog) -> [UInt8]? {
+    /// A file's bytes and their SHA-256; nil (logged) when it is a folder or cannot be read.
+    static func readFile(_ path: String, label: String, log: inout DiagnosticLog) -> (bytes: [UInt8], sha256: String)? {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             log.error(label, "is a folder, not a file")
             return nil
         }
-        guard let bytes = FileBytes.contents(of: path) else {
+        guard let contents = FileBytes.contents(of: path) else {
             log.error(label, "cannot be read")
             return nil
         }
-        return bytes
+        return (contents.bytes, contents.sha256)
     }
 
     /// Parses CSV bytes into a raw table; the first record is the header.
@@ -130,31 +131,25 @@ public struct CSVFolderSource: TableSource {
     ) -> [RawRecords.Line] {
         var lines: [RawRecords.Line] = []
         var row = firstRow
-        var position = range.lowerBound
         bytes.withUnsafeBufferPointer { buffer in
-            while position < range.upperBound {
-                var end = position
-                while end < range.upperBound, buffer[end] != 0x0A { end += 1 }
+            LineScan.forEachLine(buffer, range) { start, end, plain in
+                defer { row += 1 }
                 let next = end < range.upperBound ? end + 1 : end
                 // A CR right before the LF is the line end, not a control character.
-                let contentEnd = end < range.upperBound && end > position && buffer[end - 1] == 0x0D ? end - 1 : end
-                if contentEnd > position {
-                    if buffer[position..<contentEnd].allSatisfy(CSVReader.isPlain) {
-                        lines.append(.init(start: position, length: Int32(next - position), row: Int32(row)))
-                    } else {
-                        var reader = CSVReader(
-                            bytes: bytes, range: position..<next, firstRow: row, delimiter: delimiter)
-                        switch reader.next() {
-                        case .success?:
-                            lines.append(.init(start: position, length: Int32(next - position), row: Int32(row)))
-                        case .failure(let problem)?:
-                            report(problem, header: header, source: source, log: &log)
-                        case nil: break
-                        }
-                    }
+                let contentEnd = end < range.upperBound && end > start && buffer[end - 1] == 0x0D ? end - 1 : end
+                guard contentEnd > start else { return }
+                if plain || buffer[start..<contentEnd].allSatisfy(CSVReader.isPlain) {
+                    lines.append(.init(start: start, length: Int32(next - start), row: Int32(row)))
+                    return
                 }
-                row += 1
-                position = next
+                var reader = CSVReader(bytes: bytes, range: start..<next, firstRow: row, delimiter: delimiter)
+                switch reader.next() {
+                case .success?:
+                    lines.append(.init(start: start, length: Int32(next - start), row: Int32(row)))
+                case .failure(let problem)?:
+                    report(problem, header: header, source: source, log: &log)
+                case nil: break
+                }
             }
         }
         return lines
@@ -180,11 +175,7 @@ public struct CSVFolderSource: TableSource {
     }
 
     private static func countLineEnds(_ bytes: [UInt8], _ range: Range<Int>) -> Int {
-        bytes.withUnsafeBufferPointer { buffer in
-            var count = 0
-            for index in range where buffer[index] == 0x0A { count += 1 }
-            return count
-        }
+        bytes.withUnsafeBufferPointer { LineScan.countLineEnds($0, range) }
     }
 
     static func report(_ problem: CSVReader.Problem, header: [String]?, source: String, log: inout DiagnosticLog) {

@@ -40,9 +40,6 @@ public struct CanonicalLoader: Sendable {
         if present.contains(.partners) { decoder.partnerIDs = partnerIDs }
         let fxRows = rows(.fxRates) { decoder.fxRates($0, log: &$1) }
         let financialRows = rows(.financials) { decoder.financials($0, log: &$1) }
-        var engagementRows = (tables.removeValue(forKey: .engagements) ?? []).flatMap {
-            decoder.engagements($0, log: &log)
-        }
         let launchRows = rows(.launches) { decoder.launches($0, log: &$1) }
         let targetRows = rows(.targets) { decoder.targets($0, log: &$1) }
 
@@ -50,14 +47,9 @@ public struct CanonicalLoader: Sendable {
 
         let financials = self.financials(financialRows, &converter, log: &log)
 
-        var engagements: [Engagement] = []
-        var positions = Dataset.EngagementPositions(organizations: [], partners: [])
-        if let source = engagementsWithoutPartners {
-            log.error(source, "engagements need partners, and the workspace has no partners table")
-        } else {
-            (engagements, positions) = self.engagements(&engagementRows, &converter, log: &log)
-        }
-        engagementRows = []
+        let (engagements, positions) = self.engagements(
+            tables.removeValue(forKey: .engagements) ?? [], decoder, &converter,
+            withoutPartners: engagementsWithoutPartners, log: &log)
         let launches = self.launches(launchRows, log: &log)
         let targets = self.targets(targetRows, log: &log)
 
@@ -224,29 +216,50 @@ public struct CanonicalLoader: Sendable {
         return failed ? nil : financials
     }
 
-    /// The engagements of the parts, moved out of them part by part (each part released once moved), with
-    /// their values in the base currency, and each one's organisation and partner positions (-1 unknown).
-    /// An engagement with a problem (a repeated id, a value without a rate) is logged and kept: the load
-    /// then has errors and makes no dataset.
+    /// The engagements of the raw tables, typed in parts on every core straight into the array returned
+    /// (`EngagementBuffer`), with their values in the base currency, and each one's organisation and
+    /// partner positions (-1 unknown). An engagement with a problem (a repeated id, a value without a
+    /// rate) is logged and kept: the load then has errors and makes no dataset. Without a partners table
+    /// (`withoutPartners` names the engagements' source) they are typed, for their problems, and dropped.
     private func engagements(
-        _ parts: inout [EngagementPart], _ converter: inout CurrencyConverter, log: inout DiagnosticLog
+        _ raws: consuming [RawTable], _ decoder: TableDecoder, _ converter: inout CurrencyConverter,
+        withoutPartners: String?, log: inout DiagnosticLog
     ) -> ([Engagement], Dataset.EngagementPositions) {
-        let count = parts.reduce(0) { $0 + $1.engagements.count }
-        let repeated = Self.repeatedHashes(parts)
-        var firstRow: [Identifier: Place] = [:]
+        var raws = raws
+        let records = raws.reduce(0) { $0 + $1.records.count }
         var organizations: [Int32] = []
         var partners: [Int32] = []
-        organizations.reserveCapacity(count)
-        partners.reserveCapacity(count)
-        let engagements = [Engagement](unsafeUninitializedCapacity: count) { buffer, initialized in
-            for index in parts.indices {
-                let part = parts[index]
-                parts[index] = EngagementPart(source: part.source, capacity: 0)
-                if !repeated.isEmpty { checkRepeated(part, repeated: repeated, firstRow: &firstRow, log: &log) }
-                convertForeignValues(part, &converter, log: &log)
-                organizations += part.organizationPositions
-                partners += part.partnerPositions
-                if let target = buffer.baseAddress { initialized += part.engagements.moveAll(to: target + initialized) }
+        let engagements = [Engagement](unsafeUninitializedCapacity: max(records, 1)) { buffer, initialized in
+            let base = buffer.baseAddress!
+            var parts: [EngagementPart] = []
+            var offset = 0
+            for raw in raws {
+                parts += decoder.engagements(raw, into: base + offset, log: &log)
+                offset += raw.records.count
+            }
+            raws = []  // the files' text, no longer needed
+            if let source = withoutPartners {
+                log.error(source, "engagements need partners, and the workspace has no partners table")
+            } else {
+                let repeated = Self.repeatedHashes(parts)
+                var firstRow: [Identifier: Place] = [:]
+                for part in parts {
+                    if !repeated.isEmpty { checkRepeated(part, repeated: repeated, firstRow: &firstRow, log: &log) }
+                    convertForeignValues(part, &converter, log: &log)
+                }
+                let count = parts.reduce(0) { $0 + $1.engagements.count }
+                organizations.reserveCapacity(count)
+                partners.reserveCapacity(count)
+                for part in parts {
+                    organizations += part.organizationPositions
+                    partners += part.partnerPositions
+                }
+            }
+            // Close the gaps of rows that gave no engagement (none when the load has no errors).
+            for part in parts { initialized += part.engagements.moveAll(to: base + initialized) }
+            if withoutPartners != nil {
+                base.deinitialize(count: initialized)
+                initialized = 0
             }
         }
         return (engagements, Dataset.EngagementPositions(organizations: organizations, partners: partners))

@@ -54,7 +54,7 @@ struct EngagementLineReader: Sendable {
     /// the general reader must read it. Adding here rather than returning the record saves copying a
     /// hundred-byte optional through the generic reader's closures for every line (profiled).
     func read(_ line: UnsafeBufferPointer<UInt8>, row: Int, into part: inout EngagementPart, base: Currency) -> Bool {
-        guard let value = read(line) else { return false }
+        guard let value = read(line, organizationHint: part.organizationPositions.last ?? -1) else { return false }
         part.append(value, row: row, base: base)
         return true
     }
@@ -64,8 +64,9 @@ struct EngagementLineReader: Sendable {
     private static let kindCases = EngagementKind.allCases
     private static let kinds = IdentifierTable(kindCases.map { Identifier($0.rawValue) })
 
-    /// The record of one line (its line end included), or nil when the general reader must read it.
-    private func read(_ line: UnsafeBufferPointer<UInt8>) -> EngagementRow? {
+    /// The record of one line (its line end included), or nil when the general reader must read it;
+    /// `organizationHint` is the previous record's organisation position (or -1), tried first.
+    private func read(_ line: UnsafeBufferPointer<UInt8>, organizationHint: Int32) -> EngagementRow? {
         var end = line.count
         if end > 0, line[end - 1] == 0x0A { end -= 1 }
         if end > 0, line[end - 1] == 0x0D { end -= 1 }
@@ -79,11 +80,13 @@ struct EngagementLineReader: Sendable {
             }
             guard count == width else { return nil }
             bounds[width] = end + 1
-            return read(line, fields: UnsafeBufferPointer(bounds))
+            return read(line, fields: UnsafeBufferPointer(bounds), organizationHint: organizationHint)
         }
     }
 
-    private func read(_ line: UnsafeBufferPointer<UInt8>, fields bounds: UnsafeBufferPointer<Int>) -> EngagementRow? {
+    private func read(
+        _ line: UnsafeBufferPointer<UInt8>, fields bounds: UnsafeBufferPointer<Int>, organizationHint: Int32
+    ) -> EngagementRow? {
         func field(_ position: Int) -> UnsafeBufferPointer<UInt8> {
             UnsafeBufferPointer(rebasing: line[bounds[position]..<(bounds[position + 1] - 1)])
         }
@@ -105,11 +108,20 @@ struct EngagementLineReader: Sendable {
         else { return nil }
         /// A known id taken from its table (found from the bytes, no text made) with its position; without
         /// a table, the text (-1); nil for an id the table lacks, which the general reader reports.
-        func reference(_ bytes: UnsafeBufferPointer<UInt8>, in table: IdentifierTable?) -> (Identifier, Int32)? {
+        func reference(_ bytes: UnsafeBufferPointer<UInt8>, in table: IdentifierTable?, hint: Int32 = -1)
+            -> (Identifier, Int32)?
+        {
             guard let table else { return (Identifier(text(bytes)), -1) }
-            return table.position(of: bytes).map { (table.ids[Int($0)], $0) }
+            // An id of up to 15 bytes is a small string, made from the line's bytes without reading the
+            // table's copy — for a partner, a cache miss on each of ten million lines (profiled). A longer
+            // one is the table's, so that ten million engagements share its storage.
+            return table.position(of: bytes, hint: hint).map {
+                (bytes.count <= 15 ? Identifier(text(bytes)) : table.ids[Int($0)], $0)
+            }
         }
-        guard let (organization, organizationPosition) = reference(organizationBytes, in: organizationIDs),
+        guard
+            let (organization, organizationPosition) = reference(
+                organizationBytes, in: organizationIDs, hint: organizationHint),
             let (partner, partnerPosition) = reference(partnerBytes, in: partnerIDs)
         else { return nil }
 

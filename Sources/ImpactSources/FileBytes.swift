@@ -1,3 +1,7 @@
+import Crypto
+import Dispatch
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -6,40 +10,115 @@
     import Darwin
 #endif
 
-/// A file's bytes, read straight into the array that keeps them.
+/// A file's bytes and their SHA-256 (the provenance every input file is recorded with), read straight
+/// into the array that keeps them.
 ///
 /// Written with `read(2)` rather than `FileManager.contents(atPath:)`: that returns `Data`, and turning it
 /// into `[UInt8]` copied the file a second time — for a 650 MB engagements file, a single-core second
-/// and a second copy's worth of fresh pages at the start of every portfolio run (profiled).
+/// and a second copy's worth of fresh pages at the start of every portfolio run (profiled). A large file
+/// is hashed on a second thread while it is read, chunk by chunk as each arrives: read, then hashed, it
+/// was 0.4 s + 0.37 s of a portfolio run on one core (profiled).
 enum FileBytes {
-    /// The bytes, or nil when the file cannot be opened or read.
-    static func contents(of path: String) -> [UInt8]? {
+    struct Contents: Sendable {
+        let bytes: [UInt8]
+        /// SHA-256 of `bytes` as lower-case hex.
+        let sha256: String
+    }
+
+    /// Files from this size are hashed while they are read.
+    static let pipelined = 8 << 20
+    private static let chunkSize = 4 << 20
+
+    /// The bytes and their digest, or nil when the file cannot be opened or read.
+    static func contents(of path: String) -> Contents? {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return nil }
-        let expected = Int(status.st_size)
+        let expected = max(Int(status.st_size), 0)
         var failed = false
-        var bytes = [UInt8](unsafeUninitializedCapacity: max(expected, 0)) { buffer, count in
-            guard let base = buffer.baseAddress else { return }
-            while count < buffer.count {
-                let got = read(descriptor, base + count, buffer.count - count)
-                if got < 0 && errno == EINTR { continue }
-                if got < 0 { failed = true }
-                if got <= 0 { return }
-                count += got
+        var digest: String?
+        var bytes = [UInt8](unsafeUninitializedCapacity: expected) { buffer, count in
+            if buffer.count >= pipelined {
+                (count, failed, digest) = readHashing(descriptor, into: buffer)
+            } else {
+                (count, failed) = fill(descriptor, into: buffer)
             }
         }
         guard !failed else { return nil }
-        // A file that grew while read, or one whose size is not known (a pipe): the rest in chunks.
+        // A file that grew while read, or one whose size is not known (a pipe): the rest in chunks, and the
+        // digest of the whole afterwards.
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let got = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if got < 0 && errno == EINTR { continue }
             if got < 0 { return nil }
-            if got == 0 { return bytes }
-            bytes += chunk[0..<got]
+            if got == 0 { break }
+            bytes.append(contentsOf: chunk[0..<got])
+            digest = nil
         }
+        return Contents(bytes: bytes, sha256: digest ?? SHA256Hex.digest(bytes))
+    }
+
+    /// Fills `buffer` from the file (fewer bytes at its end); whether a read failed.
+    private static func fill(_ descriptor: Int32, into buffer: UnsafeMutableBufferPointer<UInt8>)
+        -> (count: Int, failed: Bool)
+    {
+        guard let base = buffer.baseAddress else { return (0, false) }
+        var count = 0
+        while count < buffer.count {
+            let got = read(descriptor, base + count, min(chunkSize, buffer.count - count))
+            if got < 0 && errno == EINTR { continue }
+            if got < 0 { return (count, true) }
+            if got == 0 { break }
+            count += got
+        }
+        return (count, false)
+    }
+
+    /// `fill(_:into:)` with the bytes hashed on another thread as they arrive: the reader publishes how
+    /// far it has read (under a lock) and signals; the hasher takes everything up to there.
+    private static func readHashing(_ descriptor: Int32, into buffer: UnsafeMutableBufferPointer<UInt8>)
+        -> (count: Int, failed: Bool, sha256: String?)
+    {
+        guard let start = buffer.baseAddress else { return (0, false, nil) }
+        let progress = Mutex((read: 0, finished: false))
+        let arrived = DispatchSemaphore(value: 0)
+        let hashed = DispatchSemaphore(value: 0)
+        let digest = Mutex("")
+        // Only the bytes below the published count are read by the hasher; the reader writes above it.
+        nonisolated(unsafe) let base = UnsafeRawPointer(start)
+        DispatchQueue.global().async {
+            var hasher = SHA256()
+            var done = 0
+            while true {
+                arrived.wait()
+                let (read, finished) = progress.withLock { ($0.read, $0.finished) }
+                if read > done {
+                    hasher.update(bufferPointer: UnsafeRawBufferPointer(start: base + done, count: read - done))
+                    done = read
+                }
+                if finished { break }
+            }
+            let hex = SHA256Hex.hex(hasher.finalize())
+            digest.withLock { $0 = hex }
+            hashed.signal()
+        }
+        var count = 0
+        var failed = false
+        while count < buffer.count {
+            let got = read(descriptor, start + count, min(chunkSize, buffer.count - count))
+            if got < 0 && errno == EINTR { continue }
+            if got < 0 { failed = true }
+            if got <= 0 { break }
+            count += got
+            progress.withLock { $0.read = count }
+            arrived.signal()
+        }
+        progress.withLock { $0.finished = true }
+        arrived.signal()
+        hashed.wait()
+        return (count, failed, digest.withLock { $0 })
     }
 }

@@ -25,12 +25,12 @@ public struct JSONFolderSource: TableSource {
                 continue
             }
             let path = relative.hasPrefix("/") ? relative : root + "/" + relative
-            guard let bytes = CSVFolderSource.readFile(path, label: relative, log: &log) else { continue }
+            guard let (bytes, sha256) = CSVFolderSource.readFile(path, label: relative, log: &log) else { continue }
             let raw = Self.parse(settings.encoding.utf8(bytes), source: relative, log: &log)
             result.tables[table] = raw
             result.inputs.append(
                 InputFile(
-                    source: relative, table: table.rawValue, rows: raw.records.count, sha256: SHA256Hex.digest(bytes)))
+                    source: relative, table: table.rawValue, rows: raw.records.count, sha256: sha256))
         }
         return result
     }

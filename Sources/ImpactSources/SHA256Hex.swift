@@ -3,7 +3,11 @@ import Crypto
 /// SHA-256 digests as lower-case hex, for provenance and folder names.
 public enum SHA256Hex {
     public static func digest(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { byte in
+        hex(SHA256.hash(data: bytes))
+    }
+
+    static func hex(_ digest: SHA256.Digest) -> String {
+        digest.map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex
         }.joined()

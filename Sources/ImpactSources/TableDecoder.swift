@@ -34,20 +34,20 @@ struct TableDecoder {
     ) -> [[Located<Value>]] {
         rowParts(
             table, raw, log: &log,
-            part: { count in
+            part: { records in
                 var rows: [Located<Value>] = []
-                rows.reserveCapacity(count)
+                rows.reserveCapacity(records.count)
                 return rows
             }, add: { $0.append($1) }, read: read)
     }
 
-    /// The same, each part collected by `add` into a `Part` made by `part` (given the part's number of
+    /// The same, each part collected by `add` into a `Part` made by `part` (given the part's range of
     /// records) — for rows kept in a form more compact than `Located` values. For the largest table:
     /// `plain`, given the column map and the delimiter, makes a reader for records kept as CSV lines
     /// (`LineReader`), which adds to the part itself; the records it declines are typed by `read`.
     func rowParts<Value: Sendable, Part: Sendable>(
         _ table: CanonicalTable, _ raw: RawTable, log: inout DiagnosticLog,
-        plain: ((ColumnMap, UInt8) -> LineReader<Part>?)? = nil, part makePart: @Sendable (Int) -> Part,
+        plain: ((ColumnMap, UInt8) -> LineReader<Part>?)? = nil, part makePart: @Sendable (Range<Int>) -> Part,
         add: @Sendable (inout Part, Located<Value>) -> Void,
         read: @escaping @Sendable (inout RowReader, inout DiagnosticLog) -> Value?
     ) -> [Part] {
@@ -60,7 +60,7 @@ struct TableDecoder {
         let pieces = OrderedParallel.map(parts: parts) { part -> (Part, [Diagnostic]) in
             var partLog = DiagnosticLog()
             let range = OrderedParallel.range(part, of: parts, total: raw.records.count)
-            var rows = makePart(range.count)
+            var rows = makePart(range)
             func general(_ position: Int) {
                 let record = raw.records[position]
                 guard record.fields.count == map.width else {
@@ -136,9 +136,14 @@ struct TableDecoder {
         }
     }
 
-    /// The engagements in parts (see `rowParts`), kept compact (`EngagementPart`).
-    func engagements(_ raw: RawTable, log: inout DiagnosticLog) -> [EngagementPart] {
+    /// The engagements in parts (see `rowParts`), kept compact (`EngagementPart`); record k's engagement
+    /// goes to `storage + k` (uninitialized, room for every record).
+    func engagements(_ raw: RawTable, into storage: UnsafeMutablePointer<Engagement>, log: inout DiagnosticLog)
+        -> [EngagementPart]
+    {
         let source = raw.source
+        // Each part writes only its own records' range.
+        nonisolated(unsafe) let storage = storage
         let base = options.currency
         let plain = { (map: ColumnMap, delimiter: UInt8) -> LineReader<EngagementPart>? in
             guard
@@ -170,7 +175,8 @@ struct TableDecoder {
                 partnerPosition: partner.position)
         }
         return rowParts(
-            .engagements, raw, log: &log, plain: plain, part: { EngagementPart(source: source, capacity: $0) },
+            .engagements, raw, log: &log, plain: plain,
+            part: { EngagementPart(source: source, window: storage + $0.lowerBound, capacity: $0.count) },
             add: { $0.append($1, base: base) }, read: read)
     }
 

@@ -31,7 +31,7 @@ struct EngagementRow {
 }
 
 /// The engagements typed from one part of one source, compact: the engagements (values still in the
-/// currency they were given in), each one's row, and the few values given in another currency than the
+/// currency they were given in; in their window of the array being built), each one's row, and the few values given in another currency than the
 /// base one. Ten million `Located<EngagementRow>` took 160 bytes each beside the file's text — the peak
 /// memory of a portfolio run; these take 112 (with the organisation's and partner's positions).
 struct EngagementPart: Sendable {
@@ -44,9 +44,10 @@ struct EngagementPart: Sendable {
     /// Positions in `engagements` of values given in another currency than the base one, with it.
     private(set) var foreign: [(position: Int, currency: Currency)] = []
 
-    init(source: String, capacity: Int) {
+    /// A part whose engagements go to the uninitialized memory at `window` (room for `capacity`).
+    init(source: String, window: UnsafeMutablePointer<Engagement>, capacity: Int) {
         self.source = source
-        engagements = EngagementBuffer(capacity: capacity)
+        engagements = EngagementBuffer(base: window, capacity: capacity)
         rows.reserveCapacity(capacity)
         organizationPositions.reserveCapacity(capacity)
         partnerPositions.reserveCapacity(capacity)

@@ -31,7 +31,7 @@ public struct XLSXWorkbookSource: TableSource {
         // A workbook that cannot be read was reported; its tables are not reported missing too.
         var failed = result
         failed.reported = Set(CanonicalTable.allCases)
-        guard let bytes = CSVFolderSource.readFile(path, label: relative, log: &log) else { return failed }
+        guard let (bytes, sha256) = CSVFolderSource.readFile(path, label: relative, log: &log) else { return failed }
         let workbook: XLSXWorkbook
         do {
             workbook = try XLSXWorkbook(bytes: bytes)
@@ -59,7 +59,7 @@ public struct XLSXWorkbookSource: TableSource {
                 result.tables[table] = raw
                 result.inputs.append(
                     InputFile(
-                        source: source, table: table.rawValue, rows: raw.records.count, sha256: SHA256Hex.digest(bytes))
+                        source: source, table: table.rawValue, rows: raw.records.count, sha256: sha256)
                 )
             } catch {
                 log.error(source, "cannot be read: \(error.message)")

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import ImpactCore
@@ -76,6 +77,53 @@ import Testing
         }
     }
 
+    /// Input given organisation by organisation in id order (rearranged range by range on every core)
+    /// and the same engagements interleaved (one permutation of the whole store) make the same dataset:
+    /// each organisation's engagements by start day, ties in input order — with days far enough from 1970
+    /// that the sort's 32-bit day keys cannot hold them in some organisations.
+    @Test(arguments: [false, true])
+    func groupedAndInterleavedInputSortAlike(farDays: Bool) throws {
+        var generator = SplitMix(seed: farDays ? 7 : 3)
+        let organizations = (0..<40).map { Identifier(String(format: "org-%03d", $0)) }
+        let partners = (0..<9).map { Identifier("p-\($0)") }
+        var engagements: [Engagement] = []
+        for index in 0..<6_000 {
+            let organization = Int(generator.next() % 40)
+            var day = 19_000 + Int(generator.next() % 50)
+            if farDays && organization % 3 == 0 && index % 5 == 0 {
+                day = (generator.next() % 2 == 0 ? 1 : -1) * (1 << 40) + Int(generator.next() % 3)
+            }
+            engagements.append(
+                Engagement(
+                    id: Identifier("e\(index)"), organization: organizations[organization],
+                    partner: partners[Int(generator.next() % 9)], kind: .license,
+                    startedOn: CalendarDate(dayNumber: day), value: ExactDecimal(micros: Int128(index))))
+        }
+        let grouped = engagements.enumerated().sorted {
+            $0.element.organization != $1.element.organization
+                ? $0.element.organization < $1.element.organization : $0.offset < $1.offset
+        }.map(\.element)
+        func dataset(_ engagements: [Engagement]) throws -> Dataset {
+            try Dataset(
+                organizations: organizations.map { Organization(id: $0, name: $0.rawValue) },
+                partners: partners.map { Partner(id: $0, name: $0.rawValue, actorType: .smb) },
+                engagements: engagements)
+        }
+        let fromGrouped = try dataset(grouped)
+        let fromInterleaved = try dataset(engagements)
+        for organization in organizations {
+            let expected = grouped.enumerated().filter { $0.element.organization == organization }
+                .sorted { a, b in
+                    a.element.startedOn != b.element.startedOn
+                        ? a.element.startedOn < b.element.startedOn : a.offset < b.offset
+                }
+                .map(\.element)
+            #expect(fromGrouped.engagements(of: organization) == expected)
+            #expect(fromInterleaved.engagements(of: organization) == expected)
+        }
+        #expect(fromGrouped.engagementPartners == fromInterleaved.engagementPartners)
+    }
+
     /// Positions a loader hands over are checked: right, wrong, out of range or unknown (-1), the dataset
     /// is the one built without them, and an unknown id is still refused whatever its hint.
     @Test func engagementPositionsAreHintsCheckedAgainstTheIds() throws {
@@ -129,5 +177,18 @@ import Testing
     @Test func ordinalsAreTheCasesPositions() {
         #expect(EngagementKind.allCases.map(\.ordinal) == Array(0..<UInt64(EngagementKind.allCases.count)))
         #expect(ActorType.allCases.map(\.ordinal) == Array(0..<UInt64(ActorType.allCases.count)))
+    }
+}
+
+/// A small deterministic generator (SplitMix64) for reproducible test data.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -3,33 +3,50 @@ import Testing
 
 @testable import ImpactSources
 
-/// Engagements moved out of a part's buffer are the ones put in, ids on the heap included, and the buffer
-/// keeps none (its release must not release them again).
+/// Engagements typed into windows of one array's storage are the ones put in, ids on the heap included;
+/// closing the gaps between windows keeps their order, and the windows never release what they held.
 @Suite struct EngagementBufferTests {
-    @Test func movedEngagementsAreWhatWasAppended() {
-        let long = String(repeating: "a long organisation id ", count: 3)
+    static let long = String(repeating: "a long organisation id ", count: 3)
+
+    static func engagement(_ index: Int) -> Engagement {
+        Engagement(
+            id: Identifier("engagement \(index) \(long)"), organization: Identifier(long + "\(index % 7)"),
+            partner: Identifier("p\(index)"), kind: .license, startedOn: CalendarDate(dayNumber: index),
+            value: ExactDecimal(micros: Int128(index)))
+    }
+
+    @Test(arguments: [[100], [40, 60], [30, 0, 25, 45]])
+    func windowsFilledInPartsMakeOneArray(capacities: [Int]) {
+        // Each window is filled short of its capacity by a few (rows that gave no engagement), except the
+        // last, so that every window but the first moves down.
         var appended: [Engagement] = []
-        var moved: [Engagement] = []
+        var built: [Engagement] = []
         do {
-            let buffer = EngagementBuffer(capacity: 100)
-            for index in 0..<100 {
-                let engagement = Engagement(
-                    id: Identifier("engagement \(index) \(long)"), organization: Identifier(long + "\(index % 7)"),
-                    partner: Identifier("p\(index)"), kind: .license, startedOn: CalendarDate(dayNumber: index),
-                    value: ExactDecimal(micros: Int128(index)))
-                buffer.append(engagement)
-                appended.append(engagement)
+            built = [Engagement](unsafeUninitializedCapacity: capacities.reduce(0, +)) { storage, initialized in
+                var offset = 0
+                var windows: [EngagementBuffer] = []
+                for (index, capacity) in capacities.enumerated() {
+                    let window = EngagementBuffer(base: storage.baseAddress! + offset, capacity: capacity)
+                    let filled = index == capacities.count - 1 ? capacity : max(0, capacity - 3)
+                    for _ in 0..<filled {
+                        let engagement = Self.engagement(appended.count)
+                        window.append(engagement)
+                        appended.append(engagement)
+                    }
+                    windows.append(window)
+                    offset += capacity
+                }
+                windows[0].setValue(ExactDecimal(micros: 42), at: 3)
+                appended[3].value = ExactDecimal(micros: 42)
+                #expect(windows.flatMap { Array($0) } == appended)
+                for window in windows {
+                    initialized += window.moveAll(to: storage.baseAddress! + initialized)
+                    #expect(window.isEmpty)
+                }
             }
-            buffer.setValue(ExactDecimal(micros: 42), at: 3)
-            appended[3].value = ExactDecimal(micros: 42)
-            #expect(Array(buffer) == appended)
-            moved = [Engagement](unsafeUninitializedCapacity: 100) { target, count in
-                count = buffer.moveAll(to: target.baseAddress!)
-            }
-            #expect(buffer.isEmpty)
         }
-        // The buffer is gone; the moved engagements still hold their texts.
-        #expect(moved == appended)
-        #expect(moved.map(\.organization.rawValue).allSatisfy { $0.hasPrefix(long) })
+        // The windows are gone; the array holds every engagement, in order, with its texts.
+        #expect(built == appended)
+        #expect(built.map(\.organization.rawValue).allSatisfy { $0.hasPrefix(Self.long) })
     }
 }

@@ -5,13 +5,31 @@ import Testing
 
 /// Files read straight into their byte array are the bytes Foundation reads; what cannot be read is nil.
 @Suite struct FileBytesTests {
-    @Test(arguments: [0, 1, 4_095, 65_537, 1_000_003])
-    func readsEveryByte(size: Int) throws {
+    /// Sizes around the chunk size and the size from which a file is hashed while it is read.
+    @Test(arguments: [
+        0, 1, 4_095, 65_537, 1_000_003, FileBytes.pipelined - 1, FileBytes.pipelined, 4 * FileBytes.pipelined / 3,
+    ])
+    func readsEveryByteAndItsDigest(size: Int) throws {
         let path = NSTemporaryDirectory() + "file-bytes-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: path) }
         let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) }
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        #expect(FileBytes.contents(of: path) == bytes)
+        let contents = try #require(FileBytes.contents(of: path))
+        #expect(contents.bytes == bytes)
+        // An independent digest of the file: coreutils' sha256sum.
+        #expect(contents.sha256 == (try Self.sha256sum(path)))
+    }
+
+    static func sha256sum(_ path: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        process.arguments = [path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
     }
 
     @Test func missingFilesAndFoldersAreNil() {

@@ -10,9 +10,9 @@ import Testing
         var generator = SystemRandomNumberGenerator()
         let alphabet: [String] = "abcxyz019-_ ".map(String.init) + ["é", "e\u{301}", "ß", "😀"]
         func randomID() -> Identifier {
-            // Shared prefixes and lengths across the eight-byte words.
+            // Shared prefixes, and lengths on both sides of the 8 and 16 bytes a slot holds.
             let prefix = ["", "org-", "org-0000", "partner-000000"].randomElement(using: &generator)!
-            let length = Int.random(in: 1...12, using: &generator)
+            let length = Int.random(in: 0...12, using: &generator)
             var text = prefix
             for _ in 0..<length { text.append(alphabet.randomElement(using: &generator)!) }
             return Identifier(text)
@@ -30,12 +30,31 @@ import Testing
         for _ in 0..<2_000 {
             let probe = randomID()
             #expect(table.position(of: probe) == expected[probe], "\(probe)")
+            // A hint (right, wrong, out of range or none) never changes the answer.
+            var text = probe.rawValue
+            let hints: [Int32] =
+                [-1, Int32(count), Int32.random(in: 0...Int32(max(count, 1)), using: &generator)]
+                + (expected[probe].map { [$0] } ?? [])
+            for hint in hints {
+                #expect(text.withUTF8 { table.position(of: $0, hint: hint) } == expected[probe], "\(probe) \(hint)")
+            }
         }
         // Canonically equivalent but other bytes, or empty: not found.
         let accents = IdentifierTable(["é"])
         #expect(accents.position(of: "é") == 0)
         #expect(accents.position(of: "e\u{301}") == nil)
         #expect(accents.position(of: "") == nil)
+    }
+}
+
+/// Ids longer than the 16 bytes a slot holds, alike in those 16 bytes and in length, differing only
+/// after them: a small table (short probe chains pass every kind of slot), none of the others found.
+@Suite struct LongIdentifierTests {
+    @Test func idsAlikeInTheirFirstSixteenBytesAreToldApart() {
+        let ids = (100..<108).map { Identifier("abcdefghijklmnop-\($0)") }
+        let table = IdentifierTable(ids)
+        for (position, id) in ids.enumerated() { #expect(table.position(of: id) == Int32(position)) }
+        for number in 108..<1_000 { #expect(table.position(of: Identifier("abcdefghijklmnop-\(number)")) == nil) }
     }
 }
 

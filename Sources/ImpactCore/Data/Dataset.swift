@@ -101,12 +101,20 @@ public struct Dataset: Sendable {
             order[next[slot]] = Int32(index)
             next[slot] += 1
         }
+        // Engagements given organisation by organisation, in the order of the sorted ids (as an export
+        // sorted by organisation is): each organisation's range of the store holds its own engagements
+        // already, so the ranges can be rearranged independently, on every core.
+        let grouped = zip(slots, slots.dropFirst()).allSatisfy { $0 <= $1 }
         slots = []
         next = []
         Self.sortRanges(&order, starts: starts, engagements: store)
         self.engagementPartners = order.map { partnerIndices[Int($0)] }
         partnerIndices = []
-        Self.permute(&store, by: order)
+        if grouped {
+            Self.permuteRanges(&store, by: order, starts: starts)
+        } else {
+            Self.permute(&store, by: order)
+        }
         self.engagementStore = store
         self.engagementStarts = starts
 
@@ -203,17 +211,68 @@ extension Dataset {
 
     /// Sorts each organisation's range of `order` (positions in `engagements`) by start day, ties in
     /// input order, the organisations shared out over every core (the ranges do not overlap).
+    ///
+    /// Each position is sorted as one integer, its start day above it: a comparison closure reading two
+    /// engagements for every comparison took twice as long at full size (profiled). A range with a day
+    /// too far from 1970 for 32 bits is sorted with the closure (the same order).
     static func sortRanges(_ order: inout [Int32], starts: [Int], engagements: [Engagement]) {
         let organizations = starts.count - 1
         let parts = OrderedParallel.parts(for: organizations, minimum: 64)
+        let offset = 1 << 31
         order.withUnsafeMutableBufferPointer { buffer in
             // Each part writes only its own organisations' ranges of the buffer.
             nonisolated(unsafe) let buffer = buffer
             _ = OrderedParallel.map(parts: parts) { part in
+                var keys: [UInt64] = []
                 for slot in OrderedParallel.range(part, of: parts, total: organizations) {
-                    buffer[starts[slot]..<starts[slot + 1]].sort {
-                        let (a, b) = (engagements[Int($0)].startedOn, engagements[Int($1)].startedOn)
-                        return a != b ? a < b : $0 < $1
+                    let range = starts[slot]..<starts[slot + 1]
+                    guard range.count > 1 else { continue }
+                    keys.removeAll(keepingCapacity: true)
+                    for position in buffer[range] {
+                        let day = engagements[Int(position)].startedOn.dayNumber + offset
+                        guard day >= 0, day <= Int(UInt32.max) else { break }
+                        keys.append(UInt64(day) << 32 | UInt64(UInt32(bitPattern: position)))
+                    }
+                    guard keys.count == range.count else {
+                        buffer[range].sort {
+                            let (a, b) = (engagements[Int($0)].startedOn, engagements[Int($1)].startedOn)
+                            return a != b ? a < b : $0 < $1
+                        }
+                        continue
+                    }
+                    keys.sort()
+                    for (index, key) in zip(range, keys) {
+                        buffer[index] = Int32(bitPattern: UInt32(truncatingIfNeeded: key))
+                    }
+                }
+            }
+        }
+    }
+
+    /// `permute` for an order that keeps each organisation's range within itself (every position of
+    /// `order[starts[s] ..< starts[s + 1]]` lies in that range): the ranges rearranged on every core,
+    /// each through a buffer of its own size.
+    static func permuteRanges<Element>(_ elements: inout [Element], by order: [Int32], starts: [Int]) {
+        precondition(order.count == elements.count)
+        let organizations = starts.count - 1
+        let parts = OrderedParallel.parts(for: organizations, minimum: 64)
+        elements.withUnsafeMutableBufferPointer { elements in
+            // Each part moves only within its own organisations' ranges.
+            guard let start = elements.baseAddress else { return }
+            nonisolated(unsafe) let base = start
+            _ = OrderedParallel.map(parts: parts) { part in
+                let slots = OrderedParallel.range(part, of: parts, total: organizations)
+                let largest = slots.map { starts[$0 + 1] - starts[$0] }.max() ?? 0
+                let moved = UnsafeMutablePointer<Element>.allocate(capacity: max(largest, 1))
+                defer { moved.deallocate() }
+                for slot in slots {
+                    let range = starts[slot]..<starts[slot + 1]
+                    guard range.count > 1 else { continue }
+                    moved.moveInitialize(from: base + range.lowerBound, count: range.count)
+                    for index in range {
+                        let source = Int(order[index])
+                        precondition(range.contains(source), "a position outside its organisation's range")
+                        (base + index).moveInitialize(from: moved + (source - range.lowerBound), count: 1)
                     }
                 }
             }
