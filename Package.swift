@@ -51,7 +51,9 @@ let package = Package(
         .target(name: "BuiltinMetrics", dependencies: pluginTargets.map { .target(name: $0.name) }),
         .target(
             name: "ImpactSources",
-            dependencies: ["ImpactCore", "ZIPFoundation", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "ImpactCore", "CPrefetch", "ZIPFoundation", .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .target(name: "ImpactResults", dependencies: ["ImpactCore"]),
         .target(
@@ -78,6 +80,8 @@ let package = Package(
         .target(name: "ImpactExternal", dependencies: ["ImpactCore", "ImpactResults", "ImpactSources"]),
         .target(name: "ImpactReport", dependencies: ["ImpactCore", "ImpactResults"]),
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        // One inline function in a header (the compiler's prefetch), nothing to link.
+        .systemLibrary(name: "CPrefetch"),
         .target(
             name: "ImpactTemplates", path: "Reports/templates",
             // In the executable's code: `impact` needs no resource folder beside it, wherever it is copied.

@@ -52,11 +52,40 @@ struct EngagementLineReader: Sendable {
 
     /// Adds the record of one line (its line end included) at `row` to `part`; false (nothing added) when
     /// the general reader must read it. Adding here rather than returning the record saves copying a
-    /// hundred-byte optional through the generic reader's closures for every line (profiled).
+    /// hundred-byte optional for every line (profiled).
     func read(_ line: UnsafeBufferPointer<UInt8>, row: Int, into part: inout EngagementPart, base: Currency) -> Bool {
-        guard let value = read(line, organizationHint: part.organizationPositions.last ?? -1) else { return false }
-        part.append(value, row: row, base: base)
-        return true
+        var end = line.count
+        if end > 0, line[end - 1] == 0x0A { end -= 1 }
+        if end > 0, line[end - 1] == 0x0D { end -= 1 }
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: width + 1) { bounds in
+            guard let plainLine = split(line, end: end, into: bounds) else { return false }
+            return read(
+                line, fields: UnsafeBufferPointer(bounds), plainLine: plainLine, row: row, into: &part, base: base)
+        }
+    }
+
+    /// Starts looking up the partner of a line that will be read a few lines later (`IdentifierTable.prefetch`).
+    func prefetch(_ line: UnsafeBufferPointer<UInt8>) {
+        guard let partnerIDs, let start = line.baseAddress else { return }
+        // The delimiters before and after the partner field, eight bytes at a time (`split`).
+        let raw = UnsafeRawPointer(start)
+        var seen = 0
+        var first = 0
+        var index = 0
+        while index + 8 <= line.count {
+            var delimiters = LineScan.matches(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self), delimiter)
+            while delimiters != 0 {
+                let at = index + delimiters.trailingZeroBitCount / 8
+                if seen == partner {
+                    partnerIDs.prefetch(UnsafeBufferPointer(rebasing: line[first..<at]))
+                    return
+                }
+                seen += 1
+                first = at + 1
+                delimiters &= delimiters - 1
+            }
+            index += 8
+        }
     }
 
     /// The kinds by their exact texts, found from a field's bytes (`EngagementKind(rawValue:)` needed a
@@ -64,29 +93,52 @@ struct EngagementLineReader: Sendable {
     private static let kindCases = EngagementKind.allCases
     private static let kinds = IdentifierTable(kindCases.map { Identifier($0.rawValue) })
 
-    /// The record of one line (its line end included), or nil when the general reader must read it;
-    /// `organizationHint` is the previous record's organisation position (or -1), tried first.
-    private func read(_ line: UnsafeBufferPointer<UInt8>, organizationHint: Int32) -> EngagementRow? {
-        var end = line.count
-        if end > 0, line[end - 1] == 0x0A { end -= 1 }
-        if end > 0, line[end - 1] == 0x0D { end -= 1 }
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: width + 1) { bounds in
-            // Field i is line[bounds[i] ..< bounds[i + 1] - 1].
-            bounds[0] = 0
-            var count = 1
-            for index in 0..<end where line[index] == delimiter {
+    /// Sets `bounds` so that field i is `line[bounds[i] ..< bounds[i + 1] - 1]`, the line's content being
+    /// `line[..<end]`; nil when it has another number of fields than the header, else whether every byte
+    /// of it is plain (`CSVReader.isPlain`). Eight bytes at a time (`LineScan`): the byte-by-byte search
+    /// for delimiters, then each field's check of its bytes, were a fifth of typing a line (profiled).
+    private func split(_ line: UnsafeBufferPointer<UInt8>, end: Int, into bounds: UnsafeMutableBufferPointer<Int>)
+        -> Bool?
+    {
+        bounds[0] = 0
+        var count = 1
+        var plain = true
+        var index = 0
+        if let start = line.baseAddress {
+            let raw = UnsafeRawPointer(start)
+            while index + 8 <= end {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if LineScan.notPlain(word) != 0 { plain = false }
+                var delimiters = LineScan.matches(word, delimiter)
+                while delimiters != 0 {
+                    if count < width { bounds[count] = index + delimiters.trailingZeroBitCount / 8 + 1 }
+                    count += 1
+                    delimiters &= delimiters - 1
+                }
+                index += 8
+            }
+        }
+        while index < end {
+            let byte = line[index]
+            if byte == delimiter {
                 if count < width { bounds[count] = index + 1 }
                 count += 1
             }
-            guard count == width else { return nil }
-            bounds[width] = end + 1
-            return read(line, fields: UnsafeBufferPointer(bounds), organizationHint: organizationHint)
+            if !CSVReader.isPlain(byte) { plain = false }
+            index += 1
         }
+        guard count == width else { return nil }
+        bounds[width] = end + 1
+        return plain
     }
 
+    /// Adds the record of a line split into fields to `part`; false when the general reader must read it.
+    /// The previous record's organisation (the part's last position) is tried first.
     private func read(
-        _ line: UnsafeBufferPointer<UInt8>, fields bounds: UnsafeBufferPointer<Int>, organizationHint: Int32
-    ) -> EngagementRow? {
+        _ line: UnsafeBufferPointer<UInt8>, fields bounds: UnsafeBufferPointer<Int>, plainLine: Bool, row: Int,
+        into part: inout EngagementPart, base: Currency
+    ) -> Bool {
+        let organizationHint = part.organizationPositions.last ?? -1
         func field(_ position: Int) -> UnsafeBufferPointer<UInt8> {
             UnsafeBufferPointer(rebasing: line[bounds[position]..<(bounds[position + 1] - 1)])
         }
@@ -94,7 +146,7 @@ struct EngagementLineReader: Sendable {
         func plain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
             guard let first = bytes.first, let last = bytes.last else { return true }
             if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 { return false }
-            return bytes.allSatisfy(CSVReader.isPlain)
+            return plainLine || bytes.allSatisfy(CSVReader.isPlain)
         }
         func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
 
@@ -105,37 +157,38 @@ struct EngagementLineReader: Sendable {
         guard !organizationBytes.isEmpty, !partnerBytes.isEmpty, plain(organizationBytes), plain(partnerBytes),
             let kindPosition = Self.kinds.position(of: kindBytes),
             let started = CalendarDate(isoUTF8: startBytes)
-        else { return nil }
+        else { return false }
         /// A known id taken from its table (found from the bytes, no text made) with its position; without
         /// a table, the text (-1); nil for an id the table lacks, which the general reader reports.
         func reference(_ bytes: UnsafeBufferPointer<UInt8>, in table: IdentifierTable?, hint: Int32 = -1)
             -> (Identifier, Int32)?
         {
             guard let table else { return (Identifier(text(bytes)), -1) }
-            // An id of up to 15 bytes is a small string, made from the line's bytes without reading the
-            // table's copy — for a partner, a cache miss on each of ten million lines (profiled). A longer
-            // one is the table's, so that ten million engagements share its storage.
+            // Without a hint (a partner), an id of up to 15 bytes is a small string made from the line's
+            // bytes: reading the table's copy was a cache miss on each of ten million lines (profiled). The
+            // hinted one (the organisation, the same as the line before) and a longer id are the table's,
+            // so that ten million engagements share its storage.
             return table.position(of: bytes, hint: hint).map {
-                (bytes.count <= 15 ? Identifier(text(bytes)) : table.ids[Int($0)], $0)
+                (hint < 0 && bytes.count <= 15 ? Identifier(text(bytes)) : table.ids[Int($0)], $0)
             }
         }
         guard
             let (organization, organizationPosition) = reference(
                 organizationBytes, in: organizationIDs, hint: organizationHint),
             let (partner, partnerPosition) = reference(partnerBytes, in: partnerIDs)
-        else { return nil }
+        else { return false }
 
         var engagementID: Identifier?
         if let id {
             let bytes = field(id)
-            guard plain(bytes) else { return nil }
+            guard plain(bytes) else { return false }
             if !bytes.isEmpty { engagementID = Identifier(text(bytes)) }
         }
         var ended: CalendarDate?
         if let endedOn {
             let bytes = field(endedOn)
             if !bytes.isEmpty {
-                guard let date = CalendarDate(isoUTF8: bytes), date >= started else { return nil }
+                guard let date = CalendarDate(isoUTF8: bytes), date >= started else { return false }
                 ended = date
             }
         }
@@ -143,7 +196,7 @@ struct EngagementLineReader: Sendable {
         if let value {
             let bytes = field(value)
             if !bytes.isEmpty {
-                guard let decimal = ExactDecimal(utf8: bytes), decimal >= .zero else { return nil }
+                guard let decimal = ExactDecimal(utf8: bytes), decimal >= .zero else { return false }
                 amount = decimal
             }
         }
@@ -156,18 +209,21 @@ struct EngagementLineReader: Sendable {
                     // looked up for each of ten million rows.
                     currency = fallbackCurrency
                 } else {
-                    guard plain(bytes), let code = Currency(code: text(bytes)) else { return nil }
+                    guard plain(bytes), let code = Currency(code: text(bytes)) else { return false }
                     currency = code
                 }
             }
         }
-        guard let currency else { return nil }
-        return EngagementRow(
-            engagement: Engagement(
-                id: engagementID, organization: organization, partner: partner,
-                kind: Self.kindCases[Int(kindPosition)], startedOn: started,
-                endedOn: ended, value: amount ?? .zero),
-            currency: currency, valueGiven: amount != nil, organizationPosition: organizationPosition,
-            partnerPosition: partnerPosition)
+        guard let currency else { return false }
+        part.append(
+            EngagementRow(
+                engagement: Engagement(
+                    id: engagementID, organization: organization, partner: partner,
+                    kind: Self.kindCases[Int(kindPosition)], startedOn: started,
+                    endedOn: ended, value: amount ?? .zero),
+                currency: currency, valueGiven: amount != nil, organizationPosition: organizationPosition,
+                partnerPosition: partnerPosition),
+            row: row, base: base)
+        return true
     }
 }

@@ -1,3 +1,4 @@
+import CPrefetch
 import ImpactCore
 
 /// Positions of known ids, looked up straight from a field's bytes.
@@ -105,6 +106,18 @@ struct IdentifierTable: Sendable {
         }
     }
 
+    /// Starts bringing the slot where a lookup of `key` begins into the cache, so that the lookup a few
+    /// lines later does not wait for memory: at full size the partners' table is not in the cache, and
+    /// each lookup waited about 100 ns for its slot (profiled).
+    func prefetch(_ key: UnsafeBufferPointer<UInt8>) {
+        slots.withUnsafeBufferPointer { slots in
+            // The slot and the next (a first probe of another id moves on to it, maybe in the next line).
+            let slot = Self.hash(key) & mask
+            impact_prefetch(slots.baseAddress! + slot)
+            impact_prefetch(slots.baseAddress! + ((slot + 1) & mask))
+        }
+    }
+
     func position(of id: Identifier) -> Int32? {
         var text = id.rawValue
         return text.withUTF8 { position(of: $0) }
@@ -146,7 +159,10 @@ struct IdentifierTable: Sendable {
         return count == 0 || memcmp(key.baseAddress!, all.baseAddress! + start, count) == 0
     }
 
-    /// Eight bytes at a time, each word mixed in by a multiplication (the constant of Fibonacci hashing).
+    /// Eight bytes at a time, each word mixed in by a multiplication (the constant of Fibonacci hashing),
+    /// then a final multiply-and-shift so that the low bits (a slot) depend on every byte: without it,
+    /// ids counting up (`p-00001`, `p-00002`, …) fell into runs of neighbouring slots, and a lookup among
+    /// 50,000 partners took four probes on average instead of 1.3 (`meanProbes`).
     static func hash(_ key: UnsafeBufferPointer<UInt8>) -> Int {
         var hash: UInt64 = 0x243F_6A88_85A3_08D3 &+ UInt64(key.count)
         var index = 0
@@ -167,7 +183,27 @@ struct IdentifierTable: Sendable {
             hash = (hash ^ tail) &* 0x9E37_79B9_7F4A_7C15
         }
         hash ^= hash >> 32
+        hash &*= 0xD6E8_FEB8_6659_FD93
+        hash ^= hash >> 32
         return Int(truncatingIfNeeded: hash)
+    }
+
+    /// The mean number of slots a lookup of each id reads: 1 for a table without collisions.
+    var meanProbes: Double {
+        guard !ids.isEmpty else { return 0 }
+        var total = 0
+        bytes.withUnsafeBufferPointer { all in
+            for position in ids.indices {
+                let key = UnsafeBufferPointer(rebasing: all[starts[position]..<starts[position + 1]])
+                var slot = Self.hash(key) & mask
+                total += 1
+                while slots[slot].position != Int32(position) {
+                    slot = (slot + 1) & mask
+                    total += 1
+                }
+            }
+        }
+        return Double(total) / Double(ids.count)
     }
 }
 

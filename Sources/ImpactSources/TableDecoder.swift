@@ -11,6 +11,8 @@ struct TableDecoder {
     /// Reads the bytes of one CSV record line (with its row) in the plain case straight into a part; false
     /// (nothing added) sends the record to the general reader.
     typealias LineReader<Part> = @Sendable (UnsafeBufferPointer<UInt8>, Int, inout Part) -> Bool
+    /// Told of each line a few lines before the `LineReader` reads it, to start fetching what it will need.
+    typealias LineLookahead = @Sendable (UnsafeBufferPointer<UInt8>) -> Void
 
     /// The rows of a table that could be read, each problem logged; none when the header is unusable.
     /// Records are typed with `read` in parts on every core when there are many, the rows and problems
@@ -47,7 +49,8 @@ struct TableDecoder {
     /// (`LineReader`), which adds to the part itself; the records it declines are typed by `read`.
     func rowParts<Value: Sendable, Part: Sendable>(
         _ table: CanonicalTable, _ raw: RawTable, log: inout DiagnosticLog,
-        plain: ((ColumnMap, UInt8) -> LineReader<Part>?)? = nil, part makePart: @Sendable (Range<Int>) -> Part,
+        plain: ((ColumnMap, UInt8) -> (LineReader<Part>, LineLookahead?)?)? = nil,
+        part makePart: @Sendable (Range<Int>) -> Part,
         add: @Sendable (inout Part, Located<Value>) -> Void,
         read: @escaping @Sendable (inout RowReader, inout DiagnosticLog) -> Value?
     ) -> [Part] {
@@ -55,7 +58,9 @@ struct TableDecoder {
             return []
         }
         let csv = raw.records.csvLines
-        let lineReader = csv.flatMap { csv in plain?(map, csv.delimiter) }
+        let plainReader = csv.flatMap { csv in plain?(map, csv.delimiter) }
+        let lineReader = plainReader?.0
+        let lookahead = plainReader?.1
         let parts = OrderedParallel.parts(for: raw.records.count, minimum: 50_000)
         let pieces = OrderedParallel.map(parts: parts) { part -> (Part, [Diagnostic]) in
             var partLog = DiagnosticLog()
@@ -78,8 +83,16 @@ struct TableDecoder {
                 range.forEach(general)
                 return (rows, partLog.diagnostics)
             }
+            // Unwrapped once: an optional closure bound inside the loop was retained for every line, its
+            // reference count shared by the cores (profiled).
+            let distance = lookahead == nil ? 0 : 8
+            let lookahead = lookahead ?? { _ in }
             csv.bytes.withUnsafeBufferPointer { buffer in
+                for position in range.prefix(distance) { lookahead(csv.bytes(of: csv.lines[position], in: buffer)) }
                 for position in range {
+                    if position + distance < range.upperBound, distance > 0 {
+                        lookahead(csv.bytes(of: csv.lines[position + distance], in: buffer))
+                    }
                     let line = csv.lines[position]
                     if !lineReader(csv.bytes(of: line, in: buffer), Int(line.row), &rows) { general(position) }
                 }
@@ -145,13 +158,13 @@ struct TableDecoder {
         // Each part writes only its own records' range.
         nonisolated(unsafe) let storage = storage
         let base = options.currency
-        let plain = { (map: ColumnMap, delimiter: UInt8) -> LineReader<EngagementPart>? in
+        let plain = { (map: ColumnMap, delimiter: UInt8) -> (LineReader<EngagementPart>, LineLookahead?)? in
             guard
                 let reader = EngagementLineReader(
                     map: map, delimiter: delimiter, organizationIDs: organizationIDs, partnerIDs: partnerIDs,
                     fallbackCurrency: options.currency)
             else { return nil }
-            return { line, row, part in reader.read(line, row: row, into: &part, base: base) }
+            return ({ line, row, part in reader.read(line, row: row, into: &part, base: base) }, reader.prefetch)
         }
         let read: @Sendable (inout RowReader, inout DiagnosticLog) -> EngagementRow? = { reader, log in
             let id = reader.id("engagement_id", log: &log)

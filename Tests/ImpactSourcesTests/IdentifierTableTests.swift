@@ -1,3 +1,4 @@
+import Foundation
 import ImpactCore
 import Testing
 
@@ -55,6 +56,18 @@ import Testing
         let table = IdentifierTable(ids)
         for (position, id) in ids.enumerated() { #expect(table.position(of: id) == Int32(position)) }
         for number in 108..<1_000 { #expect(table.position(of: Identifier("abcdefghijklmnop-\(number)")) == nil) }
+    }
+}
+
+/// Ids that count up, as exports number them, spread over the table: a lookup reads few slots (at
+/// half load, linear probing averages about 1.3 with a well-mixed hash; a hash whose low bits followed
+/// the ids' last digits made runs, and 50,000 partner ids averaged four).
+@Suite struct IdentifierSpreadTests {
+    @Test(arguments: ["p-%05d", "org-%05d", "e-%08d", "PARTNER_%d", "%d", "customer-0000000000%06d"])
+    func countingIdsNeedFewProbes(format: String) {
+        let ids = (1...50_000).map { Identifier(String(format: format, $0)) }
+        let table = IdentifierTable(ids.sorted())
+        #expect(table.meanProbes < 1.5, "\(format): \(table.meanProbes)")
     }
 }
 
