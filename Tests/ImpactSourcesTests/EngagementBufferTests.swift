@@ -50,3 +50,37 @@ import Testing
         #expect(built.map(\.organization.rawValue).allSatisfy { $0.hasPrefix(Self.long) })
     }
 }
+
+/// The repeated-id check's candidates over parts large enough to be split into many shards: exactly the
+/// hashes of the ids that occur more than once (within a part or across parts), as a plain count finds.
+@Suite struct RepeatedIdentifierTests {
+    @Test func repeatedHashesAreThoseOfTheRepeatedIDs() {
+        var generator = SystemRandomNumberGenerator()
+        let sizes = [70_000, 0, 90_000, 45_000]
+        let ids = sizes.map { size in
+            (0..<size).map { _ in Identifier("e-\(Int.random(in: 0..<300_000, using: &generator))") }
+        }
+        var seen: [Identifier: Int] = [:]
+        for id in ids.joined() { seen[id, default: 0] += 1 }
+        let expected = Set(seen.filter { $0.value > 1 }.keys.map(IdentifierTable.hash))
+        #expect(expected.count > 1_000)
+        let total = sizes.reduce(0, +)
+        _ = [Engagement](unsafeUninitializedCapacity: total) { storage, initialized in
+            var offset = 0
+            var parts: [EngagementPart] = []
+            for (size, partIDs) in zip(sizes, ids) {
+                let part = EngagementPart(source: "e.csv", window: storage.baseAddress! + offset, capacity: size)
+                for id in partIDs {
+                    part.engagements.append(
+                        Engagement(
+                            id: id, organization: "o", partner: "p", kind: .license,
+                            startedOn: CalendarDate(dayNumber: 0), value: .zero))
+                }
+                parts.append(part)
+                offset += size
+            }
+            #expect(CanonicalLoader.repeatedHashes(parts) == expected)
+            for part in parts { initialized += part.engagements.moveAll(to: storage.baseAddress! + initialized) }
+        }
+    }
+}
