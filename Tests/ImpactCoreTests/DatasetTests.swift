@@ -31,12 +31,7 @@ import Testing
             engagements: engagements)
         #expect(dataset.engagementCount == count)
         for organization in organizations {
-            let expected = engagements.enumerated().filter { $0.element.organization == organization }
-                .sorted { a, b in
-                    a.element.startedOn != b.element.startedOn
-                        ? a.element.startedOn < b.element.startedOn : a.offset < b.offset
-                }
-                .map(\.element)
+            let expected = Self.inStartOrder(engagements, of: organization)
             #expect(dataset.engagements(of: organization) == expected)
             // The partner queries of each quarter against their definitions.
             let own = expected
@@ -77,13 +72,23 @@ import Testing
         }
     }
 
+    /// The plain definition: an organisation's engagements by start day, ties in input order.
+    static func inStartOrder(_ engagements: [Engagement], of organization: Identifier) -> [Engagement] {
+        engagements.enumerated().filter { $0.element.organization == organization }
+            .sorted { a, b in
+                a.element.startedOn != b.element.startedOn
+                    ? a.element.startedOn < b.element.startedOn : a.offset < b.offset
+            }
+            .map(\.element)
+    }
+
     /// Input given organisation by organisation in id order (rearranged range by range on every core)
     /// and the same engagements interleaved (one permutation of the whole store) make the same dataset:
     /// each organisation's engagements by start day, ties in input order — with days far enough from 1970
     /// that the sort's 32-bit day keys cannot hold them in some organisations.
     @Test(arguments: [false, true])
     func groupedAndInterleavedInputSortAlike(farDays: Bool) throws {
-        var generator = SplitMix(seed: farDays ? 7 : 3)
+        var generator = SystemRandomNumberGenerator()
         let organizations = (0..<40).map { Identifier(String(format: "org-%03d", $0)) }
         let partners = (0..<9).map { Identifier("p-\($0)") }
         var engagements: [Engagement] = []
@@ -112,12 +117,7 @@ import Testing
         let fromGrouped = try dataset(grouped)
         let fromInterleaved = try dataset(engagements)
         for organization in organizations {
-            let expected = grouped.enumerated().filter { $0.element.organization == organization }
-                .sorted { a, b in
-                    a.element.startedOn != b.element.startedOn
-                        ? a.element.startedOn < b.element.startedOn : a.offset < b.offset
-                }
-                .map(\.element)
+            let expected = Self.inStartOrder(grouped, of: organization)
             #expect(fromGrouped.engagements(of: organization) == expected)
             #expect(fromInterleaved.engagements(of: organization) == expected)
         }
@@ -177,18 +177,5 @@ import Testing
     @Test func ordinalsAreTheCasesPositions() {
         #expect(EngagementKind.allCases.map(\.ordinal) == Array(0..<UInt64(EngagementKind.allCases.count)))
         #expect(ActorType.allCases.map(\.ordinal) == Array(0..<UInt64(ActorType.allCases.count)))
-    }
-}
-
-/// A small deterministic generator (SplitMix64) for reproducible test data.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
