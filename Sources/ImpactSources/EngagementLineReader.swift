@@ -158,8 +158,8 @@ struct EngagementLineReader: Sendable {
             let kindPosition = Self.kinds.position(of: kindBytes),
             let started = CalendarDate(isoUTF8: startBytes)
         else { return false }
-        /// A known id taken from its table (found from the bytes, no text made) with its position; without
-        /// a table, the text (-1); nil for an id the table lacks, which the general reader reports.
+        /// A known id found in its table from the bytes, with its position; without a table, the text
+        /// (-1); nil for an id the table lacks, which the general reader reports.
         func reference(_ bytes: UnsafeBufferPointer<UInt8>, in table: IdentifierTable?, hint: Int32 = -1)
             -> (Identifier, Int32)?
         {

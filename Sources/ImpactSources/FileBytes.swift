@@ -1,5 +1,6 @@
 import Crypto
 import Dispatch
+import Foundation
 import Synchronization
 
 #if canImport(Glibc)
@@ -89,7 +90,9 @@ enum FileBytes {
         let digest = Mutex("")
         // Only the bytes below the published count are read by the hasher; the reader writes above it.
         nonisolated(unsafe) let base = UnsafeRawPointer(start)
-        DispatchQueue.global().async {
+        // A thread of its own rather than a work item on a shared queue: the reader waits for it, and a
+        // queue whose threads were all waiting so would never run it.
+        let hasherThread = Thread {
             var hasher = SHA256()
             var done = 0
             while true {
@@ -105,6 +108,7 @@ enum FileBytes {
             digest.withLock { $0 = hex }
             hashed.signal()
         }
+        hasherThread.start()
         var count = 0
         var failed = false
         while count < buffer.count {

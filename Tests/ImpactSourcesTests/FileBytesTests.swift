@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import ImpactSources
@@ -30,6 +31,23 @@ import Testing
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
+    }
+
+    /// Large files read from many threads at once (each hashed on a thread of its own while read): every
+    /// read gets every byte and the right digest, and none waits for another's hasher.
+    @Test func concurrentReadsOfLargeFilesEachGetTheirDigest() throws {
+        let path = NSTemporaryDirectory() + "file-bytes-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let bytes = (0..<(FileBytes.pipelined + 12_345)).map { UInt8(truncatingIfNeeded: $0 &* 40_503 >> 5) }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let expected = try Self.sha256sum(path)
+        let results = Mutex([Bool](repeating: false, count: 6))
+        DispatchQueue.concurrentPerform(iterations: 6) { index in
+            let contents = FileBytes.contents(of: path)
+            let right = contents?.bytes == bytes && contents?.sha256 == expected
+            results.withLock { $0[index] = right }
+        }
+        #expect(results.withLock { $0 } == [Bool](repeating: true, count: 6))
     }
 
     @Test func missingFilesAndFoldersAreNil() {
