@@ -62,10 +62,11 @@ enum FileBytes {
         return Contents(bytes: bytes, sha256: digest ?? SHA256Hex.digest(bytes))
     }
 
-    /// Fills `buffer` from the file (fewer bytes at its end); whether a read failed.
-    private static func fill(_ descriptor: Int32, into buffer: UnsafeMutableBufferPointer<UInt8>)
-        -> (count: Int, failed: Bool)
-    {
+    /// Fills `buffer` from the file in chunks (fewer bytes at its end), telling `filled` how many bytes it
+    /// holds after each chunk; whether a read failed.
+    private static func fill(
+        _ descriptor: Int32, into buffer: UnsafeMutableBufferPointer<UInt8>, filled: (Int) -> Void = { _ in }
+    ) -> (count: Int, failed: Bool) {
         guard let base = buffer.baseAddress else { return (0, false) }
         var count = 0
         while count < buffer.count {
@@ -74,6 +75,7 @@ enum FileBytes {
             if got < 0 { return (count, true) }
             if got == 0 { break }
             count += got
+            filled(count)
         }
         return (count, false)
     }
@@ -109,14 +111,7 @@ enum FileBytes {
             hashed.signal()
         }
         hasherThread.start()
-        var count = 0
-        var failed = false
-        while count < buffer.count {
-            let got = read(descriptor, start + count, min(chunkSize, buffer.count - count))
-            if got < 0 && errno == EINTR { continue }
-            if got < 0 { failed = true }
-            if got <= 0 { break }
-            count += got
+        let (count, failed) = fill(descriptor, into: buffer) { count in
             progress.withLock { $0.read = count }
             arrived.signal()
         }
