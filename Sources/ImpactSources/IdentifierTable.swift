@@ -94,7 +94,7 @@ struct IdentifierTable: Sendable {
 
     /// The position of the id whose UTF-8 bytes are `key`, byte for byte.
     func position(of key: UnsafeBufferPointer<UInt8>) -> Int32? {
-        bytes.withUnsafeBufferPointer { Self.find(key, in: slots, mask: mask, all: $0, starts: starts) }
+        position(of: key, hint: -1)
     }
 
     /// The same, trying `hint` (a position, or -1) first: the engagements of one organisation usually
