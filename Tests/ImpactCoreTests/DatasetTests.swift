@@ -84,10 +84,11 @@ import Testing
 
     /// Input given organisation by organisation in id order (rearranged range by range on every core)
     /// and the same engagements interleaved (one permutation of the whole store) make the same dataset:
-    /// each organisation's engagements by start day, ties in input order — with days far enough from 1970
-    /// that the sort's 32-bit day keys cannot hold them in some organisations.
-    @Test(arguments: [false, true])
-    func groupedAndInterleavedInputSortAlike(farDays: Bool) throws {
+    /// each organisation's engagements by start day, ties in input order — whichever way the sort takes:
+    /// days within a few weeks (counted into place), days spread over millennia in some organisations
+    /// (compared as 32-bit day keys), and days far enough from 1970 that those keys cannot hold them.
+    @Test(arguments: [Spread.weeks, .millennia, .far])
+    func groupedAndInterleavedInputSortAlike(spread: Spread) throws {
         var generator = SystemRandomNumberGenerator()
         let organizations = (0..<40).map { Identifier(String(format: "org-%03d", $0)) }
         let partners = (0..<9).map { Identifier("p-\($0)") }
@@ -95,8 +96,9 @@ import Testing
         for index in 0..<6_000 {
             let organization = Int(generator.next() % 40)
             var day = 19_000 + Int(generator.next() % 50)
-            if farDays && organization % 3 == 0 && index % 5 == 0 {
-                day = (generator.next() % 2 == 0 ? 1 : -1) * (1 << 40) + Int(generator.next() % 3)
+            if spread != .weeks && organization % 3 == 0 && index % 5 == 0 {
+                let distance = spread == .far ? 1 << 40 : 1_000_000
+                day = (generator.next() % 2 == 0 ? 1 : -1) * distance + Int(generator.next() % 3)
             }
             engagements.append(
                 Engagement(
@@ -123,6 +125,8 @@ import Testing
         }
         #expect(fromGrouped.engagementPartners == fromInterleaved.engagementPartners)
     }
+
+    enum Spread: Sendable, CaseIterable { case weeks, millennia, far }
 
     /// Positions a loader hands over are checked: right, wrong, out of range or unknown (-1), the dataset
     /// is the one built without them, and an unknown id is still refused whatever its hint.

@@ -209,12 +209,16 @@ extension Dataset {
         return (slots, partners)
     }
 
-    /// Sorts each organisation's range of `order` (positions in `engagements`) by start day, ties in
-    /// input order, the organisations shared out over every core (the ranges do not overlap).
+    /// Sorts each organisation's range of `order` (positions in `engagements`, ascending within each
+    /// range as the caller builds them) by start day, ties in input order, the organisations shared out
+    /// over every core (the ranges do not overlap).
     ///
-    /// Each position is sorted as one integer, its start day above it: a comparison closure reading two
-    /// engagements for every comparison took twice as long at full size (profiled). A range with a day
-    /// too far from 1970 for 32 bits is sorted with the closure (the same order).
+    /// A range whose days span little more than it has engagements (a few years of quarterly data) is
+    /// counted into place by day: stable, so ties keep their input order, and linear; the comparison sort
+    /// of packed keys it replaced was a tenth of a full-size load (profiled). Other ranges sort each
+    /// position as one integer with its start day above it (a comparison closure reading two engagements
+    /// for every comparison took twice as long, profiled); a day too far from 1970 for 32 bits falls back
+    /// to the closure. All three give the same order.
     static func sortRanges(_ order: inout [Int32], starts: [Int], engagements: [Engagement]) {
         let organizations = starts.count - 1
         let parts = OrderedParallel.parts(for: organizations, minimum: 64)
@@ -223,22 +227,45 @@ extension Dataset {
             // Each part writes only its own organisations' ranges of the buffer.
             nonisolated(unsafe) let buffer = buffer
             _ = OrderedParallel.map(parts: parts) { part in
+                var days: [Int] = []
+                var counts: [Int] = []
+                var sorted: [Int32] = []
                 var keys: [UInt64] = []
                 for slot in OrderedParallel.range(part, of: parts, total: organizations) {
                     let range = starts[slot]..<starts[slot + 1]
                     guard range.count > 1 else { continue }
-                    keys.removeAll(keepingCapacity: true)
+                    days.removeAll(keepingCapacity: true)
+                    var (low, high) = (Int.max, Int.min)
                     for position in buffer[range] {
-                        let day = engagements[Int(position)].startedOn.dayNumber + offset
-                        guard day >= 0, day <= Int(UInt32.max) else { break }
-                        keys.append(UInt64(day) << 32 | UInt64(UInt32(bitPattern: position)))
+                        let day = engagements[Int(position)].startedOn.dayNumber
+                        days.append(day)
+                        low = min(low, day)
+                        high = max(high, day)
                     }
-                    guard keys.count == range.count else {
+                    if high - low < 4 * range.count + 1024 {
+                        counts.removeAll(keepingCapacity: true)
+                        counts.append(contentsOf: repeatElement(0, count: high - low + 2))
+                        for day in days { counts[day - low + 1] += 1 }
+                        for index in 1..<counts.count { counts[index] += counts[index - 1] }
+                        sorted.removeAll(keepingCapacity: true)
+                        sorted.append(contentsOf: repeatElement(0, count: range.count))
+                        for (day, position) in zip(days, buffer[range]) {
+                            sorted[counts[day - low]] = position
+                            counts[day - low] += 1
+                        }
+                        for (index, position) in zip(range, sorted) { buffer[index] = position }
+                        continue
+                    }
+                    guard low + offset >= 0, high + offset <= Int(UInt32.max) else {
                         buffer[range].sort {
                             let (a, b) = (engagements[Int($0)].startedOn, engagements[Int($1)].startedOn)
                             return a != b ? a < b : $0 < $1
                         }
                         continue
+                    }
+                    keys.removeAll(keepingCapacity: true)
+                    for (day, position) in zip(days, buffer[range]) {
+                        keys.append(UInt64(day + offset) << 32 | UInt64(UInt32(bitPattern: position)))
                     }
                     keys.sort()
                     for (index, key) in zip(range, keys) {
