@@ -101,36 +101,58 @@ public struct CSVFolderSource: TableSource {
         }
         cuts.append(rest.upperBound)
         let bounds = cuts
-        // Each part's first row: the rows before it are the line ends in the parts before it.
-        let lineEnds = OrderedParallel.map(parts: parts - 1) { countLineEnds(bytes, bounds[$0]..<bounds[$0 + 1]) }
-        var firstRows = [reader.row + 1]
-        for count in lineEnds { firstRows.append(firstRows.last! + count) }
-        let starts = firstRows
-        let pieces = OrderedParallel.map(parts: parts) { part -> ([RawRecords.Line], [Diagnostic]) in
-            var partLog = DiagnosticLog()
-            let lines = recordLines(
-                bytes, bounds[part]..<bounds[part + 1], firstRow: starts[part], header: header, source: source,
-                delimiter: delimiter, log: &partLog)
-            return (lines, partLog.diagnostics)
+        // Each part numbers its rows from 0 (so that no pass counts line ends first) and sets aside the
+        // rare line that needs the full reader; its rows are then offset by the lines before it, and those
+        // lines read and reported with their true rows, part by part in file order.
+        let pieces = OrderedParallel.map(parts: parts) { part in
+            recordLines(bytes, bounds[part]..<bounds[part + 1])
         }
         var lines: [RawRecords.Line] = []
-        lines.reserveCapacity(pieces.reduce(0) { $0 + $1.0.count })
-        for (partLines, diagnostics) in pieces {
-            lines.append(contentsOf: partLines)
-            log.append(contentsOf: diagnostics)
+        lines.reserveCapacity(pieces.reduce(0) { $0 + $1.lines.count })
+        var firstRow = reader.row + 1
+        for piece in pieces {
+            let offset = Int32(firstRow)
+            var checked = piece.checked[...]
+            for line in piece.lines {
+                while let next = checked.first, next.row < line.row {
+                    append(next, firstRow: firstRow, to: &lines, header: header, source: source, log: &log)
+                    checked = checked.dropFirst()
+                }
+                lines.append(.init(start: line.start, length: line.length, row: line.row + offset))
+            }
+            for next in checked {
+                append(next, firstRow: firstRow, to: &lines, header: header, source: source, log: &log)
+            }
+            firstRow += piece.rows
         }
         return RawTable(
             source: source, header: header, records: RawRecords(bytes: bytes, lines: lines, delimiter: delimiter))
+
+        /// A line the full reader reads: a record, or a problem reported.
+        func append(
+            _ line: RawRecords.Line, firstRow: Int, to lines: inout [RawRecords.Line], header: [String], source: String,
+            log: inout DiagnosticLog
+        ) {
+            let row = firstRow + Int(line.row)
+            let range = line.start..<(line.start + Int(line.length))
+            var reader = CSVReader(bytes: bytes, range: range, firstRow: row, delimiter: delimiter)
+            switch reader.next() {
+            case .success?: lines.append(.init(start: line.start, length: line.length, row: Int32(row)))
+            case .failure(let problem)?: report(problem, header: header, source: source, log: &log)
+            case nil: break
+            }
+        }
     }
 
-    /// The record lines of a quote-free part of a file, whose first line is row `firstRow`: empty lines
-    /// skipped (they count as rows), a line with a problem reported and left out.
-    private static func recordLines(
-        _ bytes: [UInt8], _ range: Range<Int>, firstRow: Int, header: [String], source: String, delimiter: UInt8,
-        log: inout DiagnosticLog
-    ) -> [RawRecords.Line] {
+    /// The lines of a quote-free part of a file, rows numbered from 0 at its first line: the record lines
+    /// of plain text, the lines the full reader must check (anything but printable ASCII and tabs), and
+    /// how many lines (rows) the part has. Empty lines are skipped but counted.
+    private static func recordLines(_ bytes: [UInt8], _ range: Range<Int>) -> (
+        lines: [RawRecords.Line], checked: [RawRecords.Line], rows: Int
+    ) {
         var lines: [RawRecords.Line] = []
-        var row = firstRow
+        var checked: [RawRecords.Line] = []
+        var row = 0
         bytes.withUnsafeBufferPointer { buffer in
             LineScan.forEachLine(buffer, range) { start, end, plain in
                 defer { row += 1 }
@@ -138,21 +160,15 @@ public struct CSVFolderSource: TableSource {
                 // A CR right before the LF is the line end, not a control character.
                 let contentEnd = end < range.upperBound && end > start && buffer[end - 1] == 0x0D ? end - 1 : end
                 guard contentEnd > start else { return }
+                let line = RawRecords.Line(start: start, length: Int32(next - start), row: Int32(row))
                 if plain || buffer[start..<contentEnd].allSatisfy(CSVReader.isPlain) {
-                    lines.append(.init(start: start, length: Int32(next - start), row: Int32(row)))
-                    return
-                }
-                var reader = CSVReader(bytes: bytes, range: start..<next, firstRow: row, delimiter: delimiter)
-                switch reader.next() {
-                case .success?:
-                    lines.append(.init(start: start, length: Int32(next - start), row: Int32(row)))
-                case .failure(let problem)?:
-                    report(problem, header: header, source: source, log: &log)
-                case nil: break
+                    lines.append(line)
+                } else {
+                    checked.append(line)
                 }
             }
         }
-        return lines
+        return (lines, checked, row)
     }
 
     /// Every record left in `reader`, problems logged.
@@ -172,10 +188,6 @@ public struct CSVFolderSource: TableSource {
         bytes.withUnsafeBufferPointer { buffer in
             memchr(buffer.baseAddress! + range.lowerBound, Int32(UInt8(ascii: "\"")), range.count) != nil
         }
-    }
-
-    private static func countLineEnds(_ bytes: [UInt8], _ range: Range<Int>) -> Int {
-        bytes.withUnsafeBufferPointer { LineScan.countLineEnds($0, range) }
     }
 
     static func report(_ problem: CSVReader.Problem, header: [String]?, source: String, log: inout DiagnosticLog) {

@@ -27,23 +27,6 @@ enum LineScan {
         return ((word & highs) | below | delete) & ~matches(word, 0x09)
     }
 
-    /// How many line feeds `buffer[range]` holds.
-    static func countLineEnds(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
-        guard let base = buffer.baseAddress else { return 0 }
-        let raw = UnsafeRawPointer(base)
-        var count = 0
-        var position = range.lowerBound
-        while position + 8 <= range.upperBound {
-            count += matches(raw.loadUnaligned(fromByteOffset: position, as: UInt64.self), 0x0A).nonzeroBitCount
-            position += 8
-        }
-        while position < range.upperBound {
-            if buffer[position] == 0x0A { count += 1 }
-            position += 1
-        }
-        return count
-    }
-
     /// Calls `body(start, end, plain)` for every line of `buffer[range]` in order: `end` is the position of
     /// its line feed, or `range.upperBound` for a last line without one; `plain` is true only when every
     /// byte of `start..<end` is plain (false may still be a line whose only other byte is a carriage return).

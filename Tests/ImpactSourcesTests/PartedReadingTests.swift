@@ -9,7 +9,7 @@ import Testing
 @Suite struct PartedReadingTests {
     /// A quote-free engagements file of about 10 MB (enough for several parts) with empty lines (LF and
     /// CRLF), CRLF line ends, a control character, invalid UTF-8, a short row and a bad date at rows spread
-    /// over the file, and no line end after the last record.
+    /// over the file, ids beyond ASCII in a few places, and no line end after the last record.
     static func largeFile(records: Int) -> (bytes: [UInt8], badRows: [Int: String]) {
         var bytes = Array("engagement_id,org_id,partner_id,kind,started_on,ended_on,value,currency\n".utf8)
         var row = 1
@@ -25,6 +25,10 @@ import Testing
                 row += 1
             }
             var line = Array("e\(index),acme,uni,event,2026-01-\(10 + index % 19),,\(index % 1000).5,".utf8)
+            if index % 60_000 == 555 {
+                // Valid text beyond ASCII: the full reader reads it, and it stays in its place.
+                line = Array("é\(index),acme,uni,event,2026-01-10,,1,".utf8)
+            }
             switch index {
             case 31_000:
                 line = Array("e\(index),acme,uni,event,2026-02-30,,1,".utf8)
