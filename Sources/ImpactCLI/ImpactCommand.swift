@@ -3,6 +3,10 @@ import ImpactCore
 import ImpactStore
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `impact`: ecosystem-impact reports from an SMB's or a portfolio's canonical tables.
 public struct ImpactCommand: ParsableCommand {
     public static let version = "0.1.0"
@@ -24,6 +28,9 @@ public struct ImpactCommand: ParsableCommand {
     /// `ImpactCommand.start(plugins: [MyPlugin.plugin])`. `stores` adds store backends beyond SQLite
     /// (the `impact` executable adds PostgreSQL).
     public static func start(plugins: [MetricPlugin] = [], stores: [StoreOpener] = []) {
+        // Past a file-size limit (`ulimit -f`) a write fails (EFBIG) and is reported, its temporary file
+        // removed; by default the signal would end the process mid-file and leave that file behind.
+        signal(SIGXFSZ, SIG_IGN)
         PluginHost.extra.withLock { $0 = plugins }
         StoreHost.extra.withLock { $0 = stores }
         main()

@@ -102,8 +102,12 @@ struct MemberBatch {
         do {
             try? FileManager.default.removeItem(atPath: temporary)
             try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: false)
-            for file in files where !OutputFile.write(file.bytes, to: temporary + "/" + file.name, durable: false) {
-                throw CLIError.failure("cannot write '\(final)/\(file.name)'")
+            for file in files {
+                do {
+                    try OutputFile.write(file.bytes, to: temporary + "/" + file.name, durable: false)
+                } catch {
+                    throw CLIError.failure("cannot write '\(final)/\(file.name)': \(error.reason)")
+                }
             }
             if FileManager.default.fileExists(atPath: final) {
                 guard rename(final, old) == 0 else { throw CLIError.failure("cannot replace '\(final)'") }

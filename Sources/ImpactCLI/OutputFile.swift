@@ -7,24 +7,38 @@ struct OutputFile {
     let name: String
     let bytes: [UInt8]
 
-    /// Writes `bytes` to `path` (created, or truncated), flushed to the disk first when `durable`; false
-    /// when any step fails. With write(2) straight from the array: Foundation's atomic `createFile`
-    /// copied the bytes into `Data` and wrote a second temporary file of its own before our rename (a
-    /// 227 MB results.json was copied twice), and the renaming is the caller's.
-    static func write(_ bytes: [UInt8], to path: String, durable: Bool) -> Bool {
+    /// Why a file could not be written: the system's reason, e.g. `No space left on device`.
+    struct WriteError: Error {
+        let reason: String
+
+        init(errno code: Int32) {
+            reason = String(cString: strerror(code))
+        }
+    }
+
+    /// Writes `bytes` to `path` (created, or truncated), flushed to the disk first when `durable`. With
+    /// write(2) straight from the array: Foundation's atomic `createFile` copied the bytes into `Data`
+    /// and wrote a second temporary file of its own before our rename (a 227 MB results.json was copied
+    /// twice), and the renaming is the caller's. A file left half-written by a failure is the caller's
+    /// to remove (it writes to a temporary name).
+    static func write(_ bytes: [UInt8], to path: String, durable: Bool) throws(WriteError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else { return false }
-        let written = bytes.withUnsafeBytes { buffer -> Bool in
+        guard descriptor >= 0 else { throw WriteError(errno: errno) }
+        var failure: Int32 = 0
+        bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
                 let result = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if result < 0 && errno == EINTR { continue }
-                guard result > 0 else { return false }
+                guard result > 0 else {
+                    failure = result < 0 ? errno : EIO
+                    return
+                }
                 offset += result
             }
-            return true
         }
-        let synced = written && (!durable || fsync(descriptor) == 0)
-        return close(descriptor) == 0 && synced
+        if failure == 0 && durable && fsync(descriptor) != 0 { failure = errno }
+        if close(descriptor) != 0 && failure == 0 { failure = errno }
+        if failure != 0 { throw WriteError(errno: failure) }
     }
 }

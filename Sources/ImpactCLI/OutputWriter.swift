@@ -30,8 +30,10 @@ struct OutputWriter {
             let temporary = directory + "/." + file.name + ".tmp-" + tag
             temporaries.append((temporary, final))
             Interruption.shared.register(temporary)
-            guard OutputFile.write(file.bytes, to: temporary, durable: true) else {
-                throw CLIError.failure("cannot write '\(final)'")
+            do {
+                try OutputFile.write(file.bytes, to: temporary, durable: true)
+            } catch {
+                throw CLIError.failure("cannot write '\(final)': \(error.reason)")
             }
         }
         // A folder where a file goes would fail its rename after others had replaced theirs: refused first,
@@ -44,7 +46,7 @@ struct OutputWriter {
         }
         for entry in temporaries {
             if rename(entry.temporary, entry.final) != 0 {
-                throw CLIError.failure("cannot write '\(entry.final)'")
+                throw CLIError.failure("cannot write '\(entry.final)': \(OutputFile.WriteError(errno: errno).reason)")
             }
         }
     }

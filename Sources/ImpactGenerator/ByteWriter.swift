@@ -2,15 +2,21 @@ import Foundation
 
 /// Writes a large text file through a buffer of bytes, without building a `String` per row.
 struct ByteWriter {
+    private let path: String
     private let handle: FileHandle
     private var buffer: [UInt8] = []
     private static let flushSize = 1 << 22
 
-    init(path: String) throws {
+    init(path: String) throws(GeneratorError) {
+        self.path = path
         guard FileManager.default.createFile(atPath: path, contents: nil) else {
-            throw GeneratorError.cannotWrite(path)
+            throw .cannotWrite(path, String(cString: strerror(errno)))
         }
-        handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        do {
+            handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        } catch {
+            throw .cannotWrite(path, GeneratorError.reason(error))
+        }
         buffer.reserveCapacity(Self.flushSize + 4096)
     }
 
@@ -52,31 +58,49 @@ struct ByteWriter {
         int(components.day, width: 2)
     }
 
-    mutating func endRow() throws {
+    mutating func endRow() throws(GeneratorError) {
         buffer.append(UInt8(ascii: "\n"))
         if buffer.count >= Self.flushSize { try flush() }
     }
 
-    mutating func flush() throws {
-        try handle.write(contentsOf: buffer)
+    mutating func flush() throws(GeneratorError) {
+        do {
+            try handle.write(contentsOf: buffer)
+        } catch {
+            throw .cannotWrite(path, GeneratorError.reason(error))
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 
-    mutating func close() throws {
+    mutating func close() throws(GeneratorError) {
         try flush()
-        try handle.close()
+        do {
+            try handle.close()
+        } catch {
+            throw .cannotWrite(path, GeneratorError.reason(error))
+        }
     }
 }
 
 /// The generator could not write its workspace.
 public enum GeneratorError: Error, Sendable, CustomStringConvertible {
-    case cannotWrite(String)
+    /// A file or folder, and the system's reason (e.g. `No space left on device`).
+    case cannotWrite(String, String)
     case invalidParameter(String)
 
     public var description: String {
         switch self {
-        case .cannotWrite(let path): return "cannot write '\(path)'"
+        case .cannotWrite(let path, let reason): return "cannot write '\(path)': \(reason)"
         case .invalidParameter(let message): return message
         }
+    }
+
+    /// The system's reason behind a Foundation file error (its underlying POSIX error), else its description.
+    static func reason(_ error: any Error) -> String {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        if let underlying, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return (error as NSError).localizedDescription
     }
 }

@@ -67,10 +67,48 @@ public struct WorkspaceGenerator: Sendable {
         "Metals", "Optics", "Care", "Marine", "Labs", "Systems",
     ]
 
-    /// Writes `organizations.csv`, `financials.csv`, `partners.csv`, `engagements.csv`, `launches.csv`,
-    /// `targets.csv`, `fx_rates.csv` and `impact.yml` into `directory` (created if missing).
-    public func write(to directory: String) throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    /// The files of a generated workspace.
+    public static let fileNames = [
+        "organizations.csv", "financials.csv", "partners.csv", "engagements.csv", "launches.csv", "targets.csv",
+        "fx_rates.csv", "impact.yml",
+    ]
+
+    /// Writes `fileNames` into `directory` (created if missing) all or nothing: into a hidden folder inside
+    /// it first, then each renamed into place once all were written, so that a failure (a full disk, say)
+    /// leaves no half-written table and other files in the folder untouched.
+    public func write(to directory: String) throws(GeneratorError) {
+        let staging = directory + "/.impact-generate-\(ProcessInfo.processInfo.processIdentifier)"
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try? FileManager.default.removeItem(atPath: staging)
+            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
+        } catch {
+            throw .cannotWrite(directory, GeneratorError.reason(error))
+        }
+        defer { try? FileManager.default.removeItem(atPath: staging) }
+        do {
+            try writeFiles(to: staging)
+        } catch let error as GeneratorError {
+            // Named as the file the user asked for, not the hidden one.
+            guard case .cannotWrite(let path, let reason) = error else { throw error }
+            throw .cannotWrite(directory + String(path.dropFirst(staging.count)), reason)
+        } catch {
+            throw .cannotWrite(directory, GeneratorError.reason(error))
+        }
+        for name in Self.fileNames {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: directory + "/" + name, isDirectory: &isFolder),
+                isFolder.boolValue
+            {
+                throw .cannotWrite(directory + "/" + name, "a folder has that name")
+            }
+        }
+        for name in Self.fileNames where rename(staging + "/" + name, directory + "/" + name) != 0 {
+            throw .cannotWrite(directory + "/" + name, String(cString: strerror(errno)))
+        }
+    }
+
+    private func writeFiles(to directory: String) throws {
         let p = parameters
         var random = SplitMix64(seed: p.seed)
         let calendar = FiscalCalendar(startMonth: p.fiscalYearStart)!
@@ -304,7 +342,9 @@ public struct WorkspaceGenerator: Sendable {
             fiscal_year_start: \(p.fiscalYearStart)
 
             """
-        try Data(configuration.utf8).write(to: URL(fileURLWithPath: directory + "/impact.yml"), options: .atomic)
+        var yml = try ByteWriter(path: directory + "/impact.yml")
+        yml.text(configuration)
+        try yml.close()
     }
 
     static func padded(_ value: Int, _ width: Int) -> String {

@@ -36,6 +36,37 @@ import Testing
         #expect(html.count < 300_000)
     }
 
+    /// The templates and the stylesheet are compiled into the executable: a copy of `impact` alone in an
+    /// empty folder, far from the build folder, writes the same files as the built one.
+    @Test func aCopiedExecutableNeedsNothingBesideIt() throws {
+        let alone = try ImpactProcess.temporaryFolder()
+        let copy = alone + "/impact"
+        try FileManager.default.copyItem(atPath: ImpactProcess.executable, toPath: copy)
+        let out = try ImpactProcess.temporaryFolder()
+        for (name, program) in [("built", ImpactProcess.executable), ("copied", copy)] {
+            let result = try ImpactProcess.run(
+                program,
+                [
+                    "report", ImpactProcess.northwind, "--org", "fjordbyte", "--format", "md,html,json", "--out",
+                    out + "/" + name,
+                ]
+                    + pinned, in: alone)
+            #expect(result.status == 0, "\(name): \(result.stderr)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: alone) == ["impact"])
+        for file in ["report.md", "report.html", "results.json"] {
+            let built = try Data(contentsOf: URL(fileURLWithPath: "\(out)/built/\(file)"))
+            let copied = try Data(contentsOf: URL(fileURLWithPath: "\(out)/copied/\(file)"))
+            #expect(!built.isEmpty && built == copied, "\(file)")
+        }
+        // The stylesheet is the repository's, inlined whole.
+        let css = try String(
+            contentsOfFile: ImpactProcess.repository.appendingPathComponent("Reports/templates/report.css").path,
+            encoding: .utf8)
+        let html = try String(contentsOfFile: out + "/copied/report.html", encoding: .utf8)
+        #expect(html.contains(css.trimmingCharacters(in: .whitespacesAndNewlines)))
+    }
+
     @Test func rerunsAreByteIdentical() throws {
         let out = try ImpactProcess.temporaryFolder()
         for run in ["a", "b"] {

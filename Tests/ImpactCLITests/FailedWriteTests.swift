@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+/// A write that fails part-way — a file-size limit (`ulimit -f`) stands in for a full disk, as a test
+/// cannot fill one — is reported with the file and the system's reason, exits 2, and leaves no
+/// half-written file: what the folder held before is all it holds.
+@Suite struct FailedWriteTests {
+    let pinned = ["--generated-at", "2026-10-05T09:00:00Z"]
+
+    /// `impact` with `arguments` under a file-size limit of `blocks` (of the shell's `ulimit -f`).
+    static func impactLimited(_ blocks: Int, _ arguments: [String]) throws -> ImpactProcess.Outcome {
+        try ImpactProcess.run(
+            "/bin/sh", ["-c", "ulimit -f \(blocks) && exec \"$0\" \"$@\"", ImpactProcess.executable] + arguments)
+    }
+
+    /// The files and folders under `folder`, hidden ones included, as paths relative to it.
+    static func tree(_ folder: String) throws -> [String] {
+        try FileManager.default.subpathsOfDirectory(atPath: folder).sorted()
+    }
+
+    @Test func aReportCutShortKeepsTheEarlierReport() throws {
+        let out = try ImpactProcess.temporaryFolder()
+        try "keep me".write(toFile: out + "/notes.txt", atomically: true, encoding: .utf8)
+        try "the earlier report".write(toFile: out + "/report.md", atomically: true, encoding: .utf8)
+        // 20 blocks (10 or 20 KB): smaller than each of the three files.
+        let result = try Self.impactLimited(
+            20, ["report", ImpactProcess.northwind, "--org", "fjordbyte", "--out", out] + pinned)
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("error: cannot write '\(out)/report.md': File too large"), "\(result.stderr)")
+        #expect(try Self.tree(out) == ["notes.txt", "report.md"])
+        #expect(try String(contentsOfFile: out + "/report.md", encoding: .utf8) == "the earlier report")
+        #expect(try String(contentsOfFile: out + "/notes.txt", encoding: .utf8) == "keep me")
+        // Without the limit the same command writes all three.
+        let again = try ImpactProcess.impact(
+            ["report", ImpactProcess.northwind, "--org", "fjordbyte", "--out", out] + pinned)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try Self.tree(out) == ["notes.txt", "report.html", "report.md", "results.json"])
+    }
+
+    @Test func aBatchCutShortLeavesNoPartialMemberFolder() throws {
+        let out = try ImpactProcess.temporaryFolder()
+        let result = try Self.impactLimited(
+            20, ["report", ImpactProcess.northwind, "--each-org", "--out", out] + pinned)
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains(": File too large"), "\(result.stderr)")
+        #expect(result.stderr.contains("error: cannot write '\(out)/members/"), "\(result.stderr)")
+        // Every member folder there is whole; nothing hidden is left; no portfolio report was written.
+        let entries = try Self.tree(out)
+        #expect(!entries.contains { ($0 as NSString).lastPathComponent.hasPrefix(".") }, "\(entries)")
+        #expect(!entries.contains("results.json"))
+        for member in try FileManager.default.contentsOfDirectory(atPath: out + "/members") {
+            #expect(
+                try Self.tree(out + "/members/" + member) == ["report.html", "report.md", "results.json"], "\(member)")
+        }
+    }
+
+    @Test func aGeneratedWorkspaceCutShortLeavesNoTable() throws {
+        let root = try ImpactProcess.temporaryFolder()
+        try "keep me".write(toFile: root + "/notes.txt", atomically: true, encoding: .utf8)
+        // 200 blocks (100 or 200 KB): the engagements file of 20,000 rows is larger, the others are not.
+        let arguments = ["generate", root, "--orgs", "20", "--partners", "50", "--engagements", "20000", "--seed", "4"]
+        let result = try Self.impactLimited(200, arguments)
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(
+            result.stderr.contains("error: cannot write '\(root)/engagements.csv': File too large"), "\(result.stderr)")
+        #expect(try Self.tree(root) == ["notes.txt"])
+        let again = try ImpactProcess.impact(arguments)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(
+            try Self.tree(root) == [
+                "engagements.csv", "financials.csv", "fx_rates.csv", "impact.yml", "launches.csv", "notes.txt",
+                "organizations.csv", "partners.csv", "targets.csv",
+            ])
+    }
+}
