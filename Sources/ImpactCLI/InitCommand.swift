@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ImpactCore
 import ImpactSources
 
 /// `impact init`: a workspace to fill in.
@@ -86,19 +87,34 @@ struct InitCommand: ParsableCommand {
                     "'\(directory)' already has \(existing.map { "'\($0)'" }.joined(separator: ", ")); nothing was written"
                 )
             }
-            do {
-                for (name, text) in files {
-                    let path = directory + "/" + name
-                    try FileManager.default.createDirectory(
-                        atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            // All or nothing: after a failure the files and folders made so far are removed, so that the
+            // folder is as it was and the command can simply be run again.
+            var made: [String] = []
+            func make(_ path: String, _ write: () throws -> Void) throws {
+                var missing: [String] = []
+                var folder = (path as NSString).deletingLastPathComponent
+                while !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
+                    missing.append(folder)
+                    folder = (folder as NSString).deletingLastPathComponent
                 }
-                try FileManager.default.createDirectory(
-                    atPath: directory + "/templates", withIntermediateDirectories: true)
-                try XLSXTemplateWriter.write(to: URL(fileURLWithPath: directory + "/templates/workbook.xlsx"))
-            } catch {
-                throw CLIError.failure("cannot write the workspace in '\(directory)': \(error.localizedDescription)")
+                do {
+                    for folder in missing.reversed() {
+                        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+                        made.append(folder)
+                    }
+                    try write()
+                    made.append(path)
+                } catch {
+                    for made in made.reversed() { try? FileManager.default.removeItem(atPath: made) }
+                    throw CLIError.failure("cannot write '\(path)': \(SystemReason.text(of: error))")
+                }
             }
+            for (name, text) in files {
+                let path = directory + "/" + name
+                try make(path) { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) }
+            }
+            let workbook = directory + "/templates/workbook.xlsx"
+            try make(workbook) { try XLSXTemplateWriter.write(to: URL(fileURLWithPath: workbook)) }
             StandardError.print(
                 "created a workspace in \(directory): impact.yml, data/ with an empty CSV of every table, templates/workbook.xlsx with a sheet per table (to use with a sources: entry of type xlsx), narrative/. Fill in data/organizations.csv and data/financials.csv, then run 'impact validate \(directory)'."
             )

@@ -1,3 +1,5 @@
+import ImpactCore
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -12,7 +14,7 @@ struct OutputFile {
         let reason: String
 
         init(errno code: Int32) {
-            reason = String(cString: strerror(code))
+            reason = SystemReason.text(errno: code)
         }
     }
 

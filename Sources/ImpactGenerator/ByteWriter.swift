@@ -1,4 +1,5 @@
 import Foundation
+import ImpactCore
 
 /// Writes a large text file through a buffer of bytes, without building a `String` per row.
 struct ByteWriter {
@@ -10,12 +11,12 @@ struct ByteWriter {
     init(path: String) throws(GeneratorError) {
         self.path = path
         guard FileManager.default.createFile(atPath: path, contents: nil) else {
-            throw .cannotWrite(path, String(cString: strerror(errno)))
+            throw .cannotWrite(path, SystemReason.text(errno: errno))
         }
         do {
             handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         } catch {
-            throw .cannotWrite(path, GeneratorError.reason(error))
+            throw .cannotWrite(path, SystemReason.text(of: error))
         }
         buffer.reserveCapacity(Self.flushSize + 4096)
     }
@@ -67,7 +68,7 @@ struct ByteWriter {
         do {
             try handle.write(contentsOf: buffer)
         } catch {
-            throw .cannotWrite(path, GeneratorError.reason(error))
+            throw .cannotWrite(path, SystemReason.text(of: error))
         }
         buffer.removeAll(keepingCapacity: true)
     }
@@ -77,7 +78,7 @@ struct ByteWriter {
         do {
             try handle.close()
         } catch {
-            throw .cannotWrite(path, GeneratorError.reason(error))
+            throw .cannotWrite(path, SystemReason.text(of: error))
         }
     }
 }
@@ -95,12 +96,4 @@ public enum GeneratorError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The system's reason behind a Foundation file error (its underlying POSIX error), else its description.
-    static func reason(_ error: any Error) -> String {
-        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-        if let underlying, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        return (error as NSError).localizedDescription
-    }
 }

@@ -83,7 +83,7 @@ public struct WorkspaceGenerator: Sendable {
             try? FileManager.default.removeItem(atPath: staging)
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
         } catch {
-            throw .cannotWrite(directory, GeneratorError.reason(error))
+            throw .cannotWrite(directory, SystemReason.text(of: error))
         }
         defer { try? FileManager.default.removeItem(atPath: staging) }
         do {
@@ -93,7 +93,7 @@ public struct WorkspaceGenerator: Sendable {
             guard case .cannotWrite(let path, let reason) = error else { throw error }
             throw .cannotWrite(directory + String(path.dropFirst(staging.count)), reason)
         } catch {
-            throw .cannotWrite(directory, GeneratorError.reason(error))
+            throw .cannotWrite(directory, SystemReason.text(of: error))
         }
         for name in Self.fileNames {
             var isFolder: ObjCBool = false
@@ -104,7 +104,7 @@ public struct WorkspaceGenerator: Sendable {
             }
         }
         for name in Self.fileNames where rename(staging + "/" + name, directory + "/" + name) != 0 {
-            throw .cannotWrite(directory + "/" + name, String(cString: strerror(errno)))
+            throw .cannotWrite(directory + "/" + name, SystemReason.text(errno: errno))
         }
     }
 

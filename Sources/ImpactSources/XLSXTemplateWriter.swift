@@ -52,8 +52,10 @@ public enum XLSXTemplateWriter {
                     "<worksheet xmlns=\"\(main)\"><sheetData><row r=\"1\">\(cells)</row></sheetData></worksheet>"
                 ))
         }
-        try? FileManager.default.removeItem(at: url)
-        let archive = try Archive(url: url, accessMode: .create)
+        // Built in memory and written in one checked write: an archive on a file writes through a C
+        // stream whose failures (a full disk) are lost when it closes, which left a truncated workbook
+        // and a success.
+        let archive = try Archive(accessMode: .create)
         for (name, text) in parts {
             let data = Data(text.utf8)
             try archive.addEntry(
@@ -62,5 +64,7 @@ public enum XLSXTemplateWriter {
                 position, size in data.subdata(in: Int(position)..<Int(position) + size)
             }
         }
+        guard let bytes = archive.data else { throw CocoaError(.fileWriteUnknown) }
+        try bytes.write(to: url, options: .atomic)
     }
 }

@@ -7,10 +7,10 @@ import Testing
 @Suite struct FailedWriteTests {
     let pinned = ["--generated-at", "2026-10-05T09:00:00Z"]
 
-    /// `impact` with `arguments` under a file-size limit of `blocks` (of the shell's `ulimit -f`).
-    static func impactLimited(_ blocks: Int, _ arguments: [String]) throws -> ImpactProcess.Outcome {
+    /// `impact` with `arguments` under a file-size limit of `kilobytes` (bash's `ulimit -f` counts KiB).
+    static func impactLimited(_ kilobytes: Int, _ arguments: [String]) throws -> ImpactProcess.Outcome {
         try ImpactProcess.run(
-            "/bin/sh", ["-c", "ulimit -f \(blocks) && exec \"$0\" \"$@\"", ImpactProcess.executable] + arguments)
+            "/bin/bash", ["-c", "ulimit -f \(kilobytes) && exec \"$0\" \"$@\"", ImpactProcess.executable] + arguments)
     }
 
     /// The files and folders under `folder`, hidden ones included, as paths relative to it.
@@ -22,9 +22,9 @@ import Testing
         let out = try ImpactProcess.temporaryFolder()
         try "keep me".write(toFile: out + "/notes.txt", atomically: true, encoding: .utf8)
         try "the earlier report".write(toFile: out + "/report.md", atomically: true, encoding: .utf8)
-        // 20 blocks (10 or 20 KB): smaller than each of the three files.
+        // 10 KiB: smaller than each of the three files.
         let result = try Self.impactLimited(
-            20, ["report", ImpactProcess.northwind, "--org", "fjordbyte", "--out", out] + pinned)
+            10, ["report", ImpactProcess.northwind, "--org", "fjordbyte", "--out", out] + pinned)
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderr.contains("error: cannot write '\(out)/report.md': File too large"), "\(result.stderr)")
         #expect(try Self.tree(out) == ["notes.txt", "report.md"])
@@ -40,7 +40,7 @@ import Testing
     @Test func aBatchCutShortLeavesNoPartialMemberFolder() throws {
         let out = try ImpactProcess.temporaryFolder()
         let result = try Self.impactLimited(
-            20, ["report", ImpactProcess.northwind, "--each-org", "--out", out] + pinned)
+            10, ["report", ImpactProcess.northwind, "--each-org", "--out", out] + pinned)
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderr.contains(": File too large"), "\(result.stderr)")
         #expect(result.stderr.contains("error: cannot write '\(out)/members/"), "\(result.stderr)")
@@ -57,7 +57,7 @@ import Testing
     @Test func aGeneratedWorkspaceCutShortLeavesNoTable() throws {
         let root = try ImpactProcess.temporaryFolder()
         try "keep me".write(toFile: root + "/notes.txt", atomically: true, encoding: .utf8)
-        // 200 blocks (100 or 200 KB): the engagements file of 20,000 rows is larger, the others are not.
+        // 200 KiB: the engagements file of 20,000 rows is larger, the others are not.
         let arguments = ["generate", root, "--orgs", "20", "--partners", "50", "--engagements", "20000", "--seed", "4"]
         let result = try Self.impactLimited(200, arguments)
         #expect(result.status == 2, "\(result.stderr)")
@@ -71,5 +71,22 @@ import Testing
                 "engagements.csv", "financials.csv", "fx_rates.csv", "impact.yml", "launches.csv", "notes.txt",
                 "organizations.csv", "partners.csv", "targets.csv",
             ])
+    }
+
+    @Test func aWorkspaceCreatedHalfWayIsRemoved() throws {
+        let root = try ImpactProcess.temporaryFolder()
+        try "keep me".write(toFile: root + "/notes.txt", atomically: true, encoding: .utf8)
+        // 3 KiB: impact.yml (1.6 KB) and the empty tables are written, the workbook (3.3 KB) is not.
+        let result = try Self.impactLimited(3, ["init", root + "/ws"])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("error: cannot write '\(root)/ws/templates/workbook.xlsx'"), "\(result.stderr)")
+        #expect(try Self.tree(root) == ["notes.txt"])
+        // In a folder that was there before, the folder stays and only what init made goes.
+        try FileManager.default.createDirectory(atPath: root + "/ws", withIntermediateDirectories: false)
+        #expect(try Self.impactLimited(3, ["init", root + "/ws"]).status == 2)
+        #expect(try Self.tree(root) == ["notes.txt", "ws"])
+        let again = try ImpactProcess.impact(["init", root + "/ws"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try Self.tree(root + "/ws").contains("templates/workbook.xlsx"))
     }
 }
