@@ -33,15 +33,38 @@ public struct CSVFolderSource: TableSource {
                 continue
             }
             let path = relative.hasPrefix("/") ? relative : root + "/" + relative
-            guard let (bytes, sha256) = Self.readFile(path, label: relative, log: &log) else { continue }
-            let raw = Self.parse(
-                settings.encoding.utf8(bytes), source: relative, delimiter: settings.delimiter, log: &log)
+            guard let (bytes, sha256) = Self.readFile(path, label: relative, log: &log),
+                let text = Self.utf8(bytes, encoding: settings.encoding, label: relative, log: &log)
+            else { continue }
+            let raw = Self.parse(text, source: relative, delimiter: settings.delimiter, log: &log)
             result.tables[table] = raw
             result.inputs.append(
                 InputFile(
                     source: relative, table: table.rawValue, rows: raw.records.count, sha256: sha256))
         }
         return result
+    }
+
+    /// A file's text as UTF-8: UTF-16 when it starts with a UTF-16 byte-order mark (as spreadsheet
+    /// programs' "Unicode text" exports do: the mark says what the bytes are, whatever the configured
+    /// encoding), else in the source's encoding. nil (logged) for UTF-16 that is not valid: nothing is
+    /// replaced.
+    static func utf8(_ bytes: [UInt8], encoding: TextEncoding, label: String, log: inout DiagnosticLog) -> [UInt8]? {
+        let littleEndian = bytes.starts(with: [0xFF, 0xFE])
+        guard littleEndian || bytes.starts(with: [0xFE, 0xFF]) else { return encoding.utf8(bytes) }
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var index = 2
+        while index + 1 < bytes.count {
+            let (first, second) = (UInt16(bytes[index]), UInt16(bytes[index + 1]))
+            units.append(littleEndian ? first | second << 8 : first << 8 | second)
+            index += 2
+        }
+        guard index == bytes.count, let text = String(validating: units, as: UTF16.self) else {
+            log.error(label, "starts with a UTF-16 byte-order mark but is not valid UTF-16 text")
+            return nil
+        }
+        return Array(text.utf8)
     }
 
     /// A file's bytes and their SHA-256; nil (logged) when it is a folder or cannot be read.

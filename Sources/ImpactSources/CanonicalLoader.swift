@@ -22,7 +22,15 @@ public struct CanonicalLoader: Sendable {
     /// rows are not all held at once.
     public func load(_ tables: consuming [CanonicalTable: [RawTable]], log: inout DiagnosticLog) -> Dataset? {
         var decoder = TableDecoder(options: options)
-        let present = Set(tables.keys)
+        // The tables whose ids others refer to, present and with a usable header. A table whose header
+        // cannot be read (reported) has no ids to check against: every reference to it would be a second
+        // error for the same problem, hundreds of them listed before the one that says why.
+        var headerProblems = DiagnosticLog()
+        let referable = Set(
+            [CanonicalTable.organizations, .partners].filter { table in
+                tables[table].map { $0.allSatisfy { ColumnMap(table: table, raw: $0, log: &headerProblems) != nil } }
+                    ?? false
+            })
         let engagementsWithoutPartners =
             tables[.partners] == nil ? tables[.engagements]?.first(where: { !$0.records.isEmpty })?.source : nil
         func rows<Value>(_ table: CanonicalTable, _ read: (RawTable, inout DiagnosticLog) -> [Located<Value>])
@@ -36,8 +44,8 @@ public struct CanonicalLoader: Sendable {
         // Sorted as the dataset sorts its tables, so that a position found while reading is the dataset's.
         let organizationIDs = IdentifierTable(unique(organizations, column: "org_id", log: &log) { $0.id }.sorted())
         let partnerIDs = IdentifierTable(unique(partners, column: "partner_id", log: &log) { $0.id }.sorted())
-        if present.contains(.organizations) { decoder.organizationIDs = organizationIDs }
-        if present.contains(.partners) { decoder.partnerIDs = partnerIDs }
+        if referable.contains(.organizations) { decoder.organizationIDs = organizationIDs }
+        if referable.contains(.partners) { decoder.partnerIDs = partnerIDs }
         let fxRows = rows(.fxRates) { decoder.fxRates($0, log: &$1) }
         let financialRows = rows(.financials) { decoder.financials($0, log: &$1) }
         let launchRows = rows(.launches) { decoder.launches($0, log: &$1) }

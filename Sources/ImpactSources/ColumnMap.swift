@@ -35,6 +35,14 @@ struct ColumnMap {
             }
         }
         let missing = table.columns.filter { $0.required && indexes[$0.name] == nil }.map(\.name)
+        if !missing.isEmpty, let (delimiter, name) = Self.otherDelimiter(raw.header, table: table) {
+            // A spreadsheet's export with another separator: one line says why, not one per column.
+            log.error(
+                raw.source, row: 1,
+                "the header looks separated by \(name): give the source delimiter: \(delimiter) in impact.yml (a sources: entry of type csv)"
+            )
+            return nil
+        }
         if !missing.isEmpty {
             let names = missing.map { "'\($0)'" }.joined(separator: ", ")
             log.error(raw.source, row: 1, "missing required column\(missing.count > 1 ? "s" : "") \(names)")
@@ -46,6 +54,21 @@ struct ColumnMap {
         }
         guard usable else { return nil }
         self.positions = indexes.map { ($0.key, $0.value) }.sorted { $0.position < $1.position }
+    }
+
+    /// The delimiter (as impact.yml writes it, and as a person names it) that splits the header into
+    /// fields naming every required column of `table`, when the delimiter it was read with did not.
+    static func otherDelimiter(_ header: [String], table: CanonicalTable) -> (String, String)? {
+        let required = Set(table.columns.filter(\.required).map(\.name))
+        for (character, yaml, name) in [
+            (",", "\",\"", "commas"), (";", "\";\"", "semicolons"), ("\t", "tab", "tabs"), ("|", "\"|\"", "bars"),
+        ] {
+            let names = header.flatMap { $0.split(separator: Character(character)) }.map {
+                FieldText.trim(String($0)).lowercased()
+            }
+            if names.count > header.count, required.isSubset(of: names) { return (yaml, name) }
+        }
+        return nil
     }
 
     /// The position of a canonical column, nil when the table has no such column. A scan of the few

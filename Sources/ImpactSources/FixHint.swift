@@ -17,6 +17,10 @@ public enum FixHint {
         ("also has month rows", "give a quarter either as one quarter row or as three month rows, not both"),
         ("also has a quarter row", "give a quarter either as one quarter row or as three month rows, not both"),
         ("is empty; a value is required", "fill in the cell"),
+        (
+            "looks separated by",
+            "spreadsheet programs in many countries separate CSV fields with ';': name the separator, or save with commas"
+        ),
         ("missing required column", "add the column, or map your own header onto it with columns: in impact.yml"),
         ("has no fx_rates row", "add a row currency,period,rate for that quarter to the fx_rates table"),
         ("is not one of", "use one of the listed values, or map yours onto them with values: in impact.yml"),
@@ -24,6 +28,7 @@ public enum FixHint {
         ("is not a fiscal quarter", "write periods as 2026-Q3 (or 2026Q3, Q3 2026) or months as 2026-07"),
         ("the row has", "check for an unquoted comma or a missing field; quote fields that contain commas"),
         ("never closed", "close the quote; a quote inside a quoted field is written twice (\"\")"),
+        ("not valid UTF-16", "save the file again from your spreadsheet program as CSV UTF-8"),
         ("is not valid UTF-8", "save the file as UTF-8, or set encoding: windows-1252 (or latin-1) for the source"),
         ("control character", "remove the invisible character from the cell"),
         ("text after its closing quote", "quote the whole field, or remove the quotes"),

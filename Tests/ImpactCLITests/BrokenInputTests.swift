@@ -36,7 +36,21 @@ import Testing
         Case(
             "a semicolon file read with commas",
             files: ["organizations.csv": "org_id;name\nacme;Acme\n", "financials.csv": financials],
-            "error: organizations.csv:1: missing required columns 'org_id', 'name'"),
+            "error: organizations.csv:1: the header looks separated by semicolons: give the source delimiter: \";\" in impact.yml (a sources: entry of type csv)"
+        ),
+        Case(
+            "a spreadsheet's Unicode text (UTF-16, tabs) read with commas",
+            files: ["financials.csv": financials],
+            bytes: [
+                "organizations.csv": [0xFF, 0xFE]
+                    + "org_id\tname\nacme\tAcme\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+            ],
+            "error: organizations.csv:1: the header looks separated by tabs: give the source delimiter: tab in impact.yml (a sources: entry of type csv)"
+        ),
+        Case(
+            "UTF-16 cut in the middle of a character", files: ["financials.csv": financials],
+            bytes: ["organizations.csv": [0xFF, 0xFE, 0x6F, 0x00, 0x3D, 0xD8]],
+            "error: organizations.csv: starts with a UTF-16 byte-order mark but is not valid UTF-16 text"),
         Case(
             "a folder where a file should be", files: ["organizations.csv": organizations, "financials.csv/x": "x"],
             "error: financials.csv: is a folder, not a file"),
@@ -99,6 +113,28 @@ import Testing
             "error: b/financials.csv:2: column 'period': '2026-Q1' repeats the financials of 'acme' for '2026-Q1' (first at a/financials.csv:2)"
         ),
     ]
+
+    /// A table whose header cannot be read is one error: the rows of other tables that refer to its ids
+    /// are not each reported as referring to an unknown organisation or partner.
+    @Test(arguments: ["organizations", "partners"])
+    func anUnreadableHeaderIsOneErrorNotOnePerReference(table: String) throws {
+        let root = try ImpactProcess.temporaryFolder()
+        var files = [
+            "organizations.csv": Self.organizations, "financials.csv": Self.financials,
+            "partners.csv": "partner_id,actor_type\np,research\n",
+            "engagements.csv": "org_id,partner_id,kind,started_on\n"
+                + String(repeating: "acme,p,event,2026-01-10\n", count: 50),
+        ]
+        files[table + ".csv"] = files[table + ".csv"]!.replacingOccurrences(of: ",", with: ";")
+        for (name, text) in files { try text.write(toFile: root + "/" + name, atomically: true, encoding: .utf8) }
+        let result = try ImpactProcess.impact(["validate", root])
+        #expect(result.status == 1)
+        let errors = result.stderr.split(separator: "\n").filter { $0.hasPrefix("error:") }
+        #expect(
+            errors == [
+                "error: \(table).csv:1: the header looks separated by semicolons: give the source delimiter: \";\" in impact.yml (a sources: entry of type csv)"
+            ], "\(result.stderr)")
+    }
 
     @Test(arguments: cases)
     func eachBrokenInputIsReportedAndNothingIsWritten(brokenCase: Case) throws {

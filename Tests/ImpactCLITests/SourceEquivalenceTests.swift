@@ -33,6 +33,29 @@ import Testing
         #expect((csv["observations"] as? [Any])?.isEmpty == false)
     }
 
+    /// Each table saved as UTF-16 (little- and big-endian, with the byte-order mark spreadsheet programs
+    /// write) gives the same results as the UTF-8 files, whatever encoding the source names.
+    @Test(arguments: [true, false])
+    func utf16FilesReadAsTheirUTF8Text(littleEndian: Bool) throws {
+        let root = try ImpactProcess.temporaryFolder()
+        try FileManager.default.copyItem(atPath: ImpactProcess.northwind, toPath: root + "/ws")
+        let data = root + "/ws/data"
+        for file in try FileManager.default.contentsOfDirectory(atPath: data) where file.hasSuffix(".csv") {
+            let text = try String(contentsOfFile: data + "/" + file, encoding: .utf8)
+            let units = text.utf16.flatMap {
+                littleEndian ? [UInt8($0 & 0xFF), UInt8($0 >> 8)] : [UInt8($0 >> 8), UInt8($0 & 0xFF)]
+            }
+            try Data((littleEndian ? [0xFF, 0xFE] : [0xFE, 0xFF]) + units).write(
+                to: URL(fileURLWithPath: data + "/" + file))
+        }
+        let configuration = try String(contentsOfFile: root + "/ws/impact.yml", encoding: .utf8)
+        #expect(configuration.contains("folder: data"))
+        let utf16 = try Self.results(root + "/ws", ["--org", "kelpwise"])
+        let utf8 = try Self.results(ImpactProcess.northwind, ["--org", "kelpwise"])
+        #expect(NSDictionary(dictionary: utf8).isEqual(to: utf16))
+        #expect((utf8["observations"] as? [Any])?.isEmpty == false)
+    }
+
     @Test func theWorkbookAndDatabaseAreUpToDateWithTheCSVFiles() throws {
         // Regenerate both into a copy and compare with the committed files' contents.
         let root = try ImpactProcess.temporaryFolder()
