@@ -31,7 +31,7 @@ struct MemberBatch {
         do {
             try FileManager.default.createDirectory(atPath: members, withIntermediateDirectories: true)
         } catch {
-            throw CLIError.failure("cannot create the folder '\(members)'")
+            throw CLIError.failure("cannot create the folder '\(members)': \(SystemReason.text(of: error))")
         }
         // Pick each organisation's observations and targets out once (results are sorted by metric, then
         // organisation), instead of filtering everything for every member.

@@ -1,4 +1,5 @@
 import Foundation
+import ImpactCore
 
 #if canImport(Glibc)
     import Glibc
@@ -10,10 +11,14 @@ struct OutputWriter {
     let directory: String
 
     func write(_ files: [OutputFile]) throws {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), !isFolder.boolValue {
+            throw CLIError.failure("cannot create the output folder '\(directory)': a file has that name")
+        }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw CLIError.failure("cannot create the output folder '\(directory)'")
+            throw CLIError.failure("cannot create the output folder '\(directory)': \(SystemReason.text(of: error))")
         }
         var temporaries: [(temporary: String, final: String)] = []
         defer {

@@ -89,4 +89,24 @@ import Testing
         #expect(again.status == 0, "\(again.stderr)")
         #expect(try Self.tree(root + "/ws").contains("templates/workbook.xlsx"))
     }
+
+    /// An output folder that cannot be made says why.
+    @Test func anOutputFolderInTheWayOfAFileSaysSo() throws {
+        let root = try ImpactProcess.temporaryFolder()
+        try "x".write(toFile: root + "/out", atomically: true, encoding: .utf8)
+        let result = try ImpactProcess.impact([
+            "report", ImpactProcess.northwind, "--org", "fjordbyte", "--out", root + "/out",
+        ])
+        #expect(result.status == 2)
+        #expect(
+            result.stderr.contains("error: cannot create the output folder '\(root)/out': a file has that name"),
+            "\(result.stderr)")
+        let below = try ImpactProcess.impact([
+            "report", ImpactProcess.northwind, "--org", "fjordbyte", "--out", root + "/out/report",
+        ])
+        #expect(below.status == 2)
+        #expect(
+            below.stderr.contains("error: cannot create the output folder '\(root)/out/report': "), "\(below.stderr)")
+        #expect(try String(contentsOfFile: root + "/out", encoding: .utf8) == "x")
+    }
 }
