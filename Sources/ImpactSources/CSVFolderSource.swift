@@ -35,7 +35,10 @@ public struct CSVFolderSource: TableSource {
             let path = relative.hasPrefix("/") ? relative : root + "/" + relative
             guard let (bytes, sha256) = Self.readFile(path, label: relative, log: &log),
                 let text = Self.utf8(bytes, encoding: settings.encoding, label: relative, log: &log)
-            else { continue }
+            else {
+                result.reported.insert(table)  // found but unreadable: not also "not found"
+                continue
+            }
             let raw = Self.parse(text, source: relative, delimiter: settings.delimiter, log: &log)
             result.tables[table] = raw
             result.inputs.append(

@@ -25,7 +25,10 @@ public struct JSONFolderSource: TableSource {
                 continue
             }
             let path = relative.hasPrefix("/") ? relative : root + "/" + relative
-            guard let (bytes, sha256) = CSVFolderSource.readFile(path, label: relative, log: &log) else { continue }
+            guard let (bytes, sha256) = CSVFolderSource.readFile(path, label: relative, log: &log) else {
+                result.reported.insert(table)  // found but unreadable: not also "not found"
+                continue
+            }
             let raw = Self.parse(settings.encoding.utf8(bytes), source: relative, log: &log)
             result.tables[table] = raw
             result.inputs.append(

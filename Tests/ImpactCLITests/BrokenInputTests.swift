@@ -136,6 +136,20 @@ import Testing
             ], "\(result.stderr)")
     }
 
+    /// A required table's file that is found but cannot be read is reported once, as unreadable, not
+    /// also as not found.
+    @Test func anUnreadableRequiredFileIsNotAlsoMissing() throws {
+        let root = try ImpactProcess.temporaryFolder()
+        try Self.financials.write(toFile: root + "/financials.csv", atomically: true, encoding: .utf8)
+        try Data([0xFF, 0xFE, 0x6F, 0x00, 0x3D, 0xD8]).write(to: URL(fileURLWithPath: root + "/organizations.csv"))
+        let result = try ImpactProcess.impact(["validate", root])
+        #expect(result.status == 1)
+        let errors = result.stderr.split(separator: "\n").filter { $0.hasPrefix("error:") }
+        #expect(
+            errors == ["error: organizations.csv: starts with a UTF-16 byte-order mark but is not valid UTF-16 text"],
+            "\(result.stderr)")
+    }
+
     @Test(arguments: cases)
     func eachBrokenInputIsReportedAndNothingIsWritten(brokenCase: Case) throws {
         let root = try ImpactProcess.temporaryFolder()
