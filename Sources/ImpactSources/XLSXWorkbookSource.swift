@@ -63,6 +63,7 @@ public struct XLSXWorkbookSource: TableSource {
                 )
             } catch {
                 log.error(source, "cannot be read: \(error.message)")
+                result.reported.insert(table)  // found but unreadable: not also "not found"
             }
         }
         return result
@@ -244,15 +245,22 @@ struct XLSXWorkbook {
         var inCell = false
         var nextRow = 1
         var nextColumn = 0
-        func finishCell() {
+        func finishCell() throws(XLSXError) {
             guard inCell, current != nil else { return }
-            current!.cells[cellColumn] = text(cellValue, type: cellType, style: cellStyle)
+            guard let text = text(cellValue, type: cellType, style: cellStyle) else {
+                // A corrupt file, not an empty cell: nothing is made up in its place.
+                throw XLSXError(
+                    message:
+                        "a cell in row \(current!.row) refers to shared string '\(cellValue)', which the workbook does not have"
+                )
+            }
+            current!.cells[cellColumn] = text
             inCell = false
         }
         for element in elements {
             switch element.name {
             case "row":
-                finishCell()
+                try finishCell()
                 if let row = current { rows.append(row) }
                 let number = element.attributes["r"].flatMap(Int.init) ?? nextRow
                 guard (1...Self.maxRows).contains(number) else {
@@ -263,7 +271,7 @@ struct XLSXWorkbook {
                 nextRow = number + 1
                 nextColumn = 0
             case "c":
-                finishCell()
+                try finishCell()
                 inCell = true
                 if let reference = element.attributes["r"] {
                     guard let column = Self.column(reference) else {
@@ -286,7 +294,7 @@ struct XLSXWorkbook {
                 break
             }
         }
-        finishCell()
+        try finishCell()
         if let row = current { rows.append(row) }
         return rows
     }
@@ -309,10 +317,12 @@ struct XLSXWorkbook {
         return letters > 0 ? column - 1 : nil
     }
 
-    /// A cell's value as the spreadsheet shows it.
-    func text(_ value: String, type: String, style: Int) -> String {
+    /// A cell's value as the spreadsheet shows it; nil for a shared string the workbook does not have.
+    func text(_ value: String, type: String, style: Int) -> String? {
         switch type {
-        case "s": return Int(value).flatMap { $0 < sharedStrings.count ? sharedStrings[$0] : nil } ?? ""
+        case "s":
+            guard !value.isEmpty else { return "" }
+            return Int(value).flatMap { $0 >= 0 && $0 < sharedStrings.count ? sharedStrings[$0] : nil }
         case "b": return value == "1" ? "true" : value == "0" ? "false" : value
         case "inlineStr", "str", "e": return value
         default:

@@ -222,6 +222,21 @@ import Testing
                 == true, "\(loaded.errors)")
     }
 
+    /// A cell that points past the workbook's shared strings is a damaged file, reported as such — not
+    /// read as an empty cell.
+    @Test func aSharedStringTheWorkbookLacksIsAnError() throws {
+        let financials = (
+            "financials",
+            #"<row r="1"><c t="inlineStr"><is><t>org_id</t></is></c><c t="inlineStr"><is><t>period</t></is></c></row>"#
+        )
+        let loaded = try load(
+            try WorkspaceFixture.workbook(sheets: [Self.organizations, financials], shared: ["org_id"]))
+        #expect(
+            loaded.errors == [
+                "book.xlsx[organizations]: cannot be read: a cell in row 2 refers to shared string '1', which the workbook does not have"
+            ])
+    }
+
     @Test func notAWorkbookAndAZipBombAreRefused() throws {
         #expect(
             try load(Array("just text".utf8)).errors == [
