@@ -29,7 +29,15 @@ public struct JSONFolderSource: TableSource {
                 result.reported.insert(table)  // found but unreadable: not also "not found"
                 continue
             }
-            let raw = Self.parse(settings.encoding.utf8(bytes), source: relative, log: &log)
+            guard var raw = Self.parse(settings.encoding.utf8(bytes), source: relative, log: &log) else {
+                result.reported.insert(table)  // unreadable as a whole (reported): not also "not found"
+                continue
+            }
+            if raw.header.isEmpty && raw.records.isEmpty {
+                // `[]` or an empty .ndjson file: an empty table, which has every column and no row (its
+                // keys cannot name them).
+                raw = RawTable(source: relative, header: table.columns.map(\.name), records: [])
+            }
             result.tables[table] = raw
             result.inputs.append(
                 InputFile(
@@ -38,25 +46,28 @@ public struct JSONFolderSource: TableSource {
         return result
     }
 
-    /// The objects of a JSON array or of newline-delimited JSON as a raw table.
-    public static func parse(_ bytes: [UInt8], source: String, log: inout DiagnosticLog) -> RawTable {
+    /// The objects of a JSON array or of newline-delimited JSON as a raw table; nil (logged) when the
+    /// file as a whole is not UTF-8 text or not a JSON array (a line of newline-delimited JSON that is not
+    /// valid is reported, and the others read).
+    public static func parse(_ bytes: [UInt8], source: String, log: inout DiagnosticLog) -> RawTable? {
         var content = bytes
         if content.starts(with: [0xEF, 0xBB, 0xBF]) { content.removeFirst(3) }
         guard let text = String(validating: content, as: UTF8.self) else {
             log.error(source, "is not valid UTF-8 text")
-            return RawTable(source: source, header: [], records: [])
+            return nil
         }
         var objects: [(row: Int, node: JSONNode)] = []
         let trimmed = text.drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }
         if trimmed.first == "[" {
             do throws(JSONReader.Failure) {
                 guard case .array(let items) = try JSONReader.parse(text) else {
-                    return RawTable(source: source, header: [], records: [])
+                    log.error(source, "is not valid JSON: not an array of objects")
+                    return nil
                 }
                 objects = items.enumerated().map { ($0.offset + 1, $0.element) }
             } catch {
                 log.error(source, "is not valid JSON: \(error.message) (at byte \(error.offset + 1))")
-                return RawTable(source: source, header: [], records: [])
+                return nil
             }
         } else {
             for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
