@@ -89,6 +89,11 @@ struct ReportCommand: ParsableCommand {
             throw ValidationError(
                 "Please give --locale as a language tag such as en-US, de-DE or fr-FR, not '\(locale)'.")
         }
+        if let locale, !ValueFormatter.knows(locale: locale) {
+            throw ValidationError(
+                "Please give --locale as a locale this build knows, such as en-US, de-DE or fr-FR: '\(locale)' is not one."
+            )
+        }
         if let format { _ = try Self.formats(format) }
         if eachOrg && org != nil { throw ValidationError("Please use either --org or --each-org, not both.") }
         if explain && compute != .inDatabase {
@@ -258,6 +263,14 @@ struct ReportCommand: ParsableCommand {
         Interruption.shared.install()
         try reportingErrors {
             let workspace = try workspaceOptions.open().workspace
+            if locale == nil, let configured = workspace.configuration.locale,
+                !Self.isLocale(configured) || !ValueFormatter.knows(locale: configured)
+            {
+                throw CLIError(
+                    messages: [
+                        "error: impact.yml: locale '\(configured)' is not a locale this build knows (such as en-US, de-DE or fr-FR)"
+                    ], status: 1)
+            }
             let setup = try MetricSetup.start(workspace)
             defer { setup.shutdown() }
             let catalogue = try setup.catalogue()
@@ -279,6 +292,16 @@ struct ReportCommand: ParsableCommand {
                     throw CLIError.failure("organisation '\(org)' is not in the organizations table")
                 }
                 scope = record
+            }
+            // A quarter nobody reports in is most likely a typo: the report is still written (it says
+            // so), and the note names the latest quarter with data.
+            let reporting = scope.map { [$0] } ?? dataset.organizations
+            if !reporting.contains(where: { dataset.reports($0.id, in: reportQuarter) }) {
+                let who = scope.map { "'\($0.id)' does not report" } ?? "no organisation reports"
+                let latest = scope.map { dataset.reportedQuarters(of: $0.id).last } ?? dataset.latestReportedQuarter
+                StandardError.print(
+                    "warning: \(who) in \(reportQuarter); "
+                        + (latest.map { "the latest quarter with data is \($0)" } ?? "it reports in no quarter"))
             }
             let quarters = Quarter.window(endingWith: reportQuarter, count: window ?? defaults.window ?? 8)
             let precomputed = try inDatabase(

@@ -52,6 +52,10 @@ import Testing
             bytes: ["organizations.csv": [0xFF, 0xFE, 0x6F, 0x00, 0x3D, 0xD8]],
             "error: organizations.csv: starts with a UTF-16 byte-order mark but is not valid UTF-16 text"),
         Case(
+            "a locale the build does not know", configuration: "locale: xx-YY\n",
+            files: ["organizations.csv": organizations, "financials.csv": financials],
+            "error: impact.yml: locale 'xx-YY' is not a locale this build knows (such as en-US, de-DE or fr-FR)"),
+        Case(
             "a folder where a file should be", files: ["organizations.csv": organizations, "financials.csv/x": "x"],
             "error: financials.csv: is a folder, not a file"),
         Case(

@@ -68,6 +68,31 @@ import Testing
         #expect(try String(contentsOfFile: root + "/out/notes.txt", encoding: .utf8) == "keep me")
     }
 
+    /// A report quarter in which nobody (or the organisation asked for) reports is written as asked, with
+    /// a warning naming the latest quarter that has data.
+    @Test func aQuarterWithoutDataIsWrittenWithAWarning() throws {
+        let out = try ImpactProcess.temporaryFolder()
+        let portfolio = try ImpactProcess.impact(
+            ["report", ImpactProcess.northwind, "--quarter", "2030-Q1", "--out", out] + pinned)
+        #expect(portfolio.status == 0, "\(portfolio.stderr)")
+        #expect(
+            portfolio.stderr.contains(
+                "warning: no organisation reports in 2030-Q1; the latest quarter with data is 2026-Q3"),
+            "\(portfolio.stderr)")
+        let member = try ImpactProcess.impact(
+            ["report", ImpactProcess.northwind, "--org", "fjordbyte", "--quarter", "2019-Q1", "--out", out]
+                + pinned)
+        #expect(member.status == 0, "\(member.stderr)")
+        #expect(
+            member.stderr.contains(
+                "warning: 'fjordbyte' does not report in 2019-Q1; the latest quarter with data is 2026-Q3"),
+            "\(member.stderr)")
+        let latest = try ImpactProcess.impact(
+            ["report", ImpactProcess.northwind, "--org", "fjordbyte", "--out", out] + pinned)
+        #expect(latest.status == 0)
+        #expect(!latest.stderr.contains("does not report"), "\(latest.stderr)")
+    }
+
     @Test(arguments: [
         (["--k", "2"], "--k of at least 3"),
         (["--quarter", "2026-Q5"], "--quarter as a fiscal quarter"),
@@ -75,6 +100,10 @@ import Testing
         (["--format", "docx"], "Please choose formats among md, html, json, csv, pdf"),
         (["--format", "xlsx"], "Please choose formats among md, html, json, csv, pdf, not 'xlsx'"),
         (["--locale", "en_US!"], "--locale as a language tag"),
+        (
+            ["--locale", "zz-ZZ"],
+            "--locale as a locale this build knows, such as en-US, de-DE or fr-FR: 'zz-ZZ' is not one"
+        ),
         (["--fiscal-year-start", "13"], "--fiscal-year-start as a month"),
         (["--currency", "EURO"], "--currency as a three-letter ISO 4217 code"),
         (["--generated-at", "soon"], "--generated-at as an RFC 3339 time"),
