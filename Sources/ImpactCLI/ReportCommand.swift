@@ -396,7 +396,7 @@ struct ReportCommand: ParsableCommand {
             } else if needsReport {
                 report = try overallReport(outputs, document, portfolio, dataset)
             }
-            let files = try outputs.files(formats, document: document, report: report)
+            let files = try outputs.files(formats, document: document, report: report, concurrently: true)
             try OutputWriter(directory: outDirectory).write(files)
             StandardError.print("wrote \(files.map(\.name).joined(separator: ", ")) to \(outDirectory) (\(describe))")
         }

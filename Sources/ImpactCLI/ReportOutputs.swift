@@ -35,24 +35,39 @@ struct ReportOutputs: Sendable {
         settings = ReportSettings(locale: locale, k: k, branding: branding, title: configuration.title)
     }
 
-    /// The files of one report; `report` is nil when only json is asked for.
-    func files(_ formats: [String], document: ResultsDocument, report: Report?) throws -> [OutputFile] {
-        var files: [OutputFile] = []
-        let html = formats.contains("html") || formats.contains("pdf") ? report.map(renderer.html) : nil
-        for format in formats {
+    /// The files of one report, in the order of `formats`; `report` is nil when only json is asked for.
+    /// With `concurrently`, the formats are rendered on every core (one report: its Markdown, HTML and
+    /// results.json are independent); a batch, already spread over the cores, renders each member's in turn.
+    func files(_ formats: [String], document: ResultsDocument, report: Report?, concurrently: Bool = false) throws
+        -> [OutputFile]
+    {
+        let rendered = formats.filter { $0 != "pdf" }
+        let make = { @Sendable (format: String) -> OutputFile? in
             switch format {
-            case "json": files.append(OutputFile(name: "results.json", bytes: document.utf8))
+            case "json": return OutputFile(name: "results.json", bytes: document.utf8)
             case "csv":
                 let names = Dictionary(uniqueKeysWithValues: dataset.organizations.map { ($0.id, $0.name) })
-                files.append(
-                    OutputFile(
-                        name: "observations.csv", bytes: Array(ObservationsCSV.text(document, names: names).utf8)))
-            case "md":
-                files.append(OutputFile(name: "report.md", bytes: Array((report.map(renderer.markdown) ?? "").utf8)))
-            case "html": files.append(OutputFile(name: "report.html", bytes: Array((html ?? "").utf8)))
-            case "pdf":
-                files.append(OutputFile(name: "report.pdf", bytes: Array(try PDFPrinter().pdf(fromHTML: html ?? ""))))
-            default: break
+                return OutputFile(
+                    name: "observations.csv", bytes: Array(ObservationsCSV.text(document, names: names).utf8))
+            case "md": return OutputFile(name: "report.md", bytes: Array((report.map(renderer.markdown) ?? "").utf8))
+            case "html": return OutputFile(name: "report.html", bytes: Array((report.map(renderer.html) ?? "").utf8))
+            default: return nil
+            }
+        }
+        let made =
+            concurrently && rendered.count > 1
+            ? OrderedParallel.map(parts: rendered.count) { make(rendered[$0]) } : rendered.map(make)
+        var files: [OutputFile] = []
+        for format in formats {
+            if format == "pdf" {
+                let html =
+                    made.first { $0?.name == "report.html" }.flatMap {
+                        $0.map { String(decoding: $0.bytes, as: UTF8.self) }
+                    }
+                    ?? report.map(renderer.html) ?? ""
+                files.append(OutputFile(name: "report.pdf", bytes: Array(try PDFPrinter().pdf(fromHTML: html))))
+            } else if let file = made[rendered.firstIndex(of: format)!] {
+                files.append(file)
             }
         }
         return files
