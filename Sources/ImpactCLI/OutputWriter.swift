@@ -51,7 +51,7 @@ struct OutputWriter {
         }
         for entry in temporaries {
             if rename(entry.temporary, entry.final) != 0 {
-                throw CLIError.failure("cannot write '\(entry.final)': \(OutputFile.WriteError(errno: errno).reason)")
+                throw CLIError.failure("cannot write '\(entry.final)': \(SystemReason.text(errno: errno))")
             }
         }
     }

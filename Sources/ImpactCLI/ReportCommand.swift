@@ -85,11 +85,11 @@ struct ReportCommand: ParsableCommand {
                 "Please give --generated-at as an RFC 3339 time such as 2026-10-05T09:00:00Z or 2026-10-05T11:00:00+02:00, or a day YYYY-MM-DD, not '\(generatedAt)'."
             )
         }
-        if let locale, !Self.isLocale(locale) {
+        if let locale, !LocaleTag.isWellFormed(locale) {
             throw ValidationError(
                 "Please give --locale as a language tag such as en-US, de-DE or fr-FR, not '\(locale)'.")
         }
-        if let locale, !ValueFormatter.knows(locale: locale) {
+        if let locale, !LocaleTag.isKnown(locale) {
             throw ValidationError(
                 "Please give --locale as a locale this build knows, such as en-US, de-DE or fr-FR: '\(locale)' is not one."
             )
@@ -103,14 +103,6 @@ struct ReportCommand: ParsableCommand {
             throw ValidationError(
                 "Please give --as-of as a revision number (1, 2, …) or a day YYYY-MM-DD, not '\(asOf)'.")
         }
-    }
-
-    static func isLocale(_ tag: String) -> Bool {
-        let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
-        return (1...3).contains(parts.count)
-            && parts.allSatisfy {
-                !$0.isEmpty && $0.count <= 8 && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
-            }
     }
 
     static func formats(_ list: String) throws -> [String] {
@@ -263,14 +255,6 @@ struct ReportCommand: ParsableCommand {
         Interruption.shared.install()
         try reportingErrors {
             let workspace = try workspaceOptions.open().workspace
-            if locale == nil, let configured = workspace.configuration.locale,
-                !Self.isLocale(configured) || !ValueFormatter.knows(locale: configured)
-            {
-                throw CLIError(
-                    messages: [
-                        "error: impact.yml: locale '\(configured)' is not a locale this build knows (such as en-US, de-DE or fr-FR)"
-                    ], status: 1)
-            }
             let setup = try MetricSetup.start(workspace)
             defer { setup.shutdown() }
             let catalogue = try setup.catalogue()

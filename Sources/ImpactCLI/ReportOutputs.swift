@@ -60,12 +60,12 @@ struct ReportOutputs: Sendable {
         var files: [OutputFile] = []
         for format in formats {
             if format == "pdf" {
-                let html =
-                    made.first { $0?.name == "report.html" }.flatMap {
-                        $0.map { String(decoding: $0.bytes, as: UTF8.self) }
-                    }
-                    ?? report.map(renderer.html) ?? ""
-                files.append(OutputFile(name: "report.pdf", bytes: Array(try PDFPrinter().pdf(fromHTML: html))))
+                // The HTML file's text when it was made too, rendered once.
+                let html = rendered.firstIndex(of: "html").flatMap { made[$0] }.map {
+                    String(decoding: $0.bytes, as: UTF8.self)
+                }
+                let text = html ?? report.map(renderer.html) ?? ""
+                files.append(OutputFile(name: "report.pdf", bytes: Array(try PDFPrinter().pdf(fromHTML: text))))
             } else if let file = made[rendered.firstIndex(of: format)!] {
                 files.append(file)
             }

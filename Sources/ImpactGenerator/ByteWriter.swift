@@ -95,5 +95,4 @@ public enum GeneratorError: Error, Sendable, CustomStringConvertible {
         case .invalidParameter(let message): return message
         }
     }
-
 }

@@ -88,12 +88,10 @@ public struct WorkspaceGenerator: Sendable {
         defer { try? FileManager.default.removeItem(atPath: staging) }
         do {
             try writeFiles(to: staging)
-        } catch let error as GeneratorError {
+        } catch {
             // Named as the file the user asked for, not the hidden one.
             guard case .cannotWrite(let path, let reason) = error else { throw error }
             throw .cannotWrite(directory + String(path.dropFirst(staging.count)), reason)
-        } catch {
-            throw .cannotWrite(directory, SystemReason.text(of: error))
         }
         for name in Self.fileNames {
             var isFolder: ObjCBool = false
@@ -108,7 +106,7 @@ public struct WorkspaceGenerator: Sendable {
         }
     }
 
-    private func writeFiles(to directory: String) throws {
+    private func writeFiles(to directory: String) throws(GeneratorError) {
         let p = parameters
         var random = SplitMix64(seed: p.seed)
         let calendar = FiscalCalendar(startMonth: p.fiscalYearStart)!

@@ -16,13 +16,6 @@ public struct ValueFormatter: Sendable {
         self.locale = Locale(identifier: identifier.replacingOccurrences(of: "-", with: "_"))
     }
 
-    /// Whether the ICU data this build carries has the locale of a BCP 47 tag (`de-DE`, `de`, `es-419`):
-    /// for any other tag Foundation formats silently with neutral rules (`€ 648558.40`, no grouping).
-    /// The default `en-US` is answered without loading ICU's list.
-    public static func knows(locale tag: String) -> Bool {
-        tag == "en-US" || Set(Locale.availableIdentifiers).contains(tag.replacingOccurrences(of: "-", with: "_"))
-    }
-
     /// An exact amount with the currency's minor digits, e.g. `€1,234,567.50`.
     public func money(_ amount: ExactDecimal) -> String {
         memoized(.money, 0, amount.micros) {

@@ -141,24 +141,20 @@ public struct CSVFolderSource: TableSource {
             var checked = piece.checked[...]
             for line in piece.lines {
                 while let next = checked.first, next.row < line.row {
-                    append(next, firstRow: firstRow, to: &lines, header: header, source: source, log: &log)
+                    readChecked(next, firstRow: firstRow)
                     checked = checked.dropFirst()
                 }
                 lines.append(.init(start: line.start, length: line.length, row: line.row + offset))
             }
-            for next in checked {
-                append(next, firstRow: firstRow, to: &lines, header: header, source: source, log: &log)
-            }
+            for next in checked { readChecked(next, firstRow: firstRow) }
             firstRow += piece.rows
         }
         return RawTable(
             source: source, header: header, records: RawRecords(bytes: bytes, lines: lines, delimiter: delimiter))
 
-        /// A line the full reader reads: a record, or a problem reported.
-        func append(
-            _ line: RawRecords.Line, firstRow: Int, to lines: inout [RawRecords.Line], header: [String], source: String,
-            log: inout DiagnosticLog
-        ) {
+        /// A line the full reader reads, in the part whose first line is row `firstRow`: a record added to
+        /// `lines`, or a problem reported.
+        func readChecked(_ line: RawRecords.Line, firstRow: Int) {
             let row = firstRow + Int(line.row)
             let range = line.start..<(line.start + Int(line.length))
             var reader = CSVReader(bytes: bytes, range: range, firstRow: row, delimiter: delimiter)

@@ -52,7 +52,16 @@ public struct ConfigurationParser {
                 }
             case "fiscal_year_start":
                 configuration.fiscalYearStart = integer(value, path: key, range: 1...12, log: &log)
-            case "locale": configuration.locale = string(value, path: key, log: &log)
+            case "locale":
+                if let tag = string(value, path: key, log: &log) {
+                    if LocaleTag.isWellFormed(tag) && LocaleTag.isKnown(tag) {
+                        configuration.locale = tag
+                    } else {
+                        error(
+                            value, path: key, "is not a locale this build knows (such as en-US, de-DE or fr-FR)",
+                            log: &log)
+                    }
+                }
             case "data": parseData(value, into: &configuration.data, log: &log)
             case "report": parseReport(value, into: &configuration.report, log: &log)
             case "metrics": configuration.metrics = parseMetrics(value, log: &log)

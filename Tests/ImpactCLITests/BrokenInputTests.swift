@@ -54,7 +54,8 @@ import Testing
         Case(
             "a locale the build does not know", configuration: "locale: xx-YY\n",
             files: ["organizations.csv": organizations, "financials.csv": financials],
-            "error: impact.yml: locale 'xx-YY' is not a locale this build knows (such as en-US, de-DE or fr-FR)"),
+            "error: impact.yml:1: column 'locale': 'xx-YY' is not a locale this build knows (such as en-US, de-DE or fr-FR)"
+        ),
         Case(
             "a folder where a file should be", files: ["organizations.csv": organizations, "financials.csv/x": "x"],
             "error: financials.csv: is a folder, not a file"),
