@@ -77,6 +77,8 @@ struct CSVReader {
             let fieldIndex = fields.count
             var hasControl = false
             var afterQuote = false
+            // An unquoted field of ASCII bytes, made into text straight from `bytes`.
+            var plainText: String?
             if position < end, bytes[position] == UInt8(ascii: "\"") {
                 // Quoted field: up to a quote not followed by another quote.
                 position += 1
@@ -112,17 +114,33 @@ struct CSVReader {
             } else {
                 // Unquoted: the field is the bytes up to the delimiter or the line end, taken as they are.
                 let start = position
+                var ascii = true
                 while position < end {
                     let byte = bytes[position]
                     if byte == delimiter || byte == 0x0A { break }
                     if byte == 0x0D, position + 1 < end, bytes[position + 1] == 0x0A { break }
                     if Self.isControl(byte) { hasControl = true }
+                    if byte >= 0x80 { ascii = false }
                     position += 1
                 }
-                buffer.append(contentsOf: bytes[start..<position])
+                if ascii {
+                    // ASCII is valid UTF-8 and holds no C1 control: the text is made from the file's bytes
+                    // as they are. Copying every field into the buffer to validate it generically was half
+                    // of typing the small tables (120,000 financials rows, profiled).
+                    plainText = bytes.withUnsafeBufferPointer {
+                        String(decoding: UnsafeBufferPointer(rebasing: $0[start..<position]), as: UTF8.self)
+                    }
+                } else {
+                    buffer.append(contentsOf: bytes[start..<position])
+                }
             }
             let text: String
-            if let decoded = String(validating: buffer, as: UTF8.self) {
+            if let plainText {
+                text = plainText
+                if problem == nil, hasControl {
+                    problem = .controlCharacter(row: recordRow, field: fieldIndex, value: text)
+                }
+            } else if let decoded = String(validating: buffer, as: UTF8.self) {
                 text = decoded
                 if problem == nil {
                     if afterQuote {
