@@ -20,6 +20,26 @@ import Testing
         #expect(ExactDecimal(text) == nil)
     }
 
+    /// Up to 18 integer digits are parsed in 64 bits, more in 128: both ways agree on every text, with
+    /// digits at the limits and beyond, signs, points and stray characters in any place.
+    @Test func parsesTheSameUpToEighteenIntegerDigitsAsBeyond() {
+        let alphabet = Array("0123456789999999999.-x")
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for _ in 0..<50_000 {
+            let text = String((0..<next(28)).map { _ in alphabet[next(alphabet.count)] })
+            let integerDigits = text.drop { $0 == "-" }.prefix { $0.isNumber }.count
+            let wide = ExactDecimal(text, maxIntegerDigits: 30)
+            for limit in [1, 15, 18] {
+                let expected = integerDigits <= limit ? wide : nil
+                #expect(ExactDecimal(text, maxIntegerDigits: limit) == expected, "\(text) with \(limit) digits")
+            }
+        }
+    }
+
     @Test func sumsAreExact() {
         var total = ExactDecimal.zero
         for _ in 0..<10 { total += "0.1" }

@@ -43,6 +43,13 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// Parses UTF-8 bytes in the canonical form.
     public init?(utf8 text: UnsafeBufferPointer<UInt8>, maxIntegerDigits: Int = 15) {
+        // Up to 18 integer digits the digits are gathered in 64 bits and widened once: 128-bit arithmetic
+        // for every digit made this a twentieth of typing ten million engagements (profiled).
+        guard maxIntegerDigits > 18 else {
+            guard let value = Self(utf8Short: text, maxIntegerDigits: maxIntegerDigits) else { return nil }
+            self = value
+            return
+        }
         var negative = false
         var integerPart: Int128 = 0
         var integerDigits = 0
@@ -75,6 +82,40 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
         guard integerDigits > 0, !seenPoint || fractionDigits > 0 else { return nil }
         for _ in fractionDigits..<Self.scale { fraction *= 10 }
         let magnitude = integerPart * Self.one + fraction
+        self.micros = negative ? -magnitude : magnitude
+    }
+
+    /// `init(utf8:maxIntegerDigits:)` for at most 18 integer digits, which fit in 64 bits.
+    private init?(utf8Short text: UnsafeBufferPointer<UInt8>, maxIntegerDigits: Int) {
+        var index = 0
+        let negative = text.first == UInt8(ascii: "-")
+        if negative { index = 1 }
+        var integerPart: UInt64 = 0
+        let integerStart = index
+        while index < text.count {
+            let digit = text[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { break }
+            integerPart = integerPart &* 10 &+ UInt64(digit)
+            index += 1
+        }
+        let integerDigits = index - integerStart
+        guard integerDigits > 0, integerDigits <= maxIntegerDigits else { return nil }
+        var fraction: UInt64 = 0
+        var fractionDigits = 0
+        if index < text.count {
+            guard text[index] == UInt8(ascii: ".") else { return nil }
+            index += 1
+            while index < text.count {
+                let digit = text[index] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                fraction = fraction &* 10 &+ UInt64(digit)
+                fractionDigits += 1
+                index += 1
+            }
+            guard fractionDigits > 0, fractionDigits <= Self.scale else { return nil }
+        }
+        for _ in fractionDigits..<Self.scale { fraction &*= 10 }
+        let magnitude = Int128(integerPart) * Self.one + Int128(fraction)
         self.micros = negative ? -magnitude : magnitude
     }
 
