@@ -259,6 +259,7 @@ struct ReportCommand: ParsableCommand {
             defer { setup.shutdown() }
             let catalogue = try setup.catalogue()
             let (dataset, loaded, revision) = try load(catalogue: catalogue, workspace: workspace)
+            ProcessLifetime.keep(dataset)  // used to the end; not freed engagement by engagement at exit
             let defaults = workspace.configuration.report
             let formats =
                 try format.map(Self.formats) ?? defaults.formats.map { try Self.formats($0.joined(separator: ",")) }

@@ -40,6 +40,7 @@ struct ValidateCommand: ParsableCommand {
                     JSONWriter.document(Self.json(loaded, coverage, errors: errors, warnings: warnings)), terminator: ""
                 )
             }
+            ProcessLifetime.keep(loaded)
             if !errors.isEmpty { throw ExitCode(1) }
         }
     }
@@ -51,12 +52,12 @@ struct ValidateCommand: ParsableCommand {
     }
 
     static func coverage(_ dataset: Dataset) -> [Coverage] {
-        let quarters = dataset.reportedQuarters
-        guard let first = quarters.first, let last = quarters.last else { return [] }
+        let counts = dataset.reportingCounts
+        guard let first = counts.keys.min(), let last = counts.keys.max() else { return [] }
         return (first.ordinal...last.ordinal).map { ordinal in
             let quarter = Quarter(ordinal: ordinal)
-            let reporting = dataset.organizations.filter { dataset.reports($0.id, in: quarter) }.count
-            return Coverage(quarter: quarter, reporting: reporting, organizations: dataset.organizations.count)
+            return Coverage(
+                quarter: quarter, reporting: counts[quarter] ?? 0, organizations: dataset.organizations.count)
         }
     }
 

@@ -176,6 +176,29 @@ import Testing
     }
 }
 
+@Suite struct ReportingCountTests {
+    /// The count of each quarter is the number of organisations for which `reports` is true, and no quarter
+    /// without a report is counted.
+    @Test func eachQuartersCountIsTheOrganisationsThatReportInIt() throws {
+        let organizations = (0..<9).map { Identifier("org-\($0)") }
+        let quarters = (0..<7).map { Quarter(ordinal: Quarter(fiscalYear: 2025, number: 1).ordinal + $0 * 2) }
+        var financials: [QuarterFinancials] = []
+        for (index, organization) in organizations.enumerated() {
+            for (step, quarter) in quarters.enumerated() where (index * 3 + step * 5) % 4 != 0 {
+                financials.append(QuarterFinancials(organization: organization, quarter: quarter))
+            }
+        }
+        let dataset = try Dataset(
+            organizations: organizations.map { Organization(id: $0, name: $0.rawValue) }, financials: financials)
+        let counts = dataset.reportingCounts
+        #expect(Set(counts.keys) == Set(financials.map(\.quarter)))
+        for quarter in quarters {
+            let reporting = organizations.count { dataset.reports($0, in: quarter) }
+            #expect(counts[quarter] == (reporting == 0 ? nil : reporting), "\(quarter)")
+        }
+    }
+}
+
 @Suite struct OrdinalTests {
     /// The masks of `countActiveEngagements` rely on each case having its own position in `allCases`.
     @Test func ordinalsAreTheCasesPositions() {

@@ -378,6 +378,16 @@ extension Dataset {
         financialsBySlot.compactMap { $0.keys.max() }.max()
     }
 
+    /// How many organisations report in each quarter in which any does (one pass over what each
+    /// reports, rather than a lookup for every organisation and quarter).
+    public var reportingCounts: [Quarter: Int] {
+        var counts: [Quarter: Int] = [:]
+        for quarters in financialsBySlot {
+            for quarter in quarters.keys { counts[quarter, default: 0] += 1 }
+        }
+        return counts
+    }
+
     /// Every fiscal quarter in which at least one organisation reports, sorted.
     public var reportedQuarters: [Quarter] {
         Set(financialsBySlot.flatMap(\.keys)).sorted()
