@@ -132,6 +132,7 @@ public struct CanonicalLoader: Sendable {
         var groups: [FinancialsGroup] = []
         var keys: [FinancialsKey] = []
         var positions: [FinancialsKey: Int] = [:]
+        positions.reserveCapacity(rows.count)
         var previous: (key: FinancialsKey, position: Int)?
         for row in rows {
             let line = row.value
@@ -264,6 +265,7 @@ public struct CanonicalLoader: Sendable {
         var organizations: [Int32] = []
         var partners: [Int32] = []
         let engagements = [Engagement](unsafeUninitializedCapacity: max(records, 1)) { buffer, initialized in
+            HugePages.advise(buffer)
             let base = buffer.baseAddress!
             var parts: [EngagementPart] = []
             var offset = 0

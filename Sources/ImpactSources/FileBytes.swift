@@ -1,6 +1,7 @@
 import Crypto
 import Dispatch
 import Foundation
+import ImpactCore
 import Synchronization
 
 #if canImport(Glibc)
@@ -41,6 +42,7 @@ enum FileBytes {
         var failed = false
         var digest: String?
         var bytes = [UInt8](unsafeUninitializedCapacity: expected) { buffer, count in
+            HugePages.advise(buffer)
             if buffer.count >= pipelined {
                 (count, failed, digest) = readHashing(descriptor, into: buffer)
             } else {
