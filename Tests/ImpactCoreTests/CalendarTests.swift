@@ -24,6 +24,22 @@ import Testing
         }
     }
 
+    /// Parsing finds the same day as the civil-date arithmetic, or none where that has none: every month
+    /// (and the months 0 and 13) and day (0 to 32) of the years around and within the parser's table.
+    @Test func parsingAgreesWithTheArithmeticAroundAndWithinTheTable() {
+        func padded(_ value: Int, _ width: Int) -> String {
+            String(repeating: "0", count: width - String(value).count) + String(value)
+        }
+        for year in Array(1897...2202) + [1, 1000, 1899, 2999, 9999] {
+            for month in 0...13 {
+                for day in 0...32 {
+                    let text = "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
+                    #expect(CalendarDate(iso: text) == CalendarDate(year: year, month: month, day: day), "\(text)")
+                }
+            }
+        }
+    }
+
     @Test(arguments: ["2024-02-29", "2000-02-29", "2026-12-31", "0001-01-01", "9999-12-31"])
     func realDays(text: String) {
         #expect(CalendarDate(iso: text) != nil)
