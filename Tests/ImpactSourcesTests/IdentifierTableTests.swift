@@ -48,6 +48,25 @@ import Testing
     }
 }
 
+/// The overlapping loads that read an id's last bytes give those bytes, in order, and nothing else.
+@Suite struct PartialWordTests {
+    @Test func theWordOfTheFirstBytesIsThoseBytes() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let bytes = (0..<8).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            for count in 0...7 {
+                var expected: UInt64 = 0
+                for index in 0..<count { expected |= UInt64(bytes[index]) << (8 * UInt64(index)) }
+                // Only `count` bytes are in the buffer read.
+                let word = Array(bytes[0..<count]).withUnsafeBytes {
+                    IdentifierTable.word($0.baseAddress ?? UnsafeRawPointer(bitPattern: 8)!, count: count)
+                }
+                #expect(word == expected, "\(bytes.prefix(count))")
+            }
+        }
+    }
+}
+
 /// Ids longer than the 16 bytes a slot holds, alike in those 16 bytes and in length, differing only
 /// after them: a small table (short probe chains pass every kind of slot), none of the others found.
 @Suite struct LongIdentifierTests {
