@@ -35,7 +35,7 @@ final class EngagementBuffer: RandomAccessCollection, @unchecked Sendable {
         return base[position]
     }
 
-    func append(_ engagement: Engagement) {
+    func append(_ engagement: consuming Engagement) {
         precondition(count < capacity, "more engagements than records")
         (base + count).initialize(to: engagement)
         count += 1

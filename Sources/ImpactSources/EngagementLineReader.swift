@@ -216,14 +216,11 @@ struct EngagementLineReader: Sendable {
         }
         guard let currency else { return false }
         part.append(
-            EngagementRow(
-                engagement: Engagement(
-                    id: engagementID, organization: organization, partner: partner,
-                    kind: Self.kindCases[Int(kindPosition)], startedOn: started,
-                    endedOn: ended, value: amount ?? .zero),
-                currency: currency, valueGiven: amount != nil, organizationPosition: organizationPosition,
-                partnerPosition: partnerPosition),
-            row: row, base: base)
+            Engagement(
+                id: engagementID, organization: organization, partner: partner,
+                kind: Self.kindCases[Int(kindPosition)], startedOn: started, endedOn: ended, value: amount ?? .zero),
+            currency: currency, valueGiven: amount != nil, organizationPosition: organizationPosition,
+            partnerPosition: partnerPosition, row: row, base: base)
         return true
     }
 }
