@@ -33,8 +33,10 @@ public struct CSVFolderSource: TableSource {
                 continue
             }
             let path = relative.hasPrefix("/") ? relative : root + "/" + relative
-            guard let (bytes, sha256) = Self.readFile(path, label: relative, log: &log),
-                let text = Self.utf8(bytes, encoding: settings.encoding, label: relative, log: &log)
+            // The file's hash may still be being made while it is parsed; it is asked for (waited for) once
+            // the file is parsed, `contents` keeping the bytes the hasher reads.
+            guard let contents = Self.contents(path, label: relative, log: &log),
+                let text = Self.utf8(contents.bytes, encoding: settings.encoding, label: relative, log: &log)
             else {
                 result.reported.insert(table)  // found but unreadable: not also "not found"
                 continue
@@ -43,7 +45,7 @@ public struct CSVFolderSource: TableSource {
             result.tables[table] = raw
             result.inputs.append(
                 InputFile(
-                    source: relative, table: table.rawValue, rows: raw.records.count, sha256: sha256))
+                    source: relative, table: table.rawValue, rows: raw.records.count, sha256: contents.sha256))
         }
         return result
     }
@@ -72,6 +74,11 @@ public struct CSVFolderSource: TableSource {
 
     /// A file's bytes and their SHA-256; nil (logged) when it is a folder or cannot be read.
     static func readFile(_ path: String, label: String, log: inout DiagnosticLog) -> (bytes: [UInt8], sha256: String)? {
+        contents(path, label: label, log: &log).map { ($0.bytes, $0.sha256) }
+    }
+
+    /// The same with the digest perhaps still being made.
+    static func contents(_ path: String, label: String, log: inout DiagnosticLog) -> FileBytes.Contents? {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             log.error(label, "is a folder, not a file")
@@ -81,7 +88,7 @@ public struct CSVFolderSource: TableSource {
             log.error(label, "cannot be read")
             return nil
         }
-        return (contents.bytes, contents.sha256)
+        return contents
     }
 
     /// Parses CSV bytes into a raw table; the first record is the header.

@@ -23,8 +23,42 @@ import Synchronization
 enum FileBytes {
     struct Contents: Sendable {
         let bytes: [UInt8]
-        /// SHA-256 of `bytes` as lower-case hex.
-        let sha256: String
+        let digest: Digest
+
+        /// SHA-256 of `bytes` as lower-case hex (waiting for the hasher to finish).
+        var sha256: String { digest.value }
+    }
+
+    /// A file's SHA-256, known now or once its hasher finishes: a large file's hash runs on behind the
+    /// read, so that the file is cut into lines meanwhile (waiting for it idled a core for 0.2 s of a
+    /// full-size load, measured). The hasher reads the file's array, which `Contents` keeps alive.
+    final class Digest: Sendable {
+        /// The hex digest once made; until then, the bytes being hashed, kept alive for the hasher however
+        /// soon the reader's caller lets them go.
+        private let state = Mutex<(hex: String?, hashing: [UInt8]?)>((nil, nil))
+        private let finished = DispatchSemaphore(value: 0)
+
+        init() {}
+
+        init(_ hex: String) {
+            finish(hex)
+        }
+
+        /// Keeps `bytes` (the array the hasher reads) until the digest is made.
+        func keep(_ bytes: [UInt8]) {
+            state.withLock { if $0.hex == nil { $0.hashing = bytes } }
+        }
+
+        func finish(_ hex: String) {
+            state.withLock { $0 = (hex, nil) }
+            finished.signal()
+        }
+
+        var value: String {
+            finished.wait()
+            finished.signal()  // for the next asking
+            return state.withLock { $0.hex } ?? ""
+        }
     }
 
     /// Files from this size are hashed while they are read.
@@ -40,7 +74,7 @@ enum FileBytes {
         guard fstat(descriptor, &status) == 0 else { return nil }
         let expected = max(Int(status.st_size), 0)
         var failed = false
-        var digest: String?
+        var digest: Digest?
         var bytes = [UInt8](unsafeUninitializedCapacity: expected) { buffer, count in
             HugePages.advise(buffer)
             if buffer.count >= pipelined {
@@ -49,7 +83,13 @@ enum FileBytes {
                 (count, failed) = fill(descriptor, into: buffer)
             }
         }
-        guard !failed else { return nil }
+        // The hasher reads what was read into `bytes` until it finishes: they are kept for it, and nothing
+        // may change them before.
+        digest?.keep(bytes)
+        guard !failed else {
+            _ = digest?.value
+            return nil
+        }
         // A file that grew while read, or one whose size is not known (a pipe): the rest in chunks, and the
         // digest of the whole afterwards.
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -58,10 +98,11 @@ enum FileBytes {
             if got < 0 && errno == EINTR { continue }
             if got < 0 { return nil }
             if got == 0 { break }
+            _ = digest?.value
             bytes.append(contentsOf: chunk[0..<got])
             digest = nil
         }
-        return Contents(bytes: bytes, sha256: digest ?? SHA256Hex.digest(bytes))
+        return Contents(bytes: bytes, digest: digest ?? Digest(SHA256Hex.digest(bytes)))
     }
 
     /// Fills `buffer` from the file in chunks (fewer bytes at its end), telling `filled` how many bytes it
@@ -85,13 +126,12 @@ enum FileBytes {
     /// `fill(_:into:)` with the bytes hashed on another thread as they arrive: the reader publishes how
     /// far it has read (under a lock) and signals; the hasher takes everything up to there.
     private static func readHashing(_ descriptor: Int32, into buffer: UnsafeMutableBufferPointer<UInt8>)
-        -> (count: Int, failed: Bool, sha256: String?)
+        -> (count: Int, failed: Bool, digest: Digest?)
     {
         guard let start = buffer.baseAddress else { return (0, false, nil) }
         let progress = Mutex((read: 0, finished: false))
         let arrived = DispatchSemaphore(value: 0)
-        let hashed = DispatchSemaphore(value: 0)
-        let digest = Mutex("")
+        let digest = Digest()
         // Only the bytes below the published count are read by the hasher; the reader writes above it.
         nonisolated(unsafe) let base = UnsafeRawPointer(start)
         // A thread of its own rather than a work item on a shared queue: the reader waits for it, and a
@@ -108,9 +148,7 @@ enum FileBytes {
                 }
                 if finished { break }
             }
-            let hex = SHA256Hex.hex(hasher.finalize())
-            digest.withLock { $0 = hex }
-            hashed.signal()
+            digest.finish(SHA256Hex.hex(hasher.finalize()))
         }
         hasherThread.start()
         let (count, failed) = fill(descriptor, into: buffer) { count in
@@ -119,7 +157,6 @@ enum FileBytes {
         }
         progress.withLock { $0.finished = true }
         arrived.signal()
-        hashed.wait()
-        return (count, failed, digest.withLock { $0 })
+        return (count, failed, digest)
     }
 }
