@@ -32,7 +32,8 @@ public struct CanonicalLoader: Sendable {
                     ?? false
             })
         let engagementsWithoutPartners =
-            tables[.partners] == nil ? tables[.engagements]?.first(where: { !$0.records.isEmpty })?.source : nil
+            tables[.partners] == nil && !options.reportedTables.contains(.partners)
+            ? tables[.engagements]?.first(where: { !$0.records.isEmpty })?.source : nil
         func rows<Value>(_ table: CanonicalTable, _ read: (RawTable, inout DiagnosticLog) -> [Located<Value>])
             -> [Located<Value>]
         {

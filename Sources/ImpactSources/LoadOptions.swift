@@ -8,6 +8,9 @@ public struct LoadOptions: Sendable {
     public var currency: Currency
     /// Ids a `targets.metric` may name.
     public var knownMetrics: Set<String>
+    /// Tables a source found but could not read, their problem already logged: nothing else is said
+    /// about their absence (engagements without a partners table, say).
+    public var reportedTables: Set<CanonicalTable> = []
 
     public init(calendar: FiscalCalendar = .calendarYear, currency: Currency = .euro, knownMetrics: Set<String> = []) {
         self.calendar = calendar

@@ -23,8 +23,9 @@ public struct SourceReading: Sendable {
 /// Several sources read together: the tables of each are mapped as configured, and several sources for
 /// one table are concatenated (a key repeated across them is reported naming both sources).
 public enum SourceSet {
+    /// `reported`: the tables a source found but could not use, its problem already logged.
     public static func read(_ sources: [any TableSource], log: inout DiagnosticLog, requireTables: Bool = true) -> (
-        tables: [CanonicalTable: [RawTable]], inputs: [InputFile]
+        tables: [CanonicalTable: [RawTable]], inputs: [InputFile], reported: Set<CanonicalTable>
     ) {
         var tables: [CanonicalTable: [RawTable]] = [:]
         var inputs: [InputFile] = []
@@ -51,6 +52,6 @@ public enum SourceSet {
             )
         }
         inputs.sort { $0.source.utf8.lexicographicallyPrecedes($1.source.utf8) }
-        return (tables, inputs)
+        return (tables, inputs, reported)
     }
 }

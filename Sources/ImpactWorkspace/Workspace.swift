@@ -50,11 +50,11 @@ public struct Workspace: Sendable {
     /// Reads and validates every table.
     public func load(calendar: FiscalCalendar, currency: Currency, knownMetrics: Set<String>) -> Loaded {
         var log = DiagnosticLog()
-        let (tables, inputs) = self.read(log: &log)
+        let (tables, inputs, reported) = self.read(log: &log)
+        var options = LoadOptions(calendar: calendar, currency: currency, knownMetrics: knownMetrics)
+        options.reportedTables = reported
         // Handed over, not copied: the loader releases each raw table once it is typed.
-        return Self.load(
-            consume tables, inputs: inputs, log: log,
-            options: LoadOptions(calendar: calendar, currency: currency, knownMetrics: knownMetrics))
+        return Self.load(consume tables, inputs: inputs, log: log, options: options)
     }
 
     /// Types and validates raw tables (a folder's, or a store's as of a revision), after the problems
@@ -71,7 +71,7 @@ public struct Workspace: Sendable {
     /// The raw tables of every configured source, mapped but not typed. With `requireTables` false a
     /// missing required table is not a problem (a submission to a store may hold only some tables).
     public func read(log: inout DiagnosticLog, requireTables: Bool = true) -> (
-        tables: [CanonicalTable: [RawTable]], inputs: [InputFile]
+        tables: [CanonicalTable: [RawTable]], inputs: [InputFile], reported: Set<CanonicalTable>
     ) {
         let sources: [any TableSource] = configuration.effectiveSources.map { settings in
             switch settings.kind {

@@ -141,17 +141,24 @@ import Testing
             ], "\(result.stderr)")
     }
 
-    /// A required table's file that is found but cannot be read is reported once, as unreadable, not
-    /// also as not found.
-    @Test func anUnreadableRequiredFileIsNotAlsoMissing() throws {
+    /// A file that is found but cannot be read is reported once, as unreadable: a required table's not
+    /// also as not found, the partners' not also as "engagements need partners".
+    @Test(arguments: ["organizations", "partners"])
+    func anUnreadableFileIsNotAlsoMissing(table: String) throws {
         let root = try ImpactProcess.temporaryFolder()
-        try Self.financials.write(toFile: root + "/financials.csv", atomically: true, encoding: .utf8)
-        try Data([0xFF, 0xFE, 0x6F, 0x00, 0x3D, 0xD8]).write(to: URL(fileURLWithPath: root + "/organizations.csv"))
+        var files = ["organizations.csv": Self.organizations, "financials.csv": Self.financials]
+        if table == "partners" {
+            files["engagements.csv"] = "org_id,partner_id,kind,started_on\nacme,p,event,2026-01-10\n"
+        }
+        for (name, text) in files where name != table + ".csv" {
+            try text.write(toFile: root + "/" + name, atomically: true, encoding: .utf8)
+        }
+        try Data([0xFF, 0xFE, 0x6F, 0x00, 0x3D, 0xD8]).write(to: URL(fileURLWithPath: root + "/\(table).csv"))
         let result = try ImpactProcess.impact(["validate", root])
         #expect(result.status == 1)
         let errors = result.stderr.split(separator: "\n").filter { $0.hasPrefix("error:") }
         #expect(
-            errors == ["error: organizations.csv: starts with a UTF-16 byte-order mark but is not valid UTF-16 text"],
+            errors == ["error: \(table).csv: starts with a UTF-16 byte-order mark but is not valid UTF-16 text"],
             "\(result.stderr)")
     }
 
