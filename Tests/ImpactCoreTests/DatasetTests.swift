@@ -155,17 +155,32 @@ import Testing
         let wrong = Dataset.EngagementPositions(
             organizations: engagements.map { _ in Int32.random(in: -3...12, using: &generator) },
             partners: engagements.map { _ in Int32.random(in: -3...20, using: &generator) })
+        // Right but for one organisation's, or one partner's: taken as they are, they would misplace one.
+        var organizationOff = right.organizations
+        organizationOff[250] = (organizationOff[250] + 1) % Int32(organizations.count)
+        var partnerOff = right.partners
+        partnerOff[499] = (partnerOff[499] + 1) % Int32(partners.count)
+        let almost = [
+            Dataset.EngagementPositions(organizations: organizationOff, partners: right.partners),
+            Dataset.EngagementPositions(organizations: right.organizations, partners: partnerOff),
+        ]
         let plain = try build(nil, engagements)
-        let quarter = Quarter(fiscalYear: 2025, number: 2)
-        for hints in [right, wrong] {
+        // Every quarter the engagements start in, so that each engagement's partner is active in one.
+        let first = Quarter(fiscalYear: 2024, number: 4).ordinal
+        for hints in [right, wrong] + almost {
             let hinted = try build(hints, engagements)
+            // Each engagement's partner position, as the engine reads it.
+            let partnerOf = { (dataset: Dataset) in dataset.engagementPartners.map { dataset.partners[Int($0)].id } }
+            #expect(partnerOf(hinted) == partnerOf(plain))
             for organization in organizations {
                 #expect(hinted.engagements(of: organization) == plain.engagements(of: organization))
-                let context = MetricContext(
-                    dataset: hinted, organization: hinted.organization(organization)!, quarter: quarter)
-                let expected = MetricContext(
-                    dataset: plain, organization: plain.organization(organization)!, quarter: quarter)
-                #expect(context.activePartners() == expected.activePartners())
+                for quarter in (first...first + 10).map(Quarter.init(ordinal:)) {
+                    let context = MetricContext(
+                        dataset: hinted, organization: hinted.organization(organization)!, quarter: quarter)
+                    let expected = MetricContext(
+                        dataset: plain, organization: plain.organization(organization)!, quarter: quarter)
+                    #expect(context.activePartners() == expected.activePartners())
+                }
             }
         }
         var stray = engagements

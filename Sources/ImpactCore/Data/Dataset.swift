@@ -169,6 +169,22 @@ extension Dataset {
         // The ids alone: comparing against `organizations[hint].id` copied (and retained) a whole record.
         let organizationIDs = organizations.map(\.id)
         let partnerIDs = partnerTable.map(\.id)
+        // Hints that all name their engagement's ids are the positions themselves: checked on every core
+        // and returned as they are, rather than copied into new arrays part by part and joined on one core
+        // (0.1 s at full size, measured).
+        if let hints {
+            let hold = OrderedParallel.map(parts: parts) { part in
+                let range = OrderedParallel.range(part, of: parts, total: engagements.count)
+                return range.allSatisfy { index in
+                    let organization = Int(hints.organizations[index])
+                    let partner = Int(hints.partners[index])
+                    return organizationIDs.indices.contains(organization)
+                        && organizationIDs[organization] == engagements[index].organization
+                        && partnerIDs.indices.contains(partner) && partnerIDs[partner] == engagements[index].partner
+                }
+            }
+            if !hold.contains(false) { return (hints.organizations, hints.partners) }
+        }
         let pieces = OrderedParallel.map(parts: parts) { part -> Result<([Int32], [Int32]), DatasetError> in
             let range = OrderedParallel.range(part, of: parts, total: engagements.count)
             var slots: [Int32] = []
