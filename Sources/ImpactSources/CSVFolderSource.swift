@@ -148,8 +148,10 @@ public struct CSVFolderSource: TableSource {
         // 2 MiB pages: appended one by one to an array, ten million lines took 0.1 s on one core.
         let capacity = pieces.reduce(0) { $0 + ($1?.lines.count ?? 0) + ($1?.checked.count ?? 0) }
         let lines = [RawRecords.Line](unsafeUninitializedCapacity: capacity) { buffer, count in
+            // No line at all (a header alone): nothing to write, and maybe no storage to write to.
+            guard capacity > 0, let first = buffer.baseAddress else { return }
             HugePages.advise(buffer)
-            var next = buffer.baseAddress!
+            var next = first
             func add(_ line: RawRecords.Line) {
                 next.initialize(to: line)
                 next += 1
@@ -168,7 +170,7 @@ public struct CSVFolderSource: TableSource {
                 for waiting in checked { readChecked(waiting, firstRow: firstRow, add: add) }
                 firstRow += piece.rows
             }
-            count = next - buffer.baseAddress!
+            count = next - first
         }
         return RawTable(
             source: source, header: header, records: RawRecords(bytes: bytes, lines: lines, delimiter: delimiter))

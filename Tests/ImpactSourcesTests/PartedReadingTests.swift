@@ -77,6 +77,32 @@ import Testing
         #expect(parted.records.last?.row == 1 + 240_000 + 6 + 5)
     }
 
+    /// A header alone, or a header and empty lines: no record, no problem.
+    @Test(arguments: ["a,b", "a,b\n", "a,b\r\n", "a,b\n\n\n", "a,b\r\n\r\n"])
+    func aHeaderAloneHasNoRecords(text: String) {
+        var log = DiagnosticLog()
+        let table = CSVFolderSource.parse(Array(text.utf8), source: "t.csv", log: &log)
+        #expect(table.header == ["a", "b"])
+        #expect(table.records.isEmpty)
+        #expect(log.diagnostics.isEmpty)
+    }
+
+    /// A quote in the first part of a large file, not only in its last, sends the whole file to the one-pass
+    /// reader: the quoted field's line break stays in the field (cut at line ends, the record would be
+    /// two broken lines), and the record counts as one row.
+    @Test func aQuoteInAnEarlyPartIsReadAsAQuote() throws {
+        let (bytes, _) = Self.largeFile(records: 240_000)
+        let header = bytes.firstIndex(of: 0x0A)! + 1
+        let quoted = Array("q1,\"acme\ninc\",uni,event,2026-01-10,,1,EUR\n".utf8)
+        var log = DiagnosticLog()
+        let table = CSVFolderSource.parse(
+            Array(bytes[..<header]) + quoted + Array(bytes[header...]), source: "engagements.csv", log: &log)
+        #expect(table.records.first?.fields[1] == "acme\ninc")
+        #expect(table.records.first?.row == 2)
+        #expect(table.records.dropFirst().first?.row == 3)
+        #expect(log.diagnostics.allSatisfy { $0.row != 2 && $0.row != 3 })
+    }
+
     @Test func typingInPartsKeepsEveryRowAndEveryProblemInPlace() throws {
         let (bytes, badRows) = Self.largeFile(records: 240_000)
         var fixture = Fixture()
