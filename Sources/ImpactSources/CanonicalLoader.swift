@@ -344,10 +344,10 @@ public struct CanonicalLoader: Sendable {
             guard let id = engagement.id, repeated.contains(IdentifierTable.hash(id)) else { continue }
             if let first = firstRow[id] {
                 log.error(
-                    part.source, row: part.rows[position], column: "engagement_id", value: id.rawValue,
+                    part.source, row: Int(part.rows[position]), column: "engagement_id", value: id.rawValue,
                     "appears again (first at \(first.text(from: part.source)))", organization: engagement.organization)
             } else {
-                firstRow[id] = Place(source: part.source, row: part.rows[position])
+                firstRow[id] = Place(source: part.source, row: Int(part.rows[position]))
             }
         }
     }
@@ -361,7 +361,7 @@ public struct CanonicalLoader: Sendable {
             let engagement = part.engagements[position]
             let quarter = options.calendar.quarter(containing: engagement.startedOn)
             if let value = converter.convert(
-                engagement.value, from: currency, in: quarter, source: part.source, row: part.rows[position],
+                engagement.value, from: currency, in: quarter, source: part.source, row: Int(part.rows[position]),
                 log: &log)
             {
                 part.engagements.setValue(value, at: position)

@@ -37,7 +37,9 @@ struct EngagementRow {
 struct EngagementPart: Sendable {
     let source: String
     let engagements: EngagementBuffer
-    private(set) var rows: [Int] = []
+    /// Each engagement's row, in 32 bits as `RawRecords.Line` keeps rows (40 MB less at full size; two
+    /// billion engagements would need some 200 GB for their records before their rows overflowed).
+    private(set) var rows: [Int32] = []
     /// Aligned with `engagements`: `EngagementRow.organizationPosition` and `partnerPosition`.
     private(set) var organizationPositions: [Int32] = []
     private(set) var partnerPositions: [Int32] = []
@@ -76,7 +78,7 @@ struct EngagementPart: Sendable {
             foreign.append((engagements.count, currency))
         }
         engagements.append(engagement)
-        rows.append(row)
+        rows.append(Int32(row))
         organizationPositions.append(organizationPosition)
         partnerPositions.append(partnerPosition)
     }
