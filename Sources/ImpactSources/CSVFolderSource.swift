@@ -33,8 +33,8 @@ public struct CSVFolderSource: TableSource {
                 continue
             }
             let path = relative.hasPrefix("/") ? relative : root + "/" + relative
-            // The file's hash may still be being made while it is parsed; it is asked for (waited for) once
-            // the file is parsed, `contents` keeping the bytes the hasher reads.
+            // The file's hash may still be being made while it is parsed: it is asked for (waited for) once
+            // the file is parsed.
             guard let contents = Self.contents(path, label: relative, log: &log),
                 let text = Self.utf8(contents.bytes, encoding: settings.encoding, label: relative, log: &log)
             else {
@@ -138,15 +138,15 @@ public struct CSVFolderSource: TableSource {
         let pieces = OrderedParallel.map(parts: parts) { part in
             let range = bounds[part]..<bounds[part + 1]
             return containsQuote(bytes, range) ? nil : recordLines(bytes, range)
-        }
-        guard pieces.allSatisfy({ $0 != nil }) else {
+        }.compactMap { $0 }
+        guard pieces.count == parts else {
             var records: [RawRecord] = []
             read(&reader, header: header, source: source, into: &records, log: &log)
             return RawTable(source: source, header: header, records: records)
         }
         // Written straight into the array kept (room for every line; a checked line may be left out), in
         // 2 MiB pages: appended one by one to an array, ten million lines took 0.1 s on one core.
-        let capacity = pieces.reduce(0) { $0 + ($1?.lines.count ?? 0) + ($1?.checked.count ?? 0) }
+        let capacity = pieces.reduce(0) { $0 + $1.lines.count + $1.checked.count }
         let lines = [RawRecords.Line](unsafeUninitializedCapacity: capacity) { buffer, count in
             // No line at all (a header alone): nothing to write, and maybe no storage to write to.
             guard capacity > 0, let first = buffer.baseAddress else { return }
@@ -157,7 +157,7 @@ public struct CSVFolderSource: TableSource {
                 next += 1
             }
             var firstRow = reader.row + 1
-            for case let piece? in pieces {
+            for piece in pieces {
                 let offset = Int32(firstRow)
                 var checked = piece.checked[...]
                 for line in piece.lines {

@@ -31,16 +31,20 @@ enum FileBytes {
 
     /// A file's SHA-256, known now or once its hasher finishes: a large file's hash runs on behind the
     /// read, so that the file is cut into lines meanwhile (waiting for it idled a core for 0.2 s of a
-    /// full-size load, measured). The hasher reads the file's array, which `Contents` keeps alive.
+    /// full-size load, measured).
     final class Digest: Sendable {
         /// The hex digest once made; until then, the bytes being hashed, kept alive for the hasher however
         /// soon the reader's caller lets them go.
         private let state = Mutex<(hex: String?, hashing: [UInt8]?)>((nil, nil))
-        private let finished = DispatchSemaphore(value: 0)
+        /// Entered until the digest is made; waiting on it returns at once afterwards, however often.
+        private let finished = DispatchGroup()
 
-        init() {}
+        init() {
+            finished.enter()
+        }
 
-        init(_ hex: String) {
+        convenience init(_ hex: String) {
+            self.init()
             finish(hex)
         }
 
@@ -51,12 +55,11 @@ enum FileBytes {
 
         func finish(_ hex: String) {
             state.withLock { $0 = (hex, nil) }
-            finished.signal()
+            finished.leave()
         }
 
         var value: String {
             finished.wait()
-            finished.signal()  // for the next asking
             return state.withLock { $0.hex } ?? ""
         }
     }

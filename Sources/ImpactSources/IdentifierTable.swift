@@ -47,15 +47,11 @@ struct IdentifierTable: Sendable {
                 high = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
             case 8...:
                 low = raw.loadUnaligned(as: UInt64.self)
-                high = Self.word(raw + 8, count: key.count - 8)
+                high = IdentifierTable.word(raw + 8, count: key.count - 8)
             default:
-                low = Self.word(raw, count: key.count)
+                low = IdentifierTable.word(raw, count: key.count)
                 high = 0
             }
-        }
-
-        private static func word(_ raw: UnsafeRawPointer, count: Int) -> UInt64 {
-            IdentifierTable.word(raw, count: count)
         }
     }
 

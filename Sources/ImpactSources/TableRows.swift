@@ -55,15 +55,13 @@ struct EngagementPart: Sendable {
         partnerPositions.reserveCapacity(capacity)
     }
 
+    /// A row the general reader typed.
     mutating func append(_ row: Located<EngagementRow>, base: Currency) {
         assert(row.source == source, "a part holds the rows of one source")
-        append(row.value, row: row.row, base: base)
-    }
-
-    mutating func append(_ value: EngagementRow, row: Int, base: Currency) {
+        let value = row.value
         append(
             value.engagement, currency: value.currency, valueGiven: value.valueGiven,
-            organizationPosition: value.organizationPosition, partnerPosition: value.partnerPosition, row: row,
+            organizationPosition: value.organizationPosition, partnerPosition: value.partnerPosition, row: row.row,
             base: base)
     }
 

@@ -207,6 +207,7 @@ import Testing
             organizations: organizations.map { Organization(id: $0, name: $0.rawValue) }, financials: financials)
         let counts = dataset.reportingCounts
         #expect(Set(counts.keys) == Set(financials.map(\.quarter)))
+        #expect(dataset.reportedQuarters == Set(financials.map(\.quarter)).sorted())
         for quarter in quarters {
             let reporting = organizations.count { dataset.reports($0, in: quarter) }
             #expect(counts[quarter] == (reporting == 0 ? nil : reporting), "\(quarter)")

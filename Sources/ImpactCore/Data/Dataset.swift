@@ -176,11 +176,8 @@ extension Dataset {
             let hold = OrderedParallel.map(parts: parts) { part in
                 let range = OrderedParallel.range(part, of: parts, total: engagements.count)
                 return range.allSatisfy { index in
-                    let organization = Int(hints.organizations[index])
-                    let partner = Int(hints.partners[index])
-                    return organizationIDs.indices.contains(organization)
-                        && organizationIDs[organization] == engagements[index].organization
-                        && partnerIDs.indices.contains(partner) && partnerIDs[partner] == engagements[index].partner
+                    hintHolds(hints.organizations[index], engagements[index].organization, organizationIDs)
+                        && hintHolds(hints.partners[index], engagements[index].partner, partnerIDs)
                 }
             }
             if !hold.contains(false) { return (hints.organizations, hints.partners) }
@@ -191,9 +188,9 @@ extension Dataset {
             var partners: [Int32] = []
             slots.reserveCapacity(range.count)
             partners.reserveCapacity(range.count)
-            /// The hint when it names the same id (compared, not hashed), else a lookup; nil when unknown.
+            /// The hint when it names the same id, else a lookup; nil when unknown.
             func position(_ id: Identifier, hint: Int32?, ids: [Identifier], slots: [Identifier: Int]) -> Int32? {
-                if let hint, ids.indices.contains(Int(hint)), ids[Int(hint)] == id { return hint }
+                if let hint, hintHolds(hint, id, ids) { return hint }
                 return slots[id].map(Int32.init)
             }
             for index in range {
@@ -223,6 +220,11 @@ extension Dataset {
             partners += partPartners
         }
         return (slots, partners)
+    }
+
+    /// Whether a position hint names `id` among `ids` (compared, not hashed).
+    static func hintHolds(_ hint: Int32, _ id: Identifier, _ ids: [Identifier]) -> Bool {
+        ids.indices.contains(Int(hint)) && ids[Int(hint)] == id
     }
 
     /// Sorts each organisation's range of `order` (positions in `engagements`, ascending within each
@@ -406,7 +408,7 @@ extension Dataset {
 
     /// Every fiscal quarter in which at least one organisation reports, sorted.
     public var reportedQuarters: [Quarter] {
-        Set(financialsBySlot.flatMap(\.keys)).sorted()
+        reportingCounts.keys.sorted()
     }
 
     /// Number of engagement records.
