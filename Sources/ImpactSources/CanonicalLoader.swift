@@ -40,13 +40,22 @@ public struct CanonicalLoader: Sendable {
             let raws = tables.removeValue(forKey: table) ?? []
             return raws.flatMap { read($0, &log) }
         }
+        let organizationRaws = tables[.organizations] ?? []
+        let partnerRaws = tables[.partners] ?? []
         let organizations = rows(.organizations) { decoder.organizations($0, log: &$1) }
         let partners = rows(.partners) { decoder.partners($0, log: &$1) }
         // Sorted as the dataset sorts its tables, so that a position found while reading is the dataset's.
-        let organizationIDs = IdentifierTable(unique(organizations, column: "org_id", log: &log) { $0.id }.sorted())
-        let partnerIDs = IdentifierTable(unique(partners, column: "partner_id", log: &log) { $0.id }.sorted())
-        if referable.contains(.organizations) { decoder.organizationIDs = organizationIDs }
-        if referable.contains(.partners) { decoder.partnerIDs = partnerIDs }
+        let organizationIDs = unique(organizations, column: "org_id", log: &log) { $0.id }
+        let partnerIDs = unique(partners, column: "partner_id", log: &log) { $0.id }
+        if referable.contains(.organizations) {
+            decoder.organizationIDs = IdentifierTable(organizationIDs.sorted())
+            decoder.rejectedOrganizations = Self.rejected(
+                organizationRaws, .organizations, "org_id", kept: organizationIDs)
+        }
+        if referable.contains(.partners) {
+            decoder.partnerIDs = IdentifierTable(partnerIDs.sorted())
+            decoder.rejectedPartners = Self.rejected(partnerRaws, .partners, "partner_id", kept: partnerIDs)
+        }
         let fxRows = rows(.fxRates) { decoder.fxRates($0, log: &$1) }
         let financialRows = rows(.financials) { decoder.financials($0, log: &$1) }
         let launchRows = rows(.launches) { decoder.launches($0, log: &$1) }
@@ -73,6 +82,30 @@ public struct CanonicalLoader: Sendable {
             log.error("workspace", "\(error)")
             return nil
         }
+    }
+
+    /// The ids of `raws`' rows that were left out for errors (not among `kept`), each with its first place
+    /// (`organizations.csv:2`). Read only when some row was left out: usually a count tells none was.
+    static func rejected(_ raws: [RawTable], _ table: CanonicalTable, _ column: String, kept: Set<Identifier>)
+        -> [Identifier: String]
+    {
+        guard raws.reduce(0, { $0 + $1.records.count }) > kept.count else { return [:] }
+        var rejected: [Identifier: String] = [:]
+        for raw in raws {
+            var ignored = DiagnosticLog()
+            guard let map = ColumnMap(table: table, raw: raw, log: &ignored), let index = map.index(of: column) else {
+                continue
+            }
+            for position in 0..<raw.records.count {
+                let record = raw.records[position]
+                guard index < record.fields.count else { continue }
+                let id = Identifier(FieldText.trim(record.fields[index]))
+                if !id.rawValue.isEmpty, !kept.contains(id), rejected[id] == nil {
+                    rejected[id] = "\(raw.source):\(record.row)"
+                }
+            }
+        }
+        return rejected
     }
 
     /// Ids of the rows, logging a repeated id at the later row.

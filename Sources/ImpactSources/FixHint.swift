@@ -12,6 +12,7 @@ public enum FixHint {
         ("is more than the revenue", "ecosystem revenue is part of revenue: check both figures"),
         ("is not in organizations", "add the organisation to the organizations table, or correct the id"),
         ("is not in partners", "add the partner to the partners table, or correct the id"),
+        ("but that row has errors", "fix that row first: this reference is checked again once it can be read"),
         ("appears again", "remove or merge the repeated row; ids must be unique"),
         ("repeats the", "keep one row per key: the same period may be written only once, however it is written"),
         ("also has month rows", "give a quarter either as one quarter row or as three month rows, not both"),

@@ -47,21 +47,28 @@ struct RowReader {
     }
 
     /// An id that must name a row of another table; `known` nil when that table is absent (reported once
-    /// elsewhere).
+    /// elsewhere). `rejected`: ids of that table's rows left out for errors, with where each is — a
+    /// reference to one points at that row rather than saying the id is missing.
     mutating func reference(
-        _ column: String, in known: IdentifierTable?, table: String, log: inout DiagnosticLog
+        _ column: String, in known: IdentifierTable?, table: String, rejected: [Identifier: String] = [:],
+        log: inout DiagnosticLog
     ) -> Identifier? {
-        referencePosition(column, in: known, table: table, log: &log)?.id
+        referencePosition(column, in: known, table: table, rejected: rejected, log: &log)?.id
     }
 
     /// The same with the id's position in `known` (-1 without a table, or for an id it lacks).
     mutating func referencePosition(
-        _ column: String, in known: IdentifierTable?, table: String, log: inout DiagnosticLog
+        _ column: String, in known: IdentifierTable?, table: String, rejected: [Identifier: String] = [:],
+        log: inout DiagnosticLog
     ) -> (id: Identifier, position: Int32)? {
         guard let id = id(column, log: &log) else { return nil }
         guard let known else { return (id, -1) }
         guard let position = known.position(of: id) else {
-            fail(column, "is not in \(table)", log: &log)
+            if let place = rejected[id] {
+                fail(column, "is in \(table) at \(place), but that row has errors", log: &log)
+            } else {
+                fail(column, "is not in \(table)", log: &log)
+            }
             return (id, -1)
         }
         return (id, position)

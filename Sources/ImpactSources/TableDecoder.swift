@@ -7,6 +7,10 @@ struct TableDecoder {
     /// table is absent.
     var organizationIDs: IdentifierTable?
     var partnerIDs: IdentifierTable?
+    /// Ids of organizations and partners rows left out for errors, each with its place
+    /// (`organizations.csv:2`): a reference to one names that row instead of calling the id unknown.
+    var rejectedOrganizations: [Identifier: String] = [:]
+    var rejectedPartners: [Identifier: String] = [:]
 
     /// Reads the bytes of one CSV record line (with its row) in the plain case straight into a part; false
     /// (nothing added) sends the record to the general reader.
@@ -123,7 +127,9 @@ struct TableDecoder {
 
     func financials(_ raw: RawTable, log: inout DiagnosticLog) -> [Located<FinancialRow>] {
         rows(.financials, raw, log: &log) { reader, log in
-            let organization = reader.reference("org_id", in: organizationIDs, table: "organizations", log: &log)
+            let organization = reader.reference(
+                "org_id", in: organizationIDs, table: "organizations", rejected: rejectedOrganizations,
+                log: &log)
             let period = reader.period("period", log: &log)
             let revenue = reader.decimal("revenue", nonNegative: true, log: &log)
             let costs = reader.decimal("operating_costs", nonNegative: true, log: &log)
@@ -174,8 +180,10 @@ struct TableDecoder {
         let read: @Sendable (inout RowReader, inout DiagnosticLog) -> EngagementRow? = { reader, log in
             let id = reader.id("engagement_id", log: &log)
             let organization = reader.referencePosition(
-                "org_id", in: organizationIDs, table: "organizations", log: &log)
-            let partner = reader.referencePosition("partner_id", in: partnerIDs, table: "partners", log: &log)
+                "org_id", in: organizationIDs, table: "organizations", rejected: rejectedOrganizations,
+                log: &log)
+            let partner = reader.referencePosition(
+                "partner_id", in: partnerIDs, table: "partners", rejected: rejectedPartners, log: &log)
             let kind = reader.enumeration("kind", EngagementKind.self, log: &log)
             let started = reader.date("started_on", log: &log)
             let ended = reader.date("ended_on", log: &log)
@@ -201,7 +209,9 @@ struct TableDecoder {
     func launches(_ raw: RawTable, log: inout DiagnosticLog) -> [Located<Launch>] {
         rows(.launches, raw, log: &log) { reader, log in
             let project = reader.id("project_id", log: &log)
-            let organization = reader.reference("org_id", in: organizationIDs, table: "organizations", log: &log)
+            let organization = reader.reference(
+                "org_id", in: organizationIDs, table: "organizations", rejected: rejectedOrganizations,
+                log: &log)
             let name = reader.string("name", log: &log)
             let started = reader.date("started_on", log: &log)
             let launched = reader.date("launched_on", log: &log)
@@ -218,7 +228,9 @@ struct TableDecoder {
 
     func targets(_ raw: RawTable, log: inout DiagnosticLog) -> [Located<Target>] {
         rows(.targets, raw, log: &log) { reader, log in
-            let organization = reader.reference("org_id", in: organizationIDs, table: "organizations", log: &log)
+            let organization = reader.reference(
+                "org_id", in: organizationIDs, table: "organizations", rejected: rejectedOrganizations,
+                log: &log)
             let metric = reader.string("metric", log: &log)
             let quarter = reader.quarter("period", log: &log)
             let value = reader.decimal("target", log: &log)

@@ -89,6 +89,8 @@ struct Fixture {
         let errors: [String]
         let warnings: [String]
         let inputs: [InputFile]
+        /// The fix hint of each error that has one, in the errors' order.
+        let hints: [String]
     }
 
     func load(renames: [CanonicalTable: [String: String]] = [:], prepare: (String) throws -> Void = { _ in }) throws
@@ -110,6 +112,6 @@ struct Fixture {
         let dataset = CanonicalLoader(options: options).load(read.tables, log: &log)
         return Loaded(
             dataset: dataset, errors: log.errors.map(\.description), warnings: log.warnings.map(\.description),
-            inputs: read.inputs)
+            inputs: read.inputs, hints: log.errors.compactMap(FixHint.hint(for:)))
     }
 }

@@ -234,6 +234,44 @@ struct Defect: CustomTestStringConvertible, Sendable {
             ])
     }
 
+    /// A row left out for its own errors is not "missing": every reference to its id names that row,
+    /// from each table that refers to it (the references are listed before it, sorted by file).
+    @Test func aReferenceToARowWithErrorsNamesThatRow() throws {
+        var fixture = Fixture()
+        fixture.replace("organizations.csv", line: 2, with: "acme,Acme,C,North,gigantic,2025-spring")
+        fixture.replace("partners.csv", line: 2, with: "uni,University,alien,P,North")
+        fixture.append("targets.csv", "acme,revenue.growth_qoq,2026-Q2,0.05")
+        let loaded = try fixture.load()
+        let acme = "'acme' is in organizations at organizations.csv:2, but that row has errors"
+        #expect(
+            loaded.errors == [
+                "engagements.csv:2: column 'org_id': \(acme)",
+                "engagements.csv:2: column 'partner_id': 'uni' is in partners at partners.csv:2, but that row has errors",
+                "financials.csv:2: column 'org_id': \(acme)",
+                "financials.csv:3: column 'org_id': \(acme)",
+                "launches.csv:2: column 'org_id': \(acme)",
+                "organizations.csv:2: column 'size_band': 'gigantic' is not one of micro, small, medium, large",
+                "partners.csv:2: column 'actor_type': 'alien' is not one of smb, large_enterprise, support_org, research, financial, government, infrastructure, other",
+                "targets.csv:3: column 'org_id': \(acme)",
+            ])
+        #expect(loaded.hints.first == "fix that row first: this reference is checked again once it can be read")
+    }
+
+    /// An id whose first row has errors and whose later row is valid is known (the later row is the one
+    /// kept); an id no row has is still unknown, even beside a rejected one.
+    @Test func aRejectedRowDoesNotHideAValidOneOrAnUnknownId() throws {
+        var fixture = Fixture()
+        fixture.replace("organizations.csv", line: 2, with: "acme,Acme,C,North,gigantic,2025-spring")
+        fixture.append("organizations.csv", "acme,Acme,C,North,small,2025-spring")
+        fixture.append("engagements.csv", "e2,zeta,uni,joint_project,2026-01-10,,1000,")
+        let loaded = try fixture.load()
+        #expect(
+            loaded.errors == [
+                "engagements.csv:3: column 'org_id': 'zeta' is not in organizations",
+                "organizations.csv:2: column 'size_band': 'gigantic' is not one of micro, small, medium, large",
+            ])
+    }
+
     @Test func unknownColumnsAreOneWarningPerTable() throws {
         var fixture = Fixture()
         fixture.replace("partners.csv", line: 1, with: "Partner_ID , name,ACTOR_TYPE,sector,region,notes,website")
