@@ -40,6 +40,28 @@ import Testing
         }
     }
 
+    /// The first and last days of the calendar (years 1 and 9999) and days far beyond them keep their
+    /// numbers, order and text in the 32-bit store.
+    @Test func theWholeRangeFitsTheStore() throws {
+        let first = try #require(CalendarDate(iso: "0001-01-01"))
+        let last = try #require(CalendarDate(iso: "9999-12-31"))
+        #expect(first.dayNumber == -719_162)
+        #expect(last.dayNumber == 2_932_896)
+        #expect(first < last && !(last < first))
+        #expect(CalendarDate(dayNumber: last.dayNumber).description == "9999-12-31")
+        for day in [Int(Int32.min), -100_000_000, -1, 0, 100_000_000, Int(Int32.max)] {
+            #expect(CalendarDate(dayNumber: day).dayNumber == day)
+        }
+        #expect(CalendarDate(dayNumber: -1) < CalendarDate(dayNumber: 0))
+    }
+
+    /// Ten million engagements are the largest thing a portfolio run holds: one takes 80 bytes (three ids,
+    /// the amount, two dates in 32 bits each and the kind), not the 96 that 64-bit dates made it.
+    @Test func anEngagementTakesEightyBytes() {
+        #expect(MemoryLayout<Engagement>.stride == 80)
+        #expect(MemoryLayout<CalendarDate?>.size == 5)
+    }
+
     @Test(arguments: ["2024-02-29", "2000-02-29", "2026-12-31", "0001-01-01", "9999-12-31"])
     func realDays(text: String) {
         #expect(CalendarDate(iso: text) != nil)
