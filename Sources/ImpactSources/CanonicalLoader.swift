@@ -296,15 +296,11 @@ public struct CanonicalLoader: Sendable {
     ) -> ([Engagement], Dataset.EngagementPositions) {
         var raws = raws
         let records = raws.reduce(0) { $0 + $1.records.count }
-        var organizations: [Int32] = []
-        var partners: [Int32] = []
-        let engagements = [Engagement](unsafeUninitializedCapacity: max(records, 1)) { buffer, initialized in
-            HugePages.advise(buffer)
-            let base = buffer.baseAddress!
+        let (engagements, organizations, partners) = Self.engagementArrays(capacity: records) { base in
             var parts: [EngagementPart] = []
             var offset = 0
             for raw in raws {
-                parts += decoder.engagements(raw, into: base + offset, log: &log)
+                parts += decoder.engagements(raw, into: base.advanced(by: offset), log: &log)
                 offset += raw.records.count
             }
             raws = []  // the files' text, no longer needed
@@ -317,22 +313,42 @@ public struct CanonicalLoader: Sendable {
                     if !repeated.isEmpty { checkRepeated(part, repeated: repeated, firstRow: &firstRow, log: &log) }
                     convertForeignValues(part, &converter, log: &log)
                 }
-                let count = parts.reduce(0) { $0 + $1.engagements.count }
-                organizations.reserveCapacity(count)
-                partners.reserveCapacity(count)
-                for part in parts {
-                    organizations += part.organizationPositions
-                    partners += part.partnerPositions
-                }
             }
             // Close the gaps of rows that gave no engagement (none when the load has no errors).
-            for part in parts { initialized += part.engagements.moveAll(to: base + initialized) }
+            var initialized = 0
+            for part in parts { initialized += part.engagements.moveAll(to: base.advanced(by: initialized)) }
             if withoutPartners != nil {
-                base.deinitialize(count: initialized)
+                base.engagements.deinitialize(count: initialized)
                 initialized = 0
             }
+            return initialized
         }
         return (engagements, Dataset.EngagementPositions(organizations: organizations, partners: partners))
+    }
+
+    /// Three arrays built together: `fill` gets their uninitialized storage (room for `capacity` each) and
+    /// returns how many elements it initialized at the start of each.
+    private static func engagementArrays(
+        capacity: Int, _ fill: (EngagementBuffer.Storage) -> Int
+    ) -> ([Engagement], [Int32], [Int32]) {
+        let capacity = max(capacity, 1)
+        var organizations: [Int32] = []
+        var partners: [Int32] = []
+        let engagements = [Engagement](unsafeUninitializedCapacity: capacity) { engagements, engagementCount in
+            HugePages.advise(engagements)
+            organizations = [Int32](unsafeUninitializedCapacity: capacity) { organizations, organizationCount in
+                partners = [Int32](unsafeUninitializedCapacity: capacity) { partners, partnerCount in
+                    let count = fill(
+                        EngagementBuffer.Storage(
+                            engagements: engagements.baseAddress!, organizations: organizations.baseAddress!,
+                            partners: partners.baseAddress!))
+                    partnerCount = count
+                }
+                organizationCount = partners.count
+            }
+            engagementCount = partners.count
+        }
+        return (engagements, organizations, partners)
     }
 
     /// The hashes of engagement ids that occur more than once: only ids with one of these hashes can be

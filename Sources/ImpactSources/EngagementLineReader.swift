@@ -138,7 +138,7 @@ struct EngagementLineReader: Sendable {
         _ line: UnsafeBufferPointer<UInt8>, fields bounds: UnsafeBufferPointer<Int>, plainLine: Bool, row: Int,
         into part: inout EngagementPart, base: Currency
     ) -> Bool {
-        let organizationHint = part.organizationPositions.last ?? -1
+        let organizationHint = part.engagements.lastOrganization
         func field(_ position: Int) -> UnsafeBufferPointer<UInt8> {
             UnsafeBufferPointer(rebasing: line[bounds[position]..<(bounds[position + 1] - 1)])
         }

@@ -65,7 +65,7 @@ struct TableDecoder {
         let plainReader = csv.flatMap { csv in plain?(map, csv.delimiter) }
         let lineReader = plainReader?.0
         let lookahead = plainReader?.1
-        let parts = OrderedParallel.parts(for: raw.records.count, minimum: 50_000)
+        let parts = OrderedParallel.parts(for: raw.records.count, minimum: 5_000)
         let pieces = OrderedParallel.map(parts: parts) { part -> (Part, [Diagnostic]) in
             var partLog = DiagnosticLog()
             let range = OrderedParallel.range(part, of: parts, total: raw.records.count)
@@ -161,8 +161,8 @@ struct TableDecoder {
     }
 
     /// The engagements in parts (see `rowParts`), kept compact (`EngagementPart`); record k's engagement
-    /// goes to `storage + k` (uninitialized, room for every record).
-    func engagements(_ raw: RawTable, into storage: UnsafeMutablePointer<Engagement>, log: inout DiagnosticLog)
+    /// and positions go to `storage.advanced(by: k)` (uninitialized, room for every record).
+    func engagements(_ raw: RawTable, into storage: EngagementBuffer.Storage, log: inout DiagnosticLog)
         -> [EngagementPart]
     {
         let source = raw.source
@@ -202,7 +202,7 @@ struct TableDecoder {
         }
         return rowParts(
             .engagements, raw, log: &log, plain: plain,
-            part: { EngagementPart(source: source, window: storage + $0.lowerBound, capacity: $0.count) },
+            part: { EngagementPart(source: source, window: storage.advanced(by: $0.lowerBound), capacity: $0.count) },
             add: { $0.append($1, base: base) }, read: read)
     }
 

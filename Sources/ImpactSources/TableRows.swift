@@ -40,19 +40,15 @@ struct EngagementPart: Sendable {
     /// Each engagement's row, in 32 bits as `RawRecords.Line` keeps rows (40 MB less at full size; two
     /// billion engagements would need some 200 GB for their records before their rows overflowed).
     private(set) var rows: [Int32] = []
-    /// Aligned with `engagements`: `EngagementRow.organizationPosition` and `partnerPosition`.
-    private(set) var organizationPositions: [Int32] = []
-    private(set) var partnerPositions: [Int32] = []
     /// Positions in `engagements` of values given in another currency than the base one, with it.
     private(set) var foreign: [(position: Int, currency: Currency)] = []
 
-    /// A part whose engagements go to the uninitialized memory at `window` (room for `capacity`).
-    init(source: String, window: UnsafeMutablePointer<Engagement>, capacity: Int) {
+    /// A part whose engagements and their positions (`EngagementRow.organizationPosition` and
+    /// `partnerPosition`) go to the uninitialized memory at `window` (room for `capacity`).
+    init(source: String, window: EngagementBuffer.Storage, capacity: Int) {
         self.source = source
         engagements = EngagementBuffer(base: window, capacity: capacity)
         rows.reserveCapacity(capacity)
-        organizationPositions.reserveCapacity(capacity)
-        partnerPositions.reserveCapacity(capacity)
     }
 
     /// A row the general reader typed.
@@ -75,10 +71,8 @@ struct EngagementPart: Sendable {
         if valueGiven && currency != base {
             foreign.append((engagements.count, currency))
         }
-        engagements.append(engagement)
+        engagements.append(engagement, organization: organizationPosition, partner: partnerPosition)
         rows.append(Int32(row))
-        organizationPositions.append(organizationPosition)
-        partnerPositions.append(partnerPosition)
     }
 }
 

@@ -86,8 +86,8 @@ import Testing
     /// and the same engagements interleaved (one permutation of the whole store) make the same dataset:
     /// each organisation's engagements by start day, ties in input order — whichever way the sort takes:
     /// days within a few weeks (counted into place), days spread over millennia in some organisations
-    /// (compared as 32-bit day keys), and days far enough from 1970 that those keys cannot hold them.
-    @Test(arguments: [Spread.weeks, .millennia, .far])
+    /// (compared as 32-bit day keys), and the first and last days a `CalendarDate` can hold.
+    @Test(arguments: [Spread.weeks, .millennia, .extremes])
     func groupedAndInterleavedInputSortAlike(spread: Spread) throws {
         var generator = SystemRandomNumberGenerator()
         let organizations = (0..<40).map { Identifier(String(format: "org-%03d", $0)) }
@@ -97,8 +97,12 @@ import Testing
             let organization = Int(generator.next() % 40)
             var day = 19_000 + Int(generator.next() % 50)
             if spread != .weeks && organization % 3 == 0 && index % 5 == 0 {
-                let distance = spread == .far ? 1 << 40 : 1_000_000
-                day = (generator.next() % 2 == 0 ? 1 : -1) * distance + Int(generator.next() % 3)
+                let high = generator.next() % 2 == 0
+                if spread == .extremes {
+                    day = high ? Int(Int32.max) - Int(generator.next() % 3) : Int(Int32.min) + Int(generator.next() % 3)
+                } else {
+                    day = (high ? 1 : -1) * 1_000_000 + Int(generator.next() % 3)
+                }
             }
             engagements.append(
                 Engagement(
@@ -126,7 +130,7 @@ import Testing
         #expect(fromGrouped.engagementPartners == fromInterleaved.engagementPartners)
     }
 
-    enum Spread: Sendable, CaseIterable { case weeks, millennia, far }
+    enum Spread: Sendable, CaseIterable { case weeks, millennia, extremes }
 
     /// Positions a loader hands over are checked: right, wrong, out of range or unknown (-1), the dataset
     /// is the one built without them, and an unknown id is still refused whatever its hint.

@@ -18,35 +18,57 @@ import Testing
     @Test(arguments: [[100], [40, 60], [30, 0, 25, 45]])
     func windowsFilledInPartsMakeOneArray(capacities: [Int]) {
         // Each window is filled short of its capacity by a few (rows that gave no engagement), except the
-        // last, so that every window but the first moves down.
+        // last, so that every window but the first moves down, with its positions.
         var appended: [Engagement] = []
+        var appendedPositions: [(Int32, Int32)] = []
         var built: [Engagement] = []
+        let total = capacities.reduce(0, +)
+        var organizations: [Int32] = []
+        var partners: [Int32] = []
         do {
-            built = [Engagement](unsafeUninitializedCapacity: capacities.reduce(0, +)) { storage, initialized in
-                var offset = 0
-                var windows: [EngagementBuffer] = []
-                for (index, capacity) in capacities.enumerated() {
-                    let window = EngagementBuffer(base: storage.baseAddress! + offset, capacity: capacity)
-                    let filled = index == capacities.count - 1 ? capacity : max(0, capacity - 3)
-                    for _ in 0..<filled {
-                        let engagement = Self.engagement(appended.count)
-                        window.append(engagement)
-                        appended.append(engagement)
+            built = [Engagement](unsafeUninitializedCapacity: total) { storage, initialized in
+                organizations = [Int32](unsafeUninitializedCapacity: total) { organizationStorage, organizationCount in
+                    partners = [Int32](unsafeUninitializedCapacity: total) { partnerStorage, partnerCount in
+                        let base = EngagementBuffer.Storage(
+                            engagements: storage.baseAddress!, organizations: organizationStorage.baseAddress!,
+                            partners: partnerStorage.baseAddress!)
+                        var offset = 0
+                        var windows: [EngagementBuffer] = []
+                        for (index, capacity) in capacities.enumerated() {
+                            let window = EngagementBuffer(base: base.advanced(by: offset), capacity: capacity)
+                            #expect(window.lastOrganization == -1)
+                            let filled = index == capacities.count - 1 ? capacity : max(0, capacity - 3)
+                            for _ in 0..<filled {
+                                let engagement = Self.engagement(appended.count)
+                                let positions = (Int32(appended.count % 7), Int32(1_000 + appended.count))
+                                window.append(engagement, organization: positions.0, partner: positions.1)
+                                #expect(window.lastOrganization == positions.0)
+                                appended.append(engagement)
+                                appendedPositions.append(positions)
+                            }
+                            windows.append(window)
+                            offset += capacity
+                        }
+                        windows[0].setValue(ExactDecimal(micros: 42), at: 3)
+                        appended[3].value = ExactDecimal(micros: 42)
+                        #expect(windows.flatMap { Array($0) } == appended)
+                        let positions = windows.flatMap { window in window.indices.map { window.positions(at: $0) } }
+                        #expect(positions.map(\.organization) == appendedPositions.map(\.0))
+                        #expect(positions.map(\.partner) == appendedPositions.map(\.1))
+                        for window in windows {
+                            initialized += window.moveAll(to: base.advanced(by: initialized))
+                            #expect(window.isEmpty)
+                        }
+                        partnerCount = initialized
                     }
-                    windows.append(window)
-                    offset += capacity
-                }
-                windows[0].setValue(ExactDecimal(micros: 42), at: 3)
-                appended[3].value = ExactDecimal(micros: 42)
-                #expect(windows.flatMap { Array($0) } == appended)
-                for window in windows {
-                    initialized += window.moveAll(to: storage.baseAddress! + initialized)
-                    #expect(window.isEmpty)
+                    organizationCount = initialized
                 }
             }
         }
-        // The windows are gone; the array holds every engagement, in order, with its texts.
+        // The windows are gone; the arrays hold every engagement and its positions, in order, with its texts.
         #expect(built == appended)
+        #expect(organizations == appendedPositions.map(\.0))
+        #expect(partners == appendedPositions.map(\.1))
         #expect(built.map(\.organization.rawValue).allSatisfy { $0.hasPrefix(Self.long) })
     }
 }
@@ -68,19 +90,28 @@ import Testing
         _ = [Engagement](unsafeUninitializedCapacity: total) { storage, initialized in
             var offset = 0
             var parts: [EngagementPart] = []
+            let organizations = UnsafeMutablePointer<Int32>.allocate(capacity: total)
+            let partners = UnsafeMutablePointer<Int32>.allocate(capacity: total)
+            defer {
+                organizations.deallocate()
+                partners.deallocate()
+            }
+            let base = EngagementBuffer.Storage(
+                engagements: storage.baseAddress!, organizations: organizations, partners: partners)
             for (size, partIDs) in zip(sizes, ids) {
-                let part = EngagementPart(source: "e.csv", window: storage.baseAddress! + offset, capacity: size)
+                let part = EngagementPart(source: "e.csv", window: base.advanced(by: offset), capacity: size)
                 for id in partIDs {
                     part.engagements.append(
                         Engagement(
                             id: id, organization: "o", partner: "p", kind: .license,
-                            startedOn: CalendarDate(dayNumber: 0), value: .zero))
+                            startedOn: CalendarDate(dayNumber: 0), value: .zero),
+                        organization: 0, partner: 0)
                 }
                 parts.append(part)
                 offset += size
             }
             #expect(CanonicalLoader.repeatedHashes(parts) == expected)
-            for part in parts { initialized += part.engagements.moveAll(to: storage.baseAddress! + initialized) }
+            for part in parts { initialized += part.engagements.moveAll(to: base.advanced(by: initialized)) }
         }
     }
 }

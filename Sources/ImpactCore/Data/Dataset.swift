@@ -91,24 +91,16 @@ public struct Dataset: Sendable {
         var store = consume engagements
         var (slots, partnerIndices) = try Self.positions(
             of: store, self.organizations, self.partners, organizationSlots, partnerSlots, hints: engagementPositions)
-        var starts = [Int](repeating: 0, count: self.organizations.count + 1)
-        for slot in slots { starts[Int(slot) + 1] += 1 }
-        for slot in 0..<self.organizations.count { starts[slot + 1] += starts[slot] }
-        var order = [Int32](repeating: 0, count: store.count)
-        var next = starts
-        for index in store.indices {
-            let slot = Int(slots[index])
-            order[next[slot]] = Int32(index)
-            next[slot] += 1
-        }
         // Engagements given organisation by organisation, in the order of the sorted ids (as an export
         // sorted by organisation is): each organisation's range of the store holds its own engagements
-        // already, so the ranges can be rearranged independently, on every core.
-        let grouped = zip(slots, slots.dropFirst()).allSatisfy { $0 <= $1 }
+        // already, so the ranges can be rearranged independently, on every core, and the order before
+        // sorting by day is the input's.
+        let grouped = Self.isGrouped(slots)
+        let starts = Self.starts(of: slots, organizations: self.organizations.count)
+        var order = grouped ? Self.identity(count: store.count) : Self.placement(of: slots, starts: starts)
         slots = []
-        next = []
         Self.sortRanges(&order, starts: starts, engagements: store)
-        self.engagementPartners = order.map { partnerIndices[Int($0)] }
+        self.engagementPartners = Self.gather(partnerIndices, at: order)
         partnerIndices = []
         if grouped {
             Self.permuteRanges(&store, by: order, starts: starts)
@@ -222,6 +214,77 @@ extension Dataset {
         return (slots, partners)
     }
 
+    /// Whether the slots never decrease. The loops over ten million engagements' slots here and below
+    /// read and write through buffers: on arrays, each write checked the array's uniqueness, and the
+    /// steps ran on one core after the parallel ones (a tenth of a second of the load, profiled).
+    static func isGrouped(_ slots: [Int32]) -> Bool {
+        slots.withUnsafeBufferPointer { slots in
+            var previous = Int32.min
+            for slot in slots {
+                if slot < previous { return false }
+                previous = slot
+            }
+            return true
+        }
+    }
+
+    /// Where each organisation's engagements start in the store, and its end: `starts[s] ..< starts[s + 1]`.
+    static func starts(of slots: [Int32], organizations: Int) -> [Int] {
+        var starts = [Int](repeating: 0, count: organizations + 1)
+        starts.withUnsafeMutableBufferPointer { starts in
+            slots.withUnsafeBufferPointer { slots in
+                for slot in slots { starts[Int(slot) + 1] += 1 }
+            }
+            for slot in 0..<organizations { starts[slot + 1] += starts[slot] }
+        }
+        return starts
+    }
+
+    /// `0, 1, 2, …`: the order of engagements that are grouped already, filled on every core.
+    static func identity(count: Int) -> [Int32] {
+        [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let parts = OrderedParallel.parts(for: count, minimum: 1 << 20)
+            nonisolated(unsafe) let buffer = buffer  // each part writes its own range
+            _ = OrderedParallel.map(parts: parts) { part in
+                for index in OrderedParallel.range(part, of: parts, total: count) { buffer[index] = Int32(index) }
+            }
+            initialized = count
+        }
+    }
+
+    /// The positions of the engagements, organisation by organisation (in slot order), each organisation's
+    /// in input order: a counting sort of the slots.
+    static func placement(of slots: [Int32], starts: [Int]) -> [Int32] {
+        var next = starts
+        return [Int32](unsafeUninitializedCapacity: slots.count) { order, initialized in
+            next.withUnsafeMutableBufferPointer { next in
+                slots.withUnsafeBufferPointer { slots in
+                    for (index, slot) in slots.enumerated() {
+                        order[next[Int(slot)]] = Int32(index)
+                        next[Int(slot)] += 1
+                    }
+                }
+            }
+            initialized = slots.count
+        }
+    }
+
+    /// `values[order[k]]` for each k, gathered on every core.
+    static func gather(_ values: [Int32], at order: [Int32]) -> [Int32] {
+        [Int32](unsafeUninitializedCapacity: order.count) { buffer, initialized in
+            let parts = OrderedParallel.parts(for: order.count, minimum: 1 << 20)
+            nonisolated(unsafe) let buffer = buffer  // each part writes its own range
+            _ = OrderedParallel.map(parts: parts) { part in
+                values.withUnsafeBufferPointer { values in
+                    for index in OrderedParallel.range(part, of: parts, total: order.count) {
+                        buffer[index] = values[Int(order[index])]
+                    }
+                }
+            }
+            initialized = order.count
+        }
+    }
+
     /// Whether a position hint names `id` among `ids` (compared, not hashed).
     static func hintHolds(_ hint: Int32, _ id: Identifier, _ ids: [Identifier]) -> Bool {
         ids.indices.contains(Int(hint)) && ids[Int(hint)] == id
@@ -234,9 +297,9 @@ extension Dataset {
     /// A range whose days span little more than it has engagements (a few years of quarterly data) is
     /// counted into place by day: stable, so ties keep their input order, and linear; the comparison sort
     /// of packed keys it replaced was a tenth of a full-size load (profiled). Other ranges sort each
-    /// position as one integer with its start day above it (a comparison closure reading two engagements
-    /// for every comparison took twice as long, profiled); a day too far from 1970 for 32 bits falls back
-    /// to the closure. All three give the same order.
+    /// position as one integer with its start day (32 bits, as `CalendarDate` keeps it) above it: a
+    /// comparison closure reading two engagements for every comparison took twice as long (profiled).
+    /// Both give the same order.
     static func sortRanges(_ order: inout [Int32], starts: [Int], engagements: [Engagement]) {
         let organizations = starts.count - 1
         let parts = OrderedParallel.parts(for: organizations, minimum: 64)
@@ -272,13 +335,6 @@ extension Dataset {
                             counts[day - low] += 1
                         }
                         for (index, position) in zip(range, sorted) { buffer[index] = position }
-                        continue
-                    }
-                    guard low + offset >= 0, high + offset <= Int(UInt32.max) else {
-                        buffer[range].sort {
-                            let (a, b) = (engagements[Int($0)].startedOn, engagements[Int($1)].startedOn)
-                            return a != b ? a < b : $0 < $1
-                        }
                         continue
                     }
                     keys.removeAll(keepingCapacity: true)
