@@ -45,15 +45,15 @@ public struct CanonicalLoader: Sendable {
         let organizations = rows(.organizations) { decoder.organizations($0, log: &$1) }
         let partners = rows(.partners) { decoder.partners($0, log: &$1) }
         // Sorted as the dataset sorts its tables, so that a position found while reading is the dataset's.
-        let organizationIDs = unique(organizations, column: "org_id", log: &log) { $0.id }
-        let partnerIDs = unique(partners, column: "partner_id", log: &log) { $0.id }
+        let organizationIDs = IdentifierTable(unique(organizations, column: "org_id", log: &log) { $0.id })
+        let partnerIDs = IdentifierTable(unique(partners, column: "partner_id", log: &log) { $0.id })
         if referable.contains(.organizations) {
-            decoder.organizationIDs = IdentifierTable(organizationIDs.sorted())
+            decoder.organizationIDs = organizationIDs
             decoder.rejectedOrganizations = Self.rejected(
                 organizationRaws, .organizations, "org_id", kept: organizationIDs)
         }
         if referable.contains(.partners) {
-            decoder.partnerIDs = IdentifierTable(partnerIDs.sorted())
+            decoder.partnerIDs = partnerIDs
             decoder.rejectedPartners = Self.rejected(partnerRaws, .partners, "partner_id", kept: partnerIDs)
         }
         let fxRows = rows(.fxRates) { decoder.fxRates($0, log: &$1) }
@@ -86,10 +86,10 @@ public struct CanonicalLoader: Sendable {
 
     /// The ids of `raws`' rows that were left out for errors (not among `kept`), each with its first place
     /// (`organizations.csv:2`). Read only when some row was left out: usually a count tells none was.
-    static func rejected(_ raws: [RawTable], _ table: CanonicalTable, _ column: String, kept: Set<Identifier>)
+    static func rejected(_ raws: [RawTable], _ table: CanonicalTable, _ column: String, kept: IdentifierTable)
         -> [Identifier: String]
     {
-        guard raws.reduce(0, { $0 + $1.records.count }) > kept.count else { return [:] }
+        guard raws.reduce(0, { $0 + $1.records.count }) > kept.ids.count else { return [:] }
         var rejected: [Identifier: String] = [:]
         for raw in raws {
             var ignored = DiagnosticLog()
@@ -100,7 +100,7 @@ public struct CanonicalLoader: Sendable {
                 let record = raw.records[position]
                 guard index < record.fields.count else { continue }
                 let id = Identifier(FieldText.trim(record.fields[index]))
-                if !id.rawValue.isEmpty, !kept.contains(id), rejected[id] == nil {
+                if !id.rawValue.isEmpty, kept.position(of: id) == nil, rejected[id] == nil {
                     rejected[id] = "\(raw.source):\(record.row)"
                 }
             }
@@ -108,22 +108,31 @@ public struct CanonicalLoader: Sendable {
         return rejected
     }
 
-    /// Ids of the rows, logging a repeated id at the later row.
+    /// The ids of the rows, sorted (code-point order, as the dataset sorts its tables) and each once,
+    /// logging a repeated id at each later row. A stable sort of the rows by id puts an id's rows next to
+    /// each other, first row first: rows exported in id order are sorted in one pass, and no dictionary
+    /// of every id is built (a dictionary, then a set of its keys, then sorting the set's random order
+    /// took a twentieth of a full-size load, on one core, profiled).
     private func unique<Value>(
         _ rows: [Located<Value>], column: String, log: inout DiagnosticLog, key: (Value) -> Identifier
-    ) -> Set<Identifier> {
-        var firstRow: [Identifier: Place] = [:]
-        for row in rows {
-            let id = key(row.value)
-            if let first = firstRow[id] {
+    ) -> [Identifier] {
+        let ids = rows.map { key($0.value) }
+        let order = ids.indices.sorted { ids[$0] < ids[$1] }
+        var unique: [Identifier] = []
+        unique.reserveCapacity(ids.count)
+        var first = 0
+        for position in order {
+            if let last = unique.last, last == ids[position] {
+                let row = rows[position]
                 log.error(
-                    row.source, row: row.row, column: column, value: id.rawValue,
-                    "appears again (first at \(first.text(from: row.source)))")
+                    row.source, row: row.row, column: column, value: ids[position].rawValue,
+                    "appears again (first at \(Place(rows[first]).text(from: row.source)))")
             } else {
-                firstRow[id] = Place(row)
+                unique.append(ids[position])
+                first = position
             }
         }
-        return Set(firstRow.keys)
+        return unique
     }
 
     private func fxRates(_ rows: [Located<FxRateRow>], log: inout DiagnosticLog) -> [CurrencyConverter.Key:

@@ -234,6 +234,23 @@ struct Defect: CustomTestStringConvertible, Sendable {
             ])
     }
 
+    /// Every later row of a repeated id names the id's first row, however the rows are ordered and
+    /// however often the id comes back; the first rows are kept and referable.
+    @Test func eachRepeatNamesTheFirstRow() throws {
+        var fixture = Fixture()
+        fixture.append("organizations.csv", "acme,Acme again,C,North,small,")
+        fixture.append("organizations.csv", "aaron,Aaron,C,North,small,")
+        fixture.append("organizations.csv", "bolt,Bolt again,J,South,micro,")
+        fixture.append("organizations.csv", "acme,Acme thrice,C,North,small,")
+        let loaded = try fixture.load()
+        #expect(
+            loaded.errors == [
+                "organizations.csv:4: column 'org_id': 'acme' appears again (first at row 2)",
+                "organizations.csv:6: column 'org_id': 'bolt' appears again (first at row 3)",
+                "organizations.csv:7: column 'org_id': 'acme' appears again (first at row 2)",
+            ])
+    }
+
     /// A row left out for its own errors is not "missing": every reference to its id names that row,
     /// from each table that refers to it (the references are listed before it, sorted by file).
     @Test func aReferenceToARowWithErrorsNamesThatRow() throws {
