@@ -105,6 +105,27 @@ struct ReportCommand: ParsableCommand {
         }
     }
 
+    /// Dates begin in the year 1: a window of quarters whose year before it (which growth and trailing
+    /// metrics, formulas and plugins read) reaches before the year 1 — a mistyped `--quarter 0001-Q1`, or
+    /// a fiscal year that starts in the year before the one it is named for — is refused, with the
+    /// earliest quarter such a window can end with. (Nothing reaches past 9999: a fiscal year is named
+    /// for the year it ends in, and `--quarter` has four digits.)
+    static func checkWithinCalendar(_ quarters: [Quarter], _ calendar: FiscalCalendar) throws {
+        guard let last = quarters.last else { return }
+        let read = Quarter.window(endingWith: last, count: quarters.count + 4)
+        guard calendar.firstDay(of: read[0]).components.year < 1 else { return }
+        var earliestFirst = read[0]
+        while calendar.firstDay(of: earliestFirst).components.year < 1 { earliestFirst = earliestFirst.adding(1) }
+        let earliest = earliestFirst.adding(read.count - 1)
+        let count = quarters.count
+        let what =
+            count == 1
+            ? "quarter \(last) and the year before it" : "the \(count) quarters ending \(last) and the year before them"
+        throw CLIError.failure(
+            "\(what) (which growth metrics read) reach before the year 1, where dates begin; the earliest quarter \(count == 1 ? "a report" : "a window of \(count)") can end with is \(earliest): please give a later --quarter"
+                + (count == 1 ? "" : " or a shorter --window"))
+    }
+
     static func formats(_ list: String) throws -> [String] {
         var formats: [String] = []
         for item in list.split(separator: ",") {
@@ -289,6 +310,7 @@ struct ReportCommand: ParsableCommand {
                         + (latest.map { "the latest quarter with data is \($0)" } ?? "it reports in no quarter"))
             }
             let quarters = Quarter.window(endingWith: reportQuarter, count: window ?? defaults.window ?? 8)
+            try Self.checkWithinCalendar(quarters, dataset.calendar)
             let precomputed = try inDatabase(
                 revision, dataset: dataset, quarters: quarters, catalogue: catalogue)
             let registry = try setup.registry(for: dataset, quarters: quarters, precomputed: precomputed?.values ?? [:])
@@ -347,7 +369,7 @@ struct ReportCommand: ParsableCommand {
             let outDirectory = out ?? defaults.out ?? "out"
             let needsReport = formats.contains { ["md", "html", "pdf"].contains($0) }
             let describe =
-                "\(reportQuarter), \(quarters.count) quarters, \(dataset.organizations.count) organisation\(dataset.organizations.count == 1 ? "" : "s")"
+                "\(reportQuarter), \(quarters.count) quarter\(quarters.count == 1 ? "" : "s"), \(dataset.organizations.count) organisation\(dataset.organizations.count == 1 ? "" : "s")"
 
             if eachOrg {
                 let batch = MemberBatch(

@@ -41,6 +41,15 @@ public struct WorkspaceGenerator: Sendable {
         guard (1...12).contains(parameters.fiscalYearStart) else {
             throw .invalidParameter("--fiscal-year-start must be 1 to 12")
         }
+        // Engagements start up to a year before the first quarter: every date written must be in the
+        // year 1 or later, as dates are read.
+        let calendar = FiscalCalendar(startMonth: parameters.fiscalYearStart)!
+        let first = Quarter.window(endingWith: parameters.lastQuarter, count: parameters.quarters)[0]
+        guard calendar.firstDay(of: first).components.year >= 2 else {
+            throw .invalidParameter(
+                "--last-quarter \(parameters.lastQuarter) with --quarters \(parameters.quarters) and the year of engagements before them reach before the year 1: give a later --last-quarter or fewer --quarters"
+            )
+        }
         self.parameters = parameters
     }
 

@@ -76,6 +76,25 @@ import Testing
         #expect(validated.status == 0, "\(validated.stderr)")
     }
 
+    /// Generated dates are readable dates: a last quarter whose quarters (and the year of engagements
+    /// before them) reach before the year 1 is refused and nothing is written; the earliest accepted one
+    /// validates.
+    @Test func generateWritesOnlyReadableDates() throws {
+        let root = try ImpactProcess.temporaryFolder()
+        let small = ["--orgs", "3", "--partners", "4", "--engagements", "40", "--quarters", "4"]
+        let early = try ImpactProcess.impact(["generate", root + "/early", "--last-quarter", "0001-Q4"] + small)
+        #expect(early.status == 2)
+        #expect(
+            early.stderr
+                == "error: --last-quarter 0001-Q4 with --quarters 4 and the year of engagements before them reach before the year 1: give a later --last-quarter or fewer --quarters\n"
+        )
+        #expect(!FileManager.default.fileExists(atPath: root + "/early"))
+        let first = try ImpactProcess.impact(["generate", root + "/first", "--last-quarter", "0002-Q4"] + small)
+        #expect(first.status == 0, "\(first.stderr)")
+        let validated = try ImpactProcess.impact(["validate", root + "/first"])
+        #expect(validated.status == 0, "\(validated.stderr)")
+    }
+
     @Test func initScaffoldsAWorkspaceThatValidatesOnceFilledIn() throws {
         let root = try ImpactProcess.temporaryFolder() + "/new"
         let created = try ImpactProcess.impact(["init", root])

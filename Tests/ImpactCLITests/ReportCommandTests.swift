@@ -150,6 +150,39 @@ import Testing
             ])
     }
 
+    /// Dates begin in the year 1. A window whose year before it (read by growth metrics, formulas and
+    /// plugins) reaches before it is refused with the earliest quarter it could end with, nothing written;
+    /// the earliest accepted one is reported in every format — a fiscal year from July names the year it
+    /// ends in, so its first quarter starts in the July before.
+    @Test func quartersBeforeTheYearOneAreRefusedAndTheFirstOnesReported() throws {
+        let out = try ImpactProcess.temporaryFolder()
+        let july = ["--fiscal-year-start", "7", "--generated-at", "2026-10-05T09:00:00Z"]
+        let window = try ImpactProcess.impact(
+            ["report", ImpactProcess.northwind, "--quarter", "0003-Q1", "--out", out] + july)
+        #expect(window.status == 2)
+        #expect(
+            window.stderr.hasSuffix(
+                "error: the 8 quarters ending 0003-Q1 and the year before them (which growth metrics read) reach before the year 1, where dates begin; the earliest quarter a window of 8 can end with is 0004-Q2: please give a later --quarter or a shorter --window\n"
+            ), "\(window.stderr)")
+        let single = try ImpactProcess.impact(
+            ["report", ImpactProcess.northwind, "--quarter", "0002-Q2", "--window", "1", "--out", out] + july)
+        #expect(single.status == 2)
+        #expect(
+            single.stderr.hasSuffix(
+                "error: quarter 0002-Q2 and the year before it (which growth metrics read) reach before the year 1, where dates begin; the earliest quarter a report can end with is 0002-Q3: please give a later --quarter\n"
+            ), "\(single.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out) == [])
+        for scope in [[], ["--org", "fjordbyte"]] {
+            let first = try ImpactProcess.impact(
+                ["report", ImpactProcess.northwind, "--quarter", "0002-Q3", "--window", "1", "--out", out + "/first"]
+                    + scope + july + ["--format", "md,html,json,csv"])
+            #expect(first.status == 0, "\(first.stderr)")
+            #expect(first.stderr.contains("(0002-Q3, 1 quarter, 32 organisations)"), "\(first.stderr)")
+            let report = try String(contentsOfFile: out + "/first/report.md", encoding: .utf8)
+            #expect(report.contains("0002-Q3"))
+        }
+    }
+
     @Test func otherFailuresExitTwo() throws {
         let missing = try ImpactProcess.impact(["report", "/nonexistent/workspace"])
         #expect(missing.status == 2)

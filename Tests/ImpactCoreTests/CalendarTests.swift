@@ -55,6 +55,25 @@ import Testing
         #expect(CalendarDate(dayNumber: -1) < CalendarDate(dayNumber: 0))
     }
 
+    /// Months before the year 1 and after 9999, which a window of quarters and its look back can reach,
+    /// have first and last days too: consecutive, each month as long as the calendar says, from the
+    /// year -2 to 10001, agreeing with `init(year:month:day:)` where that has the day.
+    @Test func monthsOutsideTheReadableYearsHaveDays() {
+        var previous = YearMonth(year: -3, month: 12).lastDay
+        for ordinal in YearMonth(year: -2, month: 1).ordinal...YearMonth(year: 10_001, month: 12).ordinal {
+            let month = YearMonth(ordinal: ordinal)
+            #expect(previous.days(to: month.firstDay) == 1, "\(month)")
+            #expect(
+                month.firstDay.days(to: month.lastDay) + 1 == CalendarDate.daysIn(month: month.month, year: month.year))
+            if let known = CalendarDate(year: month.year, month: month.month, day: 1) {
+                #expect(known == month.firstDay, "\(month)")
+            } else {
+                #expect(month.year < 1 || month.year > 9999)
+            }
+            previous = month.lastDay
+        }
+    }
+
     /// Ten million engagements are the largest thing a portfolio run holds: one takes 80 bytes (three ids,
     /// the amount, two dates in 32 bits each and the kind), not the 96 that 64-bit dates made it.
     @Test func anEngagementTakesEightyBytes() {

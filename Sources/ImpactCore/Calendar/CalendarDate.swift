@@ -25,6 +25,14 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         guard (1...9999).contains(year), (1...12).contains(month), day >= 1,
             day <= CalendarDate.daysIn(month: month, year: year)
         else { return nil }
+        self.init(anyYear: year, month: month, day: day)
+    }
+
+    /// The day in a proleptic Gregorian year of any number — 0, before, or after 9999 — for the first and
+    /// last days of months and quarters that a window of quarters or a look back reaches near the
+    /// calendar's ends (`YearMonth.firstDay`). `month` 1…12 and `day` within it.
+    init(anyYear year: Int, month: Int, day: Int) {
+        precondition((1...12).contains(month) && day >= 1 && day <= Self.daysIn(month: month, year: year))
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400

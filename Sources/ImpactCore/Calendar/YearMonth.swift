@@ -28,9 +28,11 @@ public struct YearMonth: Sendable, Hashable, Comparable, CustomStringConvertible
         self.init(year: year, month: month)
     }
 
-    public var firstDay: CalendarDate { CalendarDate(year: year, month: month, day: 1)! }
+    /// The month's first and last days — also of a month before the year 1 or after 9999, which a
+    /// window of quarters can reach (dates are read only within those years).
+    public var firstDay: CalendarDate { CalendarDate(anyYear: year, month: month, day: 1) }
     public var lastDay: CalendarDate {
-        CalendarDate(year: year, month: month, day: CalendarDate.daysIn(month: month, year: year))!
+        CalendarDate(anyYear: year, month: month, day: CalendarDate.daysIn(month: month, year: year))
     }
 
     public func adding(months: Int) -> YearMonth { YearMonth(ordinal: ordinal + months) }
