@@ -41,7 +41,8 @@ struct StoreOptions: ParsableArguments {
                 _ = try StoreLocation(store)
             } catch {
                 throw ValidationError(
-                    "Please give --store as a file path, sqlite:PATH or postgres://user@host:port/database: \(error)")
+                    // Not the value itself: a URL with a password is refused, and must not be echoed.
+                    "Please give --store as a file path, sqlite:PATH or postgres://user@host:port/database: \(error).")
             }
         }
     }

@@ -19,7 +19,7 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
         guard !path.isEmpty else { throw .invalidLocation("the store URL '\(url)' names no file") }
         if let scheme = path.split(separator: ":", maxSplits: 1).first, path.contains("://") {
             throw .invalidLocation(
-                "the store URL scheme '\(scheme)' is not supported: give a file path, sqlite:PATH or postgres://user@host:port/database"
+                "the store URL scheme '\(scheme)' is not supported"
             )
         }
         if let root, !path.hasPrefix("/"), root != "." { path = root + "/" + path }

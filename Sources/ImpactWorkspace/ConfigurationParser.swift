@@ -75,7 +75,9 @@ public struct ConfigurationParser {
                     } catch {
                         // The value is not quoted back: it may hold a password.
                         log.error(
-                            source, row: value.mark.map { $0.line }, column: key, "is not a store URL: \(error)")
+                            source, row: value.mark.map { $0.line }, column: key,
+                            "is not a store URL (a file path, sqlite:PATH or postgres://user@host:port/database): \(error)"
+                        )
                     }
                 }
             default:

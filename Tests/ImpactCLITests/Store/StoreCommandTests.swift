@@ -221,6 +221,16 @@ import Testing
         let refused = try Self.impact(["history", workspace])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("must not contain a password") && !refused.stderr.contains("hunter2"))
+        // On the command line too, and a store URL of another kind names the kinds there are, once.
+        let option = try Self.impact(["history", "--store", "postgres://ann:hunter2@db/impact"])
+        #expect(option.status == 64)
+        #expect(option.stderr.contains("must not contain a password") && !option.stderr.contains("hunter2"))
+        let other = try Self.impact(["history", "--store", "mysql://db/impact"])
+        #expect(other.status == 64)
+        #expect(
+            other.stderr.hasPrefix(
+                "Error: Please give --store as a file path, sqlite:PATH or postgres://user@host:port/database: the store URL scheme 'mysql' is not supported.\n"
+            ), "\(other.stderr)")
     }
 
     @Test func aDatabaseThatIsNotAStoreIsLeftExactlyAsItWas() throws {
