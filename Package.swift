@@ -72,7 +72,8 @@ let package = Package(
         .target(
             name: "ImpactWorkspace",
             dependencies: [
-                "ImpactCore", "ImpactSources", "ImpactSQLite", "ImpactStore", "ImpactFormula", "ImpactExternal", "Yams",
+                "ImpactCore", "ImpactSources", "ImpactSQLite", "ImpactStore", "ImpactFormula", "ImpactExternal",
+                "ImpactResults", "Yams",
             ]
         ),
         .target(name: "ImpactGenerator", dependencies: ["ImpactCore"]),

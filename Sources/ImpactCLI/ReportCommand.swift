@@ -14,7 +14,7 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Compute the metrics of a workspace and write the report files.")
 
-    static let availableFormats = ["md", "html", "json", "csv", "pdf"]
+    static let availableFormats = WorkspaceConfiguration.ReportDefaults.availableFormats
     static let defaultFormats = ["md", "html", "json"]
 
     @OptionGroup var workspaceOptions: WorkspaceOptions
@@ -330,11 +330,10 @@ struct ReportCommand: ParsableCommand {
             } catch {
                 throw CLIError.failure("\(error)")
             }
+            // Both were checked where they were read (the option, impact.yml).
             let generatedText = generatedAt ?? defaults.generatedAt
             guard let generated = generatedText.map({ Timestamp.parse($0) }) ?? Date() else {
-                throw CLIError.failure(
-                    "impact.yml: report.generated_at '\(generatedText ?? "")' is not an RFC 3339 time such as 2026-10-05T09:00:00Z"
-                )
+                throw CLIError.failure("generated_at '\(generatedText ?? "")' is not an RFC 3339 time")
             }
             var document = ResultsDocument(
                 workspace: workspace.name, quarter: reportQuarter, results: results, calendar: dataset.calendar,

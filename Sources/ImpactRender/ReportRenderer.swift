@@ -13,6 +13,13 @@ public struct ReportRenderer: Sendable {
     /// The default templates, or a workspace's own (`report.html.mustache`, `report.md.mustache` and
     /// `report.css` in `directory`, each optional).
     public init(templateDirectory directory: String? = nil) throws(RenderError) {
+        if let directory {
+            // A folder that is not there is a mistake, not a wish for the defaults.
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), isFolder.boolValue else {
+                throw .missingTemplateDirectory(directory)
+            }
+        }
         func text(_ name: String) throws(RenderError) -> String {
             if let directory {
                 let path = directory + "/" + name
@@ -90,12 +97,15 @@ public struct ReportRenderer: Sendable {
 /// A template could not be used.
 public enum RenderError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingDefaultTemplate(String)
+    case missingTemplateDirectory(String)
     case unreadableTemplate(String)
     case invalidTemplate(String, String)
 
     public var description: String {
         switch self {
         case .missingDefaultTemplate(let name): return "the default template '\(name)' is missing from this build"
+        case .missingTemplateDirectory(let path):
+            return "the templates folder '\(path)' (report.templates in impact.yml) is not a folder"
         case .unreadableTemplate(let path): return "template '\(path)' cannot be read as UTF-8 text"
         case .invalidTemplate(let name, let problem): return "template '\(name)' is not valid Mustache: \(problem)"
         }

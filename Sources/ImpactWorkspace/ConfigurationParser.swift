@@ -1,6 +1,7 @@
 import ImpactCore
 import ImpactExternal
 import ImpactFormula
+import ImpactResults
 import ImpactSources
 import ImpactStore
 import Yams
@@ -162,14 +163,35 @@ public struct ConfigurationParser {
                 }
             case "window": report.window = integer(value, path: path, range: 1...400, log: &log)
             case "formats":
+                var formats: [String] = []
                 if let items = value.sequence {
-                    report.formats = items.compactMap { string($0, path: path, log: &log) }
+                    formats = items.compactMap { string($0, path: path, log: &log) }
                 } else if let text = string(value, path: path, log: &log) {
-                    report.formats = text.split(separator: ",").map { String($0).trimmingSpaces }
+                    formats = text.split(separator: ",").map { String($0).trimmingSpaces }
+                }
+                let known = WorkspaceConfiguration.ReportDefaults.availableFormats
+                if let unknown = formats.first(where: { !known.contains($0.lowercased()) }) {
+                    log.error(
+                        source, row: value.mark.map { $0.line }, column: path, value: unknown,
+                        "is not a report format (\(known.joined(separator: ", ")))")
+                } else if formats.isEmpty {
+                    error(value, path: path, "names no format (\(known.joined(separator: ", ")))", log: &log)
+                } else {
+                    report.formats = formats
                 }
             case "out": report.out = string(value, path: path, log: &log)
             case "k": report.k = integer(value, path: path, range: 3...1_000_000, log: &log)
-            case "generated_at": report.generatedAt = string(value, path: path, log: &log)
+            case "generated_at":
+                if let text = string(value, path: path, log: &log) {
+                    if Timestamp.parse(text) == nil {
+                        error(
+                            value, path: path,
+                            "is not an RFC 3339 time such as 2026-10-05T09:00:00Z or 2026-10-05T11:00:00+02:00, or a day YYYY-MM-DD",
+                            log: &log)
+                    } else {
+                        report.generatedAt = text
+                    }
+                }
             case "title": report.title = string(value, path: path, log: &log)
             case "logo": report.logo = string(value, path: path, log: &log)
             case "templates": report.templates = string(value, path: path, log: &log)

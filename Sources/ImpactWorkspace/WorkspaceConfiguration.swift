@@ -52,6 +52,9 @@ public struct WorkspaceConfiguration: Sendable {
 
     /// Defaults for `impact report`.
     public struct ReportDefaults: Sendable {
+        /// The formats a report can be written in, in the order they are listed.
+        public static let availableFormats = ["md", "html", "json", "csv", "pdf"]
+
         public var quarter: Quarter?
         public var window: Int?
         public var formats: [String]?

@@ -164,6 +164,37 @@ import Testing
         #expect(bad.stderr.contains("impact.yml:2: column 'report.accent': 'red' is not a colour of the form #rrggbb"))
     }
 
+    /// The report settings of impact.yml are checked where they are read, with their line: a format
+    /// that does not exist, an empty list, a generation time that is not one; a templates folder that
+    /// is not there is refused rather than replaced by the defaults. Nothing is written.
+    @Test(arguments: [
+        (
+            "report:\n  formats: [md, pdfx]\n", 1,
+            "impact.yml:2: column 'report.formats': 'pdfx' is not a report format (md, html, json, csv, pdf)"
+        ),
+        (
+            "report:\n  formats: []\n", 1,
+            "impact.yml:2: column 'report.formats': names no format (md, html, json, csv, pdf)"
+        ),
+        (
+            "report:\n  generated_at: soon\n", 1,
+            "impact.yml:2: column 'report.generated_at': 'soon' is not an RFC 3339 time"
+        ),
+        (
+            "report:\n  templates: no-such-folder\n", 2,
+            "/no-such-folder' (report.templates in impact.yml) is not a folder"
+        ),
+    ])
+    func reportSettingsAreCheckedWhereTheyAreRead(configuration: String, status: Int32, message: String) throws {
+        let root = try ImpactProcess.temporaryFolder()
+        try FileManager.default.copyItem(atPath: ImpactProcess.northwind + "/data", toPath: root + "/data")
+        try configuration.write(toFile: root + "/impact.yml", atomically: true, encoding: .utf8)
+        let result = try ImpactProcess.impact(["report", root, "--out", root + "/out", "--format", "md"])
+        #expect(result.status == status)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: root + "/out/report.md"))
+    }
+
     @Test func pdfNeedsChromiumAndSaysHowToGetIt() throws {
         let out = try ImpactProcess.temporaryFolder()
         // A PATH with python3 (for the example's plugin) but no browser.
