@@ -140,6 +140,15 @@ struct FormulaChecker {
                     throw FormulaError(
                         .type, column: column, "cannot compare \(a.rawValue) with \(b.rawValue) using '\(op)'")
                 }
+                // `kind = "grnt"` would be false for every row, silently.
+                for (side, other) in [(left, right), (right, left)] {
+                    guard let (name, values) = FormulaSchema.listedValues(side, table: table),
+                        case .text(let text, let textColumn) = other, !values.contains(text)
+                    else { continue }
+                    throw FormulaError(
+                        .unknownValue, column: textColumn,
+                        "'\(text)' is not a \(name) (\(values.joined(separator: ", ")); written in lower case)")
+                }
                 return .bool
             case "+", "-":
                 guard a.isNumeric && b.isNumeric else {

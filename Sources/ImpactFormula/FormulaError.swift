@@ -4,6 +4,9 @@ public struct FormulaError: Error, Sendable, Equatable, CustomStringConvertible 
         case syntax
         case unknownMetric = "unknown metric"
         case unknownColumn = "unknown column"
+        /// A text compared with a column of listed values (a kind, an actor type, a size band) that it
+        /// cannot equal.
+        case unknownValue = "unknown value"
         case type, cycle
     }
 

@@ -37,6 +37,19 @@ enum FormulaSchema {
         "org_id": .text, "name": .text, "sector": .text, "region": .text, "size_band": .text, "cohort": .text,
     ]
 
+    /// The values a column of listed values holds, as the loader writes them (lower case), with what one
+    /// is called: a formula's text compared with one of these columns must be one of them.
+    static func listedValues(_ expression: FormulaExpression, table: String?) -> (name: String, values: [String])? {
+        switch expression {
+        case .column(let path, _) where table?.hasSuffix("engagements") == true:
+            if path == ["kind"] { return ("kind", EngagementKind.allCases.map(\.rawValue)) }
+            if path == ["partner", "actor_type"] { return ("actor type", ActorType.allCases.map(\.rawValue)) }
+            return nil
+        case .organization("size_band", _): return ("size band", SizeBand.allCases.map(\.rawValue))
+        default: return nil
+        }
+    }
+
     static func columnType(_ path: [String], table: String) -> FormulaType? {
         if path.count == 2 && path[0] == "partner" && (table == "engagements" || table == "active_engagements") {
             return partnerColumns[path[1]]
