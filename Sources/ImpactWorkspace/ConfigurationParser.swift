@@ -411,10 +411,22 @@ public struct ConfigurationParser {
                             error(column, path: keyPath, "is not a column of '\(table.rawValue)'", log: &log)
                             continue
                         }
+                        // A column of listed values (kind, actor type, size band) takes only those: a value
+                        // mapped onto another would fail at every row that has it.
+                        var listed: [String]?
+                        if case .enumeration(let allowed) = table.columns.first(where: { $0.name == name })?.type {
+                            listed = allowed
+                        }
                         var values: [String: String] = [:]
                         for (from, to) in mapping(map, path: keyPath + "." + name, log: &log) ?? [] {
                             if let source = from.string, let target = string(to, path: keyPath + "." + name, log: &log)
                             {
+                                if let listed, !listed.contains(target.lowercased()) {
+                                    error(
+                                        to, path: keyPath + "." + name + "." + source,
+                                        "is not one of \(listed.joined(separator: ", "))", log: &log)
+                                    continue
+                                }
                                 values[source] = target
                             }
                         }

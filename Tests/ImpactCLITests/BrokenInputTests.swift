@@ -110,6 +110,12 @@ import Testing
             "error: impact.yml:5: column 'sources[1].tables.financials.columns.Umsatz': 'turnover' is not a column of 'financials'"
         ),
         Case(
+            "a value mapped onto one that is not listed",
+            configuration:
+                "sources:\n  - type: csv\n    tables:\n      partners:\n        values: {actor_type: {Uni: universty, Bank: Financial}}\n",
+            "error: impact.yml:5: column 'sources[1].tables.partners.values.actor_type.Uni': 'universty' is not one of smb, large_enterprise, support_org, research, financial, government, infrastructure, other"
+        ),
+        Case(
             "a duplicate key across sources",
             configuration: "sources:\n  - type: csv\n    path: a\n  - type: csv\n    path: b\n",
             files: [
