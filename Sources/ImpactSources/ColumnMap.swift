@@ -11,6 +11,9 @@ struct ColumnMap {
     /// Maps the header, reporting a column named twice and missing required columns as errors (the table
     /// is then unusable: nil) and unknown columns as one warning.
     init?(table: CanonicalTable, raw: RawTable, log: inout DiagnosticLog) {
+        // No header at all: the source said why where it read the file (empty, no header row, a header
+        // that is not text); "missing required columns" would be a second error for the same problem.
+        guard !raw.header.isEmpty else { return nil }
         self.table = table
         self.source = raw.source
         self.width = raw.header.count
