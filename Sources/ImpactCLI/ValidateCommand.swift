@@ -77,8 +77,21 @@ struct ValidateCommand: ParsableCommand {
         if !coverage.isEmpty {
             lines.append("")
             lines.append("quarter  organisations reporting")
-            for entry in coverage {
+            // A run of quarters in which nobody reports (years between a mistyped period and the rest)
+            // is one line, not hundreds.
+            var index = 0
+            while index < coverage.count {
+                let entry = coverage[index]
+                var end = index
+                while entry.reporting == 0, end + 1 < coverage.count, coverage[end + 1].reporting == 0 { end += 1 }
+                if end - index >= 3 {
+                    lines.append(
+                        "\(entry.quarter) to \(coverage[end].quarter): nobody reports (\(end - index + 1) quarters)")
+                    index = end + 1
+                    continue
+                }
                 lines.append("\(entry.quarter)  \(String(entry.reporting).leftPadded(5)) of \(entry.organizations)")
+                index += 1
             }
         }
         return lines.joined(separator: "\n")

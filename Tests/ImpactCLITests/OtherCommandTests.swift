@@ -55,6 +55,33 @@ import Testing
         #expect((parsed["metrics"] as? [[String: Any]])?.count == 25)
     }
 
+    /// The coverage lists every quarter from the first with data to the last, but a run of four or more
+    /// in which nobody reports (the years between a mistyped period and the rest) is one line; shorter
+    /// gaps keep their lines. JSON keeps every quarter.
+    @Test func validateFoldsLongRunsOfQuartersWithoutData() throws {
+        let root = try ImpactProcess.temporaryFolder()
+        try "org_id,name\nacme,Acme\n".write(toFile: root + "/organizations.csv", atomically: true, encoding: .utf8)
+        try "org_id,period,revenue\nacme,1999-Q1,5\nacme,1999-Q3,5\nacme,2026-Q1,5\nacme,2026-Q2,5\n".write(
+            toFile: root + "/financials.csv", atomically: true, encoding: .utf8)
+        let text = try ImpactProcess.impact(["validate", root])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(
+            text.stdout.hasSuffix(
+                """
+                quarter  organisations reporting
+                1999-Q1      1 of 1
+                1999-Q2      0 of 1
+                1999-Q3      1 of 1
+                1999-Q4 to 2025-Q4: nobody reports (105 quarters)
+                2026-Q1      1 of 1
+                2026-Q2      1 of 1
+
+                """), "\(text.stdout)")
+        let json = try ImpactProcess.impact(["validate", root, "--format", "json"])
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((parsed["coverage"] as? [[String: Any]])?.count == 110)
+    }
+
     @Test func generateIsDeterministic() throws {
         let root = try ImpactProcess.temporaryFolder()
         for (folder, seed) in [("a", "5"), ("b", "5"), ("c", "6")] {
