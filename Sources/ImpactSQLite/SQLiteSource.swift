@@ -70,8 +70,12 @@ public struct SQLiteSource: TableSource {
                                 case .null: fields.append("")
                                 case .int64(let integer): fields.append(String(integer))
                                 case .double(let double):
+                                    // The shortest text that reads back as the same double, in plain
+                                    // notation: below 0.0001 it has an exponent (3.7e-05, a rate).
                                     let text = double.description
-                                    fields.append(text.hasSuffix(".0") ? String(text.dropLast(2)) : text)
+                                    fields.append(
+                                        FieldText.plainDecimal(text)
+                                            ?? (text.hasSuffix(".0") ? String(text.dropLast(2)) : text))
                                 case .string(let text): fields.append(text)
                                 case .blob:
                                     log.error(

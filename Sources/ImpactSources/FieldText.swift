@@ -14,6 +14,39 @@ public enum FieldText {
         return String(text[first...last])
     }
 
+    /// A number written with an exponent — as JSON may (Python's `json` writes 0.000015 as `1.5e-05`), and
+    /// as a SQLite REAL's shortest text does below 0.0001 — in plain decimal notation, exactly (the
+    /// decimal point moved in the text; no binary floating point): the data contract's amounts are plain
+    /// decimals. nil when the text has no exponent, or when its plain form would not be an amount (more
+    /// than 15 integer digits or 6 decimals): it is then kept as written, and a column that needs an
+    /// amount reports it as given.
+    public static func plainDecimal(_ literal: String) -> String? {
+        guard let marker = literal.firstIndex(where: { $0 == "e" || $0 == "E" }),
+            let exponent = Int(literal[literal.index(after: marker)...]), abs(exponent) <= 40
+        else { return nil }
+        var mantissa = literal[..<marker]
+        let negative = mantissa.first == "-"
+        if negative { mantissa = mantissa.dropFirst() }
+        let parts = mantissa.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        func digitsOnly(_ text: Substring) -> Bool { text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        guard digitsOnly(parts[0]), parts.count == 1 || digitsOnly(parts[1]) else { return nil }
+        var digits = Array(parts[0]) + (parts.count > 1 ? Array(parts[1]) : [])
+        guard !digits.isEmpty else { return nil }
+        var point = parts[0].count + exponent
+        if point < 0 {
+            digits = Array(repeating: "0", count: -point) + digits
+            point = 0
+        }
+        if point > digits.count { digits += Array(repeating: "0", count: point - digits.count) }
+        var integer = String(digits[..<point].drop(while: { $0 == "0" }))
+        var fraction = String(digits[point...])
+        while fraction.last == "0" { fraction.removeLast() }
+        if integer.isEmpty { integer = "0" }
+        let sign = negative && (integer != "0" || !fraction.isEmpty) ? "-" : ""
+        let plain = sign + integer + (fraction.isEmpty ? "" : "." + fraction)
+        return ExactDecimal(plain) != nil ? plain : nil
+    }
+
     static func bool(_ text: String) -> Bool? {
         switch text.lowercased() {
         case "true", "yes", "1": return true

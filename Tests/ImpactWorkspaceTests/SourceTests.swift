@@ -111,6 +111,22 @@ import Testing
         #expect(dataset.financials(of: "acme", in: "2026-Q1")?.revenue == "1234.5")
         #expect(dataset.organization("bolt")?.sizeBand == .small)
         #expect(dataset.launches(of: "acme").isEmpty)
+
+        // JSON numbers may have exponents (Python's json writes 0.000015 as 1.5e-05): read exactly; one
+        // whose plain form is not an amount is reported as written.
+        fixture.text(
+            "financials.ndjson",
+            "{\"org_id\": \"acme\", \"period\": \"2026-Q1\", \"revenue\": 1.2345E+3, \"cost_savings\": 1.5e-05}\n")
+        let exponents = try fixture.load()
+        #expect(exponents.errors == [])
+        let figures = try #require(exponents.dataset?.financials(of: "acme", in: "2026-Q1"))
+        #expect(figures.revenue == "1234.5" && figures.costSavings == "0.000015")
+        fixture.text(
+            "financials.ndjson", "{\"org_id\": \"acme\", \"period\": \"2026-Q1\", \"revenue\": 1e-7}\n")
+        #expect(
+            try fixture.load().errors == [
+                "financials.ndjson:1: column 'revenue': '1e-7' is not a number (up to 15 digits, optionally '.' and up to 6 decimals, e.g. 1234.56)"
+            ])
         #expect(
             loaded.inputs.map(\.source) == [
                 "financials.ndjson", "launches.json", "organizations.json", "targets.ndjson",
@@ -271,8 +287,8 @@ import Testing
             c = sqlite3.connect(sys.argv[1])
             c.execute("create table organizations (org_id text, name text)")
             c.execute("insert into organizations values ('acme', 'Acme')")
-            c.execute("create table books (who text, q text, amount real, cost integer)")
-            c.execute("insert into books values ('acme', '2026-Q1', 1234.5, 7)")
+            c.execute("create table books (who text, q text, amount real, cost integer, saved real)")
+            c.execute("insert into books values ('acme', '2026-Q1', 1234.5, 7, 0.000037)")
             c.execute("create table blobs (org_id text, name blob)")
             c.execute("insert into blobs values ('x', x'00ff')")
             c.commit()
@@ -291,13 +307,15 @@ import Testing
                 path: \(path)
                 tables:
                   financials:
-                    query: select who as org_id, q as period, amount as revenue, cost as operating_costs from books
+                    query: select who as org_id, q as period, amount as revenue, cost as operating_costs, saved as cost_savings from books
             """)
         let loaded = try fixture.load()
         #expect(loaded.errors == [])
         let figures = try #require(loaded.dataset?.financials(of: "acme", in: "2026-Q1"))
         #expect(figures.revenue == "1234.5")
         #expect(figures.operatingCosts == 7)
+        // A REAL below 0.0001, whose shortest text has an exponent (3.7e-05), is read exactly.
+        #expect(figures.costSavings == "0.000037")
 
         fixture.text(
             "impact.yml",
