@@ -69,13 +69,7 @@ public struct SQLiteSource: TableSource {
                                 switch value.storage {
                                 case .null: fields.append("")
                                 case .int64(let integer): fields.append(String(integer))
-                                case .double(let double):
-                                    // The shortest text that reads back as the same double, in plain
-                                    // notation: below 0.0001 it has an exponent (3.7e-05, a rate).
-                                    let text = double.description
-                                    fields.append(
-                                        FieldText.plainDecimal(text)
-                                            ?? (text.hasSuffix(".0") ? String(text.dropLast(2)) : text))
+                                case .double(let double): fields.append(FieldText.decimalText(double))
                                 case .string(let text): fields.append(text)
                                 case .blob:
                                     log.error(

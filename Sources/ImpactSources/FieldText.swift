@@ -1,3 +1,4 @@
+import Foundation
 import ImpactCore
 
 /// Reading the text of one field as a value of the data contract's field types.
@@ -14,12 +15,11 @@ public enum FieldText {
         return String(text[first...last])
     }
 
-    /// A number written with an exponent — as JSON may (Python's `json` writes 0.000015 as `1.5e-05`), and
-    /// as a SQLite REAL's shortest text does below 0.0001 — in plain decimal notation, exactly (the
-    /// decimal point moved in the text; no binary floating point): the data contract's amounts are plain
-    /// decimals. nil when the text has no exponent, or when its plain form would not be an amount (more
-    /// than 15 integer digits or 6 decimals): it is then kept as written, and a column that needs an
-    /// amount reports it as given.
+    /// A number's text with an exponent — as C's `%g` writes a double below 0.0001 (`3.7e-05`) — in plain
+    /// decimal notation, exactly (the decimal point moved in the text; no binary floating point); nil when
+    /// the text has no exponent, or when its plain form would not be an amount (more than 15 integer
+    /// digits or 6 decimals). For numbers stored as doubles (`decimalText`): text the user wrote keeps its
+    /// exponent and is refused, as DATA.md says.
     public static func plainDecimal(_ literal: String) -> String? {
         guard let marker = literal.firstIndex(where: { $0 == "e" || $0 == "E" }),
             let exponent = Int(literal[literal.index(after: marker)...]), abs(exponent) <= 40
@@ -45,6 +45,20 @@ public enum FieldText {
         let sign = negative && (integer != "0" || !fraction.isEmpty) ? "-" : ""
         let plain = sign + integer + (fraction.isEmpty ? "" : "." + fraction)
         return ExactDecimal(plain) != nil ? plain : nil
+    }
+
+    /// A binary floating-point number — a spreadsheet cell's, a SQLite REAL — as a person reads it: to 15
+    /// significant digits, as spreadsheet programs show numbers (0.1 + 0.2 is 0.3, not
+    /// 0.30000000000000004; a double holds no more), in plain decimal notation (0.000015, not 1.5e-05).
+    /// Its shortest exact text when that is not an amount (beyond 15 integer digits), so that it is reported
+    /// as stored.
+    public static func decimalText(_ double: Double) -> String {
+        guard double.isFinite else { return double.description }
+        if double.rounded() == double, abs(double) < 1e15 { return String(Int64(double)) }
+        // "%.15g" is C's: a '.' whatever the locale, trailing zeros dropped.
+        let significant = String(format: "%.15g", double)
+        if let plain = plainDecimal(significant) { return plain }
+        return significant.contains("e") ? double.description : significant
     }
 
     static func bool(_ text: String) -> Bool? {

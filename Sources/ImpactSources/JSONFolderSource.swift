@@ -96,7 +96,8 @@ public struct JSONFolderSource: TableSource {
                 switch members[key] {
                 case nil, .null?: fields.append("")
                 case .string(let text)?: fields.append(text)
-                case .number(let text)?: fields.append(FieldText.plainDecimal(text) ?? text)
+                // As written: the data contract's numbers have no exponent (DATA.md), in JSON too.
+                case .number(let text)?: fields.append(text)
                 case .bool(let flag)?: fields.append(flag ? "true" : "false")
                 case .nonFinite(let word)?:
                     log.error(source, row: row, column: key, value: word, "is not a number")

@@ -342,13 +342,13 @@ struct XLSXWorkbook {
     }
 
     /// A stored number as a person reads it: `1234.56`, not `1.23456E3` or `0.30000000000000004`.
+    /// A plain stored number of up to 6 decimals is kept as written; any other (an exponent, more decimals:
+    /// a formula's result) is read as the double it is (`FieldText.decimalText`).
     static func number(_ stored: String) -> String {
         let plain = stored.allSatisfy { $0.isNumber || $0 == "." || $0 == "-" }
         let decimals = stored.split(separator: ".").dropFirst().first?.count ?? 0
         guard !plain || decimals > 6, let double = Double(stored), double.isFinite else { return stored }
-        if double.rounded() == double, abs(double) < 1e15 { return String(Int64(double)) }
-        let text = double.description
-        return text.contains("e") ? stored : text
+        return FieldText.decimalText(double)
     }
 }
 

@@ -3,8 +3,9 @@ import Testing
 
 @testable import ImpactSources
 
-/// Numbers with an exponent (JSON numbers, SQLite REALs' text) become the plain decimals the data contract
-/// reads, exactly, or stay as written when their plain form is not an amount (then reported as given).
+/// Numbers stored as doubles (spreadsheet cells, SQLite REALs) become the plain decimals the data contract
+/// reads: their text's exponent moved exactly, or kept when the plain form is not an amount (then reported
+/// as stored).
 @Suite struct PlainDecimalTests {
     @Test(arguments: [
         ("1e2", "100"), ("1E2", "100"), ("1.5E+1", "15"), ("1.5e-05", "0.000015"), ("-2.5e-1", "-0.25"),
@@ -20,6 +21,23 @@ import Testing
     ])
     func othersAreKeptAsWritten(literal: String) {
         #expect(FieldText.plainDecimal(literal) == nil)
+    }
+
+    /// Doubles (a spreadsheet cell's value, a SQLite REAL) read as spreadsheet programs show them: 15
+    /// significant digits in plain notation; beyond an amount's digits, their exact shortest text.
+    @Test(arguments: [
+        (0.1 + 0.2, "0.3"), (3.7e-05, "0.000037"), (1234.5, "1234.5"), (7.0, "7"), (-0.0, "0"), (-2.5e-3, "-0.0025"),
+        (1e16, "1e+16"), (1e15, "1000000000000000.0"), (123_456_789_012_345.67, "123456789012346"),
+        (1.0 / 3.0, "0.333333333333333"),
+        (Double.infinity, "inf"),
+    ])
+    func doublesReadAsSpreadsheetsShowThem(value: Double, text: String) {
+        #expect(FieldText.decimalText(value) == text)
+    }
+
+    @Test(arguments: [("1.5E-5", "0.000015"), ("0.30000000000000004", "0.3"), ("1234.50", "1234.50"), ("12", "12")])
+    func spreadsheetCellsReadAsShown(stored: String, text: String) {
+        #expect(XLSXWorkbook.number(stored) == text)
     }
 
     /// Every amount within the contract's limits, written as Python writes small and large floats
