@@ -28,6 +28,10 @@ struct MemberBatch {
     func run() throws -> Summary {
         let organizations = dataset.organizations
         let members = directory + "/members"
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: members, isDirectory: &isFolder), !isFolder.boolValue {
+            throw CLIError.failure("cannot create the folder '\(members)': a file has that name")
+        }
         do {
             try FileManager.default.createDirectory(atPath: members, withIntermediateDirectories: true)
         } catch {

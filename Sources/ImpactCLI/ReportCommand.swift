@@ -385,7 +385,7 @@ struct ReportCommand: ParsableCommand {
                 let files = try outputs.files(formats, document: document, report: report)
                 try OutputWriter(directory: outDirectory).write(files)
                 var line =
-                    "wrote \(summary.written) member reports to \(outDirectory)/members and the portfolio report to \(outDirectory) (\(describe))"
+                    "wrote \(summary.written) member report\(summary.written == 1 ? "" : "s") to \(outDirectory)/members and the portfolio report to \(outDirectory) (\(describe))"
                 if !summary.withoutData.isEmpty {
                     let shown = summary.withoutData.prefix(10).map { "'\($0)'" }.joined(separator: ", ")
                     line +=

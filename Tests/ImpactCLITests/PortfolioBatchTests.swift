@@ -123,6 +123,27 @@ import Testing
         #expect(check.status == 0, "\(check.stdout)")
     }
 
+    /// A file named `members` where the member folders go is refused before anything is written; one
+    /// organisation alone is "1 member report".
+    @Test func aFileWhereTheMemberFoldersGoIsRefused() throws {
+        let out = try ImpactProcess.temporaryFolder()
+        try "mine".write(toFile: out + "/members", atomically: true, encoding: .utf8)
+        let refused = try ImpactProcess.impact(
+            ["report", ImpactProcess.northwind, "--each-org", "--out", out, "--format", "json"] + pinned)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("error: cannot create the folder '\(out)/members': a file has that name"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["members"])
+        #expect(try String(contentsOfFile: out + "/members", encoding: .utf8) == "mine")
+
+        let root = try ImpactProcess.temporaryFolder()
+        try "org_id,name\nsolo,Solo\n".write(toFile: root + "/organizations.csv", atomically: true, encoding: .utf8)
+        try "org_id,period,revenue\nsolo,2026-Q1,10\n".write(
+            toFile: root + "/financials.csv", atomically: true, encoding: .utf8)
+        let one = try ImpactProcess.impact(["report", root, "--each-org", "--out", root + "/out"] + pinned)
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(one.stderr.contains("wrote 1 member report to \(root)/out/members"), "\(one.stderr)")
+    }
+
     @Test func anInterruptedBatchKeepsFinishedFoldersAndLeavesNoPartialOne() throws {
         let root = try ImpactProcess.temporaryFolder()
         #expect(
