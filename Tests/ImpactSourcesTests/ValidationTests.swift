@@ -238,59 +238,82 @@ struct Defect: CustomTestStringConvertible, Sendable {
             ])
     }
 
-    /// Every later row of a repeated id names the id's first row, however the rows are ordered and
-    /// however often the id comes back; the first rows are kept and referable.
-    @Test func eachRepeatNamesTheFirstRow() throws {
-        var fixture = Fixture()
-        fixture.append("organizations.csv", "acme,Acme again,C,North,small,")
-        fixture.append("organizations.csv", "aaron,Aaron,C,North,small,")
-        fixture.append("organizations.csv", "bolt,Bolt again,J,South,micro,")
-        fixture.append("organizations.csv", "acme,Acme thrice,C,North,small,")
-        let loaded = try fixture.load()
-        #expect(
-            loaded.errors == [
+    /// Rows edited into the fixture (`line` nil: appended) and the errors they must give, all of them.
+    struct RowsCase: CustomTestStringConvertible, Sendable {
+        let name: String
+        let edits: [(file: String, line: Int?, text: String)]
+        let errors: [String]
+
+        var testDescription: String { name }
+    }
+
+    static let acmeHasErrors = "'acme' is in organizations at organizations.csv:2, but that row has errors"
+
+    static let rowsCases: [RowsCase] = [
+        // Every later row of a repeated id names the id's first row, however the rows are ordered and
+        // however often the id comes back; the first rows are kept and referable.
+        RowsCase(
+            name: "each repeat names the first row",
+            edits: [
+                ("organizations.csv", nil, "acme,Acme again,C,North,small,"),
+                ("organizations.csv", nil, "aaron,Aaron,C,North,small,"),
+                ("organizations.csv", nil, "bolt,Bolt again,J,South,micro,"),
+                ("organizations.csv", nil, "acme,Acme thrice,C,North,small,"),
+            ],
+            errors: [
                 "organizations.csv:4: column 'org_id': 'acme' appears again (first at row 2)",
                 "organizations.csv:6: column 'org_id': 'bolt' appears again (first at row 3)",
                 "organizations.csv:7: column 'org_id': 'acme' appears again (first at row 2)",
-            ])
-    }
-
-    /// A row left out for its own errors is not "missing": every reference to its id names that row,
-    /// from each table that refers to it (the references are listed before it, sorted by file).
-    @Test func aReferenceToARowWithErrorsNamesThatRow() throws {
-        var fixture = Fixture()
-        fixture.replace("organizations.csv", line: 2, with: "acme,Acme,C,North,gigantic,2025-spring")
-        fixture.replace("partners.csv", line: 2, with: "uni,University,alien,P,North")
-        fixture.append("targets.csv", "acme,revenue.growth_qoq,2026-Q2,0.05")
-        let loaded = try fixture.load()
-        let acme = "'acme' is in organizations at organizations.csv:2, but that row has errors"
-        #expect(
-            loaded.errors == [
-                "engagements.csv:2: column 'org_id': \(acme)",
+            ]),
+        // A row left out for its own errors is not "missing": every reference to its id names that row,
+        // from each table that refers to it (the references are listed before it, sorted by file).
+        RowsCase(
+            name: "a reference to a row with errors names that row",
+            edits: [
+                ("organizations.csv", 2, "acme,Acme,C,North,gigantic,2025-spring"),
+                ("partners.csv", 2, "uni,University,alien,P,North"),
+                ("targets.csv", nil, "acme,revenue.growth_qoq,2026-Q2,0.05"),
+            ],
+            errors: [
+                "engagements.csv:2: column 'org_id': \(acmeHasErrors)",
                 "engagements.csv:2: column 'partner_id': 'uni' is in partners at partners.csv:2, but that row has errors",
-                "financials.csv:2: column 'org_id': \(acme)",
-                "financials.csv:3: column 'org_id': \(acme)",
-                "launches.csv:2: column 'org_id': \(acme)",
+                "financials.csv:2: column 'org_id': \(acmeHasErrors)",
+                "financials.csv:3: column 'org_id': \(acmeHasErrors)",
+                "launches.csv:2: column 'org_id': \(acmeHasErrors)",
                 "organizations.csv:2: column 'size_band': 'gigantic' is not one of micro, small, medium, large",
                 "partners.csv:2: column 'actor_type': 'alien' is not one of smb, large_enterprise, support_org, research, financial, government, infrastructure, other",
-                "targets.csv:3: column 'org_id': \(acme)",
-            ])
-        #expect(loaded.hints.first == "fix that row first: this reference is checked again once it can be read")
-    }
-
-    /// An id whose first row has errors and whose later row is valid is known (the later row is the one
-    /// kept); an id no row has is still unknown, even beside a rejected one.
-    @Test func aRejectedRowDoesNotHideAValidOneOrAnUnknownId() throws {
-        var fixture = Fixture()
-        fixture.replace("organizations.csv", line: 2, with: "acme,Acme,C,North,gigantic,2025-spring")
-        fixture.append("organizations.csv", "acme,Acme,C,North,small,2025-spring")
-        fixture.append("engagements.csv", "e2,zeta,uni,joint_project,2026-01-10,,1000,")
-        let loaded = try fixture.load()
-        #expect(
-            loaded.errors == [
+                "targets.csv:3: column 'org_id': \(acmeHasErrors)",
+            ]),
+        // An id whose first row has errors and whose later row is valid is known (the later row is the one
+        // kept); an id no row has is still unknown, even beside a rejected one.
+        RowsCase(
+            name: "a rejected row hides neither a valid one nor an unknown id",
+            edits: [
+                ("organizations.csv", 2, "acme,Acme,C,North,gigantic,2025-spring"),
+                ("organizations.csv", nil, "acme,Acme,C,North,small,2025-spring"),
+                ("engagements.csv", nil, "e2,zeta,uni,joint_project,2026-01-10,,1000,"),
+            ],
+            errors: [
                 "engagements.csv:3: column 'org_id': 'zeta' is not in organizations",
                 "organizations.csv:2: column 'size_band': 'gigantic' is not one of micro, small, medium, large",
-            ])
+            ]),
+    ]
+
+    @Test(arguments: rowsCases)
+    func rowsGiveTheirErrors(rowsCase: RowsCase) throws {
+        var fixture = Fixture()
+        for edit in rowsCase.edits {
+            if let line = edit.line {
+                fixture.replace(edit.file, line: line, with: edit.text)
+            } else {
+                fixture.append(edit.file, edit.text)
+            }
+        }
+        let loaded = try fixture.load()
+        #expect(loaded.errors == rowsCase.errors)
+        if rowsCase.errors.first?.hasSuffix("but that row has errors") == true {
+            #expect(loaded.hints.first == "fix that row first: this reference is checked again once it can be read")
+        }
     }
 
     @Test func unknownColumnsAreOneWarningPerTable() throws {
