@@ -53,20 +53,26 @@ struct EngagementLineReader: Sendable {
     /// Adds the record of one line (its line end included) at `row` to `part`; false (nothing added) when
     /// the general reader must read it. Adding here rather than returning the record saves copying a
     /// hundred-byte optional for every line (profiled).
-    func read(_ line: UnsafeBufferPointer<UInt8>, row: Int, into part: inout EngagementPart, base: Currency) -> Bool {
+    func read(
+        _ line: UnsafeBufferPointer<UInt8>, row: Int, partnerHash: Int = Int.min, into part: inout EngagementPart,
+        base: Currency
+    ) -> Bool {
         var end = line.count
         if end > 0, line[end - 1] == 0x0A { end -= 1 }
         if end > 0, line[end - 1] == 0x0D { end -= 1 }
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: width + 1) { bounds in
             guard let plainLine = split(line, end: end, into: bounds) else { return false }
             return read(
-                line, fields: UnsafeBufferPointer(bounds), plainLine: plainLine, row: row, into: &part, base: base)
+                line, fields: UnsafeBufferPointer(bounds), plainLine: plainLine, row: row, partnerHash: partnerHash,
+                into: &part, base: base)
         }
     }
 
-    /// Starts looking up the partner of a line that will be read a few lines later (`IdentifierTable.prefetch`).
-    func prefetch(_ line: UnsafeBufferPointer<UInt8>) {
-        guard let partnerIDs, let start = line.baseAddress else { return }
+    /// Starts looking up the partner of a line that will be read a few lines later (`IdentifierTable.prefetch`);
+    /// returns the partner's hash, which the read of the line then uses instead of hashing again
+    /// (`Int.min` when no partner field was found).
+    func prefetch(_ line: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let partnerIDs, let start = line.baseAddress else { return Int.min }
         // The delimiters before and after the partner field, eight bytes at a time (`split`).
         let raw = UnsafeRawPointer(start)
         var seen = 0
@@ -76,16 +82,14 @@ struct EngagementLineReader: Sendable {
             var delimiters = LineScan.matches(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self), delimiter)
             while delimiters != 0 {
                 let at = index + delimiters.trailingZeroBitCount / 8
-                if seen == partner {
-                    partnerIDs.prefetch(UnsafeBufferPointer(rebasing: line[first..<at]))
-                    return
-                }
+                if seen == partner { return partnerIDs.prefetch(UnsafeBufferPointer(rebasing: line[first..<at])) }
                 seen += 1
                 first = at + 1
                 delimiters &= delimiters - 1
             }
             index += 8
         }
+        return Int.min
     }
 
     /// The kinds by their exact texts, found from a field's bytes (`EngagementKind(rawValue:)` needed a
@@ -136,7 +140,7 @@ struct EngagementLineReader: Sendable {
     /// The previous record's organisation (the part's last position) is tried first.
     private func read(
         _ line: UnsafeBufferPointer<UInt8>, fields bounds: UnsafeBufferPointer<Int>, plainLine: Bool, row: Int,
-        into part: inout EngagementPart, base: Currency
+        partnerHash: Int, into part: inout EngagementPart, base: Currency
     ) -> Bool {
         let organizationHint = part.engagements.lastOrganization
         func field(_ position: Int) -> UnsafeBufferPointer<UInt8> {
@@ -160,22 +164,22 @@ struct EngagementLineReader: Sendable {
         else { return false }
         /// A known id found in its table from the bytes, with its position; without a table, the text
         /// (-1); nil for an id the table lacks, which the general reader reports.
-        func reference(_ bytes: UnsafeBufferPointer<UInt8>, in table: IdentifierTable?, hint: Int32 = -1)
-            -> (Identifier, Int32)?
-        {
+        func reference(
+            _ bytes: UnsafeBufferPointer<UInt8>, in table: IdentifierTable?, hint: Int32 = -1, hash: Int = Int.min
+        ) -> (Identifier, Int32)? {
             guard let table else { return (Identifier(text(bytes)), -1) }
             // Without a hint (a partner), an id of up to 15 bytes is a small string made from the line's
             // bytes: reading the table's copy was a cache miss on each of ten million lines (profiled). The
             // hinted one (the organisation, the same as the line before) and a longer id are the table's,
             // so that ten million engagements share its storage.
-            return table.position(of: bytes, hint: hint).map {
+            return table.position(of: bytes, hint: hint, hash: hash).map {
                 (hint < 0 && bytes.count <= 15 ? Identifier(text(bytes)) : table.ids[Int($0)], $0)
             }
         }
         guard
             let (organization, organizationPosition) = reference(
                 organizationBytes, in: organizationIDs, hint: organizationHint),
-            let (partner, partnerPosition) = reference(partnerBytes, in: partnerIDs)
+            let (partner, partnerPosition) = reference(partnerBytes, in: partnerIDs, hash: partnerHash)
         else { return false }
 
         var engagementID: Identifier?

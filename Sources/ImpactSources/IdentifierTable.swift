@@ -113,23 +113,28 @@ struct IdentifierTable: Sendable {
 
     /// The same, trying `hint` (a position, or -1) first: the engagements of one organisation usually
     /// follow each other, and comparing with the previous line's id costs less than a lookup.
-    func position(of key: UnsafeBufferPointer<UInt8>, hint: Int32) -> Int32? {
+    /// `hash`, when not `Int.min`, is the key's `hash(_:)`, made already (by `prefetch`); a wrong one finds
+    /// nothing rather than a wrong position (slots compare the key itself).
+    func position(of key: UnsafeBufferPointer<UInt8>, hint: Int32, hash: Int = Int.min) -> Int32? {
         bytes.withUnsafeBufferPointer { all in
             if hint >= 0, Int(hint) < ids.count, Self.equal(key, all, starts, Int(hint)) { return hint }
-            return Self.find(key, in: slots, mask: mask, all: all, starts: starts)
+            return Self.find(key, in: slots, mask: mask, all: all, starts: starts, hash: hash)
         }
     }
 
     /// Starts bringing the slot where a lookup of `key` begins into the cache, so that the lookup a few
     /// lines later does not wait for memory: at full size the partners' table is not in the cache, and
     /// each lookup waited about 100 ns for its slot (profiled).
-    func prefetch(_ key: UnsafeBufferPointer<UInt8>) {
+    /// Returns the key's hash, for the lookup to use.
+    func prefetch(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+        let hash = Self.hash(key)
         slots.withUnsafeBufferPointer { slots in
             // The slot and the next (a first probe of another id moves on to it, maybe in the next line).
-            let slot = Self.hash(key) & mask
+            let slot = hash & mask
             impact_prefetch(slots.baseAddress! + slot)
             impact_prefetch(slots.baseAddress! + ((slot + 1) & mask))
         }
+        return hash
     }
 
     func position(of id: Identifier) -> Int32? {
@@ -139,11 +144,11 @@ struct IdentifierTable: Sendable {
 
     private static func find(
         _ key: UnsafeBufferPointer<UInt8>, in slots: [Slot], mask: Int, all: UnsafeBufferPointer<UInt8>,
-        starts: [Int]
+        starts: [Int], hash given: Int = Int.min
     ) -> Int32? {
         let head = Head(key)
         return slots.withUnsafeBufferPointer { slots in
-            var slot = hash(key) & mask
+            var slot = (given == Int.min ? hash(key) : given) & mask
             while true {
                 let candidate = slots[slot]
                 if candidate.position < 0 { return nil }

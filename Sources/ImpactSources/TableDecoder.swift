@@ -14,9 +14,11 @@ struct TableDecoder {
 
     /// Reads the bytes of one CSV record line (with its row) in the plain case straight into a part; false
     /// (nothing added) sends the record to the general reader.
-    typealias LineReader<Part> = @Sendable (UnsafeBufferPointer<UInt8>, Int, inout Part) -> Bool
-    /// Told of each line a few lines before the `LineReader` reads it, to start fetching what it will need.
-    typealias LineLookahead = @Sendable (UnsafeBufferPointer<UInt8>) -> Void
+    /// Its third argument is what the `LineLookahead` returned for the line (`Int.min` without one).
+    typealias LineReader<Part> = @Sendable (UnsafeBufferPointer<UInt8>, Int, Int, inout Part) -> Bool
+    /// Told of each line a few lines before the `LineReader` reads it, to start fetching what it will need;
+    /// what it returns (a hash it made) is handed to the reader with the line.
+    typealias LineLookahead = @Sendable (UnsafeBufferPointer<UInt8>) -> Int
 
     /// The rows of a table that could be read, each problem logged; none when the header is unusable.
     /// Records are typed with `read` in parts on every core when there are many, the rows and problems
@@ -93,16 +95,24 @@ struct TableDecoder {
             // Unwrapped once: an optional closure bound inside the loop was retained for every line, its
             // reference count shared by the cores (profiled).
             let distance = lookahead == nil ? 0 : 8
-            let lookahead = lookahead ?? { _ in }
+            let lookahead = lookahead ?? { _ in Int.min }
             csv.bytes.withUnsafeBufferPointer { buffer in
-                for position in range.prefix(distance) { lookahead(csv.bytes(of: csv.lines[position], in: buffer)) }
-                for position in range {
-                    if position + distance < range.upperBound, distance > 0 {
-                        lookahead(csv.bytes(of: csv.lines[position + distance], in: buffer))
+                // What the look-ahead returned for each of the next `distance` lines, by position modulo 8.
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: 8) { ahead in
+                    ahead.initialize(repeating: Int.min)
+                    for position in range.prefix(distance) {
+                        ahead[position & 7] = lookahead(csv.bytes(of: csv.lines[position], in: buffer))
                     }
-                    let line = csv.lines[position]
-                    if !lineReader(csv.bytes(of: line, in: buffer), Int(line.row), &rows) {
-                        general(position, &rows, &partLog)
+                    for position in range {
+                        let given = ahead[position & 7]
+                        if position + distance < range.upperBound, distance > 0 {
+                            ahead[(position + distance) & 7] = lookahead(
+                                csv.bytes(of: csv.lines[position + distance], in: buffer))
+                        }
+                        let line = csv.lines[position]
+                        if !lineReader(csv.bytes(of: line, in: buffer), Int(line.row), given, &rows) {
+                            general(position, &rows, &partLog)
+                        }
                     }
                 }
             }
@@ -175,7 +185,11 @@ struct TableDecoder {
                     map: map, delimiter: delimiter, organizationIDs: organizationIDs, partnerIDs: partnerIDs,
                     fallbackCurrency: options.currency)
             else { return nil }
-            return ({ line, row, part in reader.read(line, row: row, into: &part, base: base) }, reader.prefetch)
+            return (
+                { line, row, partnerHash, part in
+                    reader.read(line, row: row, partnerHash: partnerHash, into: &part, base: base)
+                }, reader.prefetch
+            )
         }
         let read: @Sendable (inout RowReader, inout DiagnosticLog) -> EngagementRow? = { reader, log in
             let id = reader.id("engagement_id", log: &log)

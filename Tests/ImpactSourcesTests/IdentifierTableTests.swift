@@ -39,6 +39,12 @@ import Testing
             for hint in hints {
                 #expect(text.withUTF8 { table.position(of: $0, hint: hint) } == expected[probe], "\(probe) \(hint)")
             }
+            // The hash the prefetch made finds the same; a wrong hash finds the id or nothing, never another.
+            let made = text.withUTF8 { table.prefetch($0) }
+            #expect(made == IdentifierTable.hash(probe))
+            #expect(text.withUTF8 { table.position(of: $0, hint: -1, hash: made) } == expected[probe])
+            let wrong = text.withUTF8 { table.position(of: $0, hint: -1, hash: made &+ Int.random(in: 1...64)) }
+            #expect(wrong == nil || wrong == expected[probe], "\(probe)")
         }
         // Canonically equivalent but other bytes, or empty: not found.
         let accents = IdentifierTable(["é"])
