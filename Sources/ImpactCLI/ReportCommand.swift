@@ -82,7 +82,7 @@ struct ReportCommand: ParsableCommand {
         }
         if let generatedAt, Timestamp.parse(generatedAt) == nil {
             throw ValidationError(
-                "Please give --generated-at as an RFC 3339 time such as 2026-10-05T09:00:00Z or 2026-10-05T11:00:00+02:00, or a day YYYY-MM-DD, not '\(generatedAt)'."
+                "Please give --generated-at as \(Timestamp.accepted), not '\(generatedAt)'."
             )
         }
         if let locale, !LocaleTag.isWellFormed(locale) {
@@ -330,11 +330,8 @@ struct ReportCommand: ParsableCommand {
             } catch {
                 throw CLIError.failure("\(error)")
             }
-            // Both were checked where they were read (the option, impact.yml).
-            let generatedText = generatedAt ?? defaults.generatedAt
-            guard let generated = generatedText.map({ Timestamp.parse($0) }) ?? Date() else {
-                throw CLIError.failure("generated_at '\(generatedText ?? "")' is not an RFC 3339 time")
-            }
+            // --generated-at was checked in validate(), impact.yml's report.generated_at where it was read.
+            let generated = generatedAt.flatMap(Timestamp.parse) ?? defaults.generatedAt ?? Date()
             var document = ResultsDocument(
                 workspace: workspace.name, quarter: reportQuarter, results: results, calendar: dataset.calendar,
                 currency: dataset.currency, generatedAt: Timestamp.format(generated),

@@ -3,6 +3,10 @@ import ImpactCore
 
 /// Generation times as results and reports write them: UTC, whole seconds, `YYYY-MM-DDTHH:MM:SSZ`.
 public enum Timestamp {
+    /// What `parse` reads, for messages about a value it refused.
+    public static let accepted =
+        "an RFC 3339 time such as 2026-10-05T09:00:00Z or 2026-10-05T11:00:00+02:00, or a day YYYY-MM-DD"
+
     /// The canonical text of a moment.
     public static func format(_ date: Date) -> String {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))

@@ -48,13 +48,14 @@ public struct CanonicalLoader: Sendable {
         let organizationIDs = IdentifierTable(unique(organizations, column: "org_id", log: &log) { $0.id })
         let partnerIDs = IdentifierTable(unique(partners, column: "partner_id", log: &log) { $0.id })
         if referable.contains(.organizations) {
-            decoder.organizationIDs = organizationIDs
-            decoder.rejectedOrganizations = Self.rejected(
-                organizationRaws, .organizations, "org_id", kept: organizationIDs)
+            decoder.organizations = ReferenceTable(
+                name: "organizations", ids: organizationIDs,
+                rejected: Self.rejected(organizationRaws, .organizations, "org_id", kept: organizationIDs))
         }
         if referable.contains(.partners) {
-            decoder.partnerIDs = partnerIDs
-            decoder.rejectedPartners = Self.rejected(partnerRaws, .partners, "partner_id", kept: partnerIDs)
+            decoder.partners = ReferenceTable(
+                name: "partners", ids: partnerIDs,
+                rejected: Self.rejected(partnerRaws, .partners, "partner_id", kept: partnerIDs))
         }
         let fxRows = rows(.fxRates) { decoder.fxRates($0, log: &$1) }
         let financialRows = rows(.financials) { decoder.financials($0, log: &$1) }
@@ -343,19 +344,20 @@ public struct CanonicalLoader: Sendable {
         let capacity = max(capacity, 1)
         var organizations: [Int32] = []
         var partners: [Int32] = []
+        var count = 0
         let engagements = [Engagement](unsafeUninitializedCapacity: capacity) { engagements, engagementCount in
             HugePages.advise(engagements)
             organizations = [Int32](unsafeUninitializedCapacity: capacity) { organizations, organizationCount in
                 partners = [Int32](unsafeUninitializedCapacity: capacity) { partners, partnerCount in
-                    let count = fill(
+                    count = fill(
                         EngagementBuffer.Storage(
                             engagements: engagements.baseAddress!, organizations: organizations.baseAddress!,
                             partners: partners.baseAddress!))
                     partnerCount = count
                 }
-                organizationCount = partners.count
+                organizationCount = count
             }
-            engagementCount = partners.count
+            engagementCount = count
         }
         return (engagements, organizations, partners)
     }

@@ -20,7 +20,7 @@ public enum FieldText {
     /// the text has no exponent, or when its plain form would not be an amount (more than 15 integer
     /// digits or 6 decimals). For numbers stored as doubles (`decimalText`): text the user wrote keeps its
     /// exponent and is refused, as DATA.md says.
-    public static func plainDecimal(_ literal: String) -> String? {
+    static func plainDecimal(_ literal: String) -> String? {
         guard let marker = literal.firstIndex(where: { $0 == "e" || $0 == "E" }),
             let exponent = Int(literal[literal.index(after: marker)...]), abs(exponent) <= 40
         else { return nil }

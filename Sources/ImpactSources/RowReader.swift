@@ -46,28 +46,24 @@ struct RowReader {
         present(column, log: &log).map { Identifier($0) }
     }
 
-    /// An id that must name a row of another table; `known` nil when that table is absent (reported once
-    /// elsewhere). `rejected`: ids of that table's rows left out for errors, with where each is — a
-    /// reference to one points at that row rather than saying the id is missing.
-    mutating func reference(
-        _ column: String, in known: IdentifierTable?, table: String, rejected: [Identifier: String] = [:],
-        log: inout DiagnosticLog
-    ) -> Identifier? {
-        referencePosition(column, in: known, table: table, rejected: rejected, log: &log)?.id
+    /// An id that must name a row of another table; `table` nil when that table is absent (reported once
+    /// elsewhere).
+    mutating func reference(_ column: String, in table: ReferenceTable?, log: inout DiagnosticLog) -> Identifier? {
+        referencePosition(column, in: table, log: &log)?.id
     }
 
-    /// The same with the id's position in `known` (-1 without a table, or for an id it lacks).
-    mutating func referencePosition(
-        _ column: String, in known: IdentifierTable?, table: String, rejected: [Identifier: String] = [:],
-        log: inout DiagnosticLog
-    ) -> (id: Identifier, position: Int32)? {
+    /// The same with the id's position in the table (-1 without a table, or for an id it lacks). An id whose
+    /// own row was left out for errors is reported as that, with the row.
+    mutating func referencePosition(_ column: String, in table: ReferenceTable?, log: inout DiagnosticLog) -> (
+        id: Identifier, position: Int32
+    )? {
         guard let id = id(column, log: &log) else { return nil }
-        guard let known else { return (id, -1) }
-        guard let position = known.position(of: id) else {
-            if let place = rejected[id] {
-                fail(column, "is in \(table) at \(place), but that row has errors", log: &log)
+        guard let table else { return (id, -1) }
+        guard let position = table.ids.position(of: id) else {
+            if let place = table.rejected[id] {
+                fail(column, "is in \(table.name) at \(place), but that row has errors", log: &log)
             } else {
-                fail(column, "is not in \(table)", log: &log)
+                fail(column, "is not in \(table.name)", log: &log)
             }
             return (id, -1)
         }

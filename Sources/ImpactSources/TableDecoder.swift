@@ -3,14 +3,9 @@ import ImpactCore
 /// Types the records of each canonical table, field by field.
 struct TableDecoder {
     let options: LoadOptions
-    /// Ids of the organizations and partners tables, sorted (positions as in the dataset); nil while a
-    /// table is absent.
-    var organizationIDs: IdentifierTable?
-    var partnerIDs: IdentifierTable?
-    /// Ids of organizations and partners rows left out for errors, each with its place
-    /// (`organizations.csv:2`): a reference to one names that row instead of calling the id unknown.
-    var rejectedOrganizations: [Identifier: String] = [:]
-    var rejectedPartners: [Identifier: String] = [:]
+    /// What `org_id` and `partner_id` may name; nil while the table is absent or its header unusable.
+    var organizations: ReferenceTable?
+    var partners: ReferenceTable?
 
     /// Reads the bytes of one CSV record line (with its row) in the plain case straight into a part; false
     /// (nothing added) sends the record to the general reader.
@@ -94,19 +89,21 @@ struct TableDecoder {
             }
             // Unwrapped once: an optional closure bound inside the loop was retained for every line, its
             // reference count shared by the cores (profiled).
-            let distance = lookahead == nil ? 0 : 8
+            // Lines looked at ahead of the read: far enough for a fetch from memory to arrive, and the
+            // size of the ring that carries what the look-ahead returned to the line's read.
+            let lookaheadLines = 8
+            let distance = lookahead == nil ? 0 : lookaheadLines
             let lookahead = lookahead ?? { _ in Int.min }
             csv.bytes.withUnsafeBufferPointer { buffer in
-                // What the look-ahead returned for each of the next `distance` lines, by position modulo 8.
-                withUnsafeTemporaryAllocation(of: Int.self, capacity: 8) { ahead in
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: lookaheadLines) { ahead in
                     ahead.initialize(repeating: Int.min)
                     for position in range.prefix(distance) {
-                        ahead[position & 7] = lookahead(csv.bytes(of: csv.lines[position], in: buffer))
+                        ahead[position % lookaheadLines] = lookahead(csv.bytes(of: csv.lines[position], in: buffer))
                     }
                     for position in range {
-                        let given = ahead[position & 7]
+                        let given = ahead[position % lookaheadLines]
                         if position + distance < range.upperBound, distance > 0 {
-                            ahead[(position + distance) & 7] = lookahead(
+                            ahead[(position + distance) % lookaheadLines] = lookahead(
                                 csv.bytes(of: csv.lines[position + distance], in: buffer))
                         }
                         let line = csv.lines[position]
@@ -137,9 +134,7 @@ struct TableDecoder {
 
     func financials(_ raw: RawTable, log: inout DiagnosticLog) -> [Located<FinancialRow>] {
         rows(.financials, raw, log: &log) { reader, log in
-            let organization = reader.reference(
-                "org_id", in: organizationIDs, table: "organizations", rejected: rejectedOrganizations,
-                log: &log)
+            let organization = reader.reference("org_id", in: organizations, log: &log)
             let period = reader.period("period", log: &log)
             let revenue = reader.decimal("revenue", nonNegative: true, log: &log)
             let costs = reader.decimal("operating_costs", nonNegative: true, log: &log)
@@ -182,7 +177,7 @@ struct TableDecoder {
         let plain = { (map: ColumnMap, delimiter: UInt8) -> (LineReader<EngagementPart>, LineLookahead?)? in
             guard
                 let reader = EngagementLineReader(
-                    map: map, delimiter: delimiter, organizationIDs: organizationIDs, partnerIDs: partnerIDs,
+                    map: map, delimiter: delimiter, organizationIDs: organizations?.ids, partnerIDs: partners?.ids,
                     fallbackCurrency: options.currency)
             else { return nil }
             return (
@@ -193,11 +188,8 @@ struct TableDecoder {
         }
         let read: @Sendable (inout RowReader, inout DiagnosticLog) -> EngagementRow? = { reader, log in
             let id = reader.id("engagement_id", log: &log)
-            let organization = reader.referencePosition(
-                "org_id", in: organizationIDs, table: "organizations", rejected: rejectedOrganizations,
-                log: &log)
-            let partner = reader.referencePosition(
-                "partner_id", in: partnerIDs, table: "partners", rejected: rejectedPartners, log: &log)
+            let organization = reader.referencePosition("org_id", in: organizations, log: &log)
+            let partner = reader.referencePosition("partner_id", in: partners, log: &log)
             let kind = reader.enumeration("kind", EngagementKind.self, log: &log)
             let started = reader.date("started_on", log: &log)
             let ended = reader.date("ended_on", log: &log)
@@ -223,9 +215,7 @@ struct TableDecoder {
     func launches(_ raw: RawTable, log: inout DiagnosticLog) -> [Located<Launch>] {
         rows(.launches, raw, log: &log) { reader, log in
             let project = reader.id("project_id", log: &log)
-            let organization = reader.reference(
-                "org_id", in: organizationIDs, table: "organizations", rejected: rejectedOrganizations,
-                log: &log)
+            let organization = reader.reference("org_id", in: organizations, log: &log)
             let name = reader.string("name", log: &log)
             let started = reader.date("started_on", log: &log)
             let launched = reader.date("launched_on", log: &log)
@@ -242,9 +232,7 @@ struct TableDecoder {
 
     func targets(_ raw: RawTable, log: inout DiagnosticLog) -> [Located<Target>] {
         rows(.targets, raw, log: &log) { reader, log in
-            let organization = reader.reference(
-                "org_id", in: organizationIDs, table: "organizations", rejected: rejectedOrganizations,
-                log: &log)
+            let organization = reader.reference("org_id", in: organizations, log: &log)
             let metric = reader.string("metric", log: &log)
             let quarter = reader.quarter("period", log: &log)
             let value = reader.decimal("target", log: &log)

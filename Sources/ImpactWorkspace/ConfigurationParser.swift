@@ -183,13 +183,12 @@ public struct ConfigurationParser {
             case "k": report.k = integer(value, path: path, range: 3...1_000_000, log: &log)
             case "generated_at":
                 if let text = string(value, path: path, log: &log) {
-                    if Timestamp.parse(text) == nil {
+                    report.generatedAt = Timestamp.parse(text)
+                    if report.generatedAt == nil {
                         error(
                             value, path: path,
-                            "is not an RFC 3339 time such as 2026-10-05T09:00:00Z or 2026-10-05T11:00:00+02:00, or a day YYYY-MM-DD",
+                            "is not \(Timestamp.accepted)",
                             log: &log)
-                    } else {
-                        report.generatedAt = text
                     }
                 }
             case "title": report.title = string(value, path: path, log: &log)

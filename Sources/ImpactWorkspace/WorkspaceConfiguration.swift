@@ -1,3 +1,4 @@
+import Foundation
 import ImpactCore
 import ImpactExternal
 import ImpactFormula
@@ -60,7 +61,8 @@ public struct WorkspaceConfiguration: Sendable {
         public var formats: [String]?
         public var out: String?
         public var k: Int?
-        public var generatedAt: String?
+        /// `report.generated_at`, read (RFC 3339 or a day) where impact.yml is read.
+        public var generatedAt: Date?
         /// A title replacing the default.
         public var title: String?
         /// A logo file (PNG, JPEG, GIF, WebP or SVG) relative to the workspace, embedded in HTML.

@@ -124,6 +124,61 @@ import Testing
         #expect(loaded.inputs.first { $0.table == "engagements" }?.rows == 240_000 - 2)
     }
 
+    /// What the look-ahead returns for a line reaches that line's read and no other: for a file shorter
+    /// than the look-ahead distance, and for one of many parts (each part starts its own look-ahead).
+    @Test(arguments: [3, 8, 9, 40_003])
+    func whatTheLookAheadReturnsReachesItsOwnLine(records: Int) throws {
+        struct Seen: Sendable {
+            var lines = 0
+            var mismatches = 0
+        }
+        /// A value of the line's bytes: its first field as a number.
+        @Sendable func value(_ line: UnsafeBufferPointer<UInt8>) -> Int {
+            Int(String(decoding: line.prefix { $0 != UInt8(ascii: ",") }, as: UTF8.self)) ?? -1
+        }
+        let text = "org_id,name\n" + (0..<records).map { "\($0),x\n" }.joined()
+        var log = DiagnosticLog()
+        let raw = CSVFolderSource.parse(Array(text.utf8), source: "organizations.csv", log: &log)
+        let decoder = TableDecoder(options: LoadOptions())
+        let parts: [Seen] = decoder.rowParts(
+            .organizations, raw, log: &log,
+            plain: { _, _ in
+                (
+                    { line, _, given, seen in
+                        seen.lines += 1
+                        if given != value(line) { seen.mismatches += 1 }
+                        return true
+                    }, { line in value(line) }
+                )
+            }, part: { _ in Seen() }, add: { (_: inout Seen, _: Located<Int>) in },
+            read: { _, _ in nil })
+        #expect(parts.reduce(0) { $0 + $1.lines } == records)
+        #expect(parts.reduce(0) { $0 + $1.mismatches } == 0)
+        if records > 10_000 { #expect(parts.count > 1) }
+    }
+
+    /// The engagement reader's look-ahead hashes the partner field itself, wherever the header puts it,
+    /// so that the read's lookup starts from the right hash; the last column (no delimiter after it) is
+    /// not looked ahead at (`Int.min`: the read hashes it).
+    @Test(arguments: [
+        ("engagement_id,org_id,partner_id,kind,started_on", "e1,acme,p-00042,event,2026-01-10", true),
+        ("partner_id,org_id,kind,started_on", "p-00042,acme,event,2026-01-10", true),
+        ("org_id,kind,started_on,partner_id", "acme,event,2026-01-10,p-00042", false),
+    ])
+    func theLookAheadHashesThePartnerField(header: String, line: String, found: Bool) throws {
+        var log = DiagnosticLog()
+        let raw = CSVFolderSource.parse(Array((header + "\n").utf8), source: "engagements.csv", log: &log)
+        let map = try #require(ColumnMap(table: .engagements, raw: raw, log: &log))
+        let partners = IdentifierTable(["p-00001", "p-00042"])
+        let reader = try #require(
+            EngagementLineReader(
+                map: map, delimiter: UInt8(ascii: ","), organizationIDs: IdentifierTable(["acme"]),
+                partnerIDs: partners, fallbackCurrency: .euro))
+        let bytes = Array((line + "\n").utf8)
+        let hash = bytes.withUnsafeBufferPointer { reader.prefetch($0) }
+        #expect(hash == (found ? IdentifierTable.hash(Identifier("p-00042")) : Int.min))
+    }
+
     /// Engagement lines typed straight from their bytes give what the general reader gives: the same rows
     /// for unusual but valid lines (which the plain reader leaves to the general one), and the same
     /// messages for invalid ones. The general reader reads the same lines when the file holds a quote.
