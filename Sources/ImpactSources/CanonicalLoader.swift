@@ -333,7 +333,16 @@ public struct CanonicalLoader: Sendable {
             }
             return initialized
         }
-        return (engagements, Dataset.EngagementPositions(organizations: organizations, partners: partners))
+        // Every position the line readers and the general reader gave was found by comparing ids with the
+        // tables' (`IdentifierTable`); without a table they are -1.
+        guard let organizationIDs = decoder.organizations?.ids.ids, let partnerIDs = decoder.partners?.ids.ids else {
+            return (engagements, Dataset.EngagementPositions(organizations: organizations, partners: partners))
+        }
+        return (
+            engagements,
+            Dataset.EngagementPositions(
+                organizations: organizations, partners: partners, foundIn: organizationIDs, partnerIDs)
+        )
     }
 
     /// Three arrays built together: `fill` gets their uninitialized storage (room for `capacity` each) and

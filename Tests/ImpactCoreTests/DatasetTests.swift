@@ -133,7 +133,8 @@ import Testing
     enum Spread: Sendable, CaseIterable { case weeks, millennia, extremes }
 
     /// Positions a loader hands over are checked: right, wrong, out of range or unknown (-1), the dataset
-    /// is the one built without them, and an unknown id is still refused whatever its hint.
+    /// is the one built without them, and an unknown id is still refused whatever its hint. Positions said
+    /// to be found in id lists are taken only when the lists are the dataset's and every one is within.
     @Test func engagementPositionsAreHintsCheckedAgainstTheIds() throws {
         var generator = SystemRandomNumberGenerator()
         let organizations = (0..<9).map { Identifier("org-\($0)") }
@@ -168,10 +169,33 @@ import Testing
             Dataset.EngagementPositions(organizations: organizationOff, partners: right.partners),
             Dataset.EngagementPositions(organizations: right.organizations, partners: partnerOff),
         ]
+        // Positions a loader of the package found by comparing ids, with the lists it compared with: taken
+        // when the lists are the dataset's and every position is within them, else checked one by one like
+        // any others (positions in other lists, and one left unknown).
+        // (Positions right in other lists are within the dataset's too: taken as they are, they would
+        // misplace engagements.)
+        var oneUnknown = right.organizations
+        oneUnknown[42] = -1
+        let reversedOrganizations = Array(sortedOrganizations.reversed())
+        let rotatedPartners = Array(sortedPartners.dropFirst()) + [sortedPartners[0]]
+        let found = [
+            Dataset.EngagementPositions(
+                organizations: right.organizations, partners: right.partners, foundIn: sortedOrganizations,
+                sortedPartners),
+            Dataset.EngagementPositions(
+                organizations: engagements.map { Int32(reversedOrganizations.firstIndex(of: $0.organization)!) },
+                partners: right.partners, foundIn: reversedOrganizations, sortedPartners),
+            Dataset.EngagementPositions(
+                organizations: right.organizations,
+                partners: engagements.map { Int32(rotatedPartners.firstIndex(of: $0.partner)!) },
+                foundIn: sortedOrganizations, rotatedPartners),
+            Dataset.EngagementPositions(
+                organizations: oneUnknown, partners: right.partners, foundIn: sortedOrganizations, sortedPartners),
+        ]
         let plain = try build(nil, engagements)
         // Every quarter the engagements start in, so that each engagement's partner is active in one.
         let first = Quarter(fiscalYear: 2024, number: 4).ordinal
-        for hints in [right, wrong] + almost {
+        for hints in [right, wrong] + almost + found {
             let hinted = try build(hints, engagements)
             // Each engagement's partner position, as the engine reads it.
             let partnerOf = { (dataset: Dataset) in dataset.engagementPartners.map { dataset.partners[Int($0)].id } }
