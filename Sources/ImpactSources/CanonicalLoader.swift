@@ -306,11 +306,14 @@ public struct CanonicalLoader: Sendable {
     ) -> ([Engagement], Dataset.EngagementPositions) {
         var raws = raws
         let records = raws.reduce(0) { $0 + $1.records.count }
+        // Lines that no other copy of their table holds are no longer read once typed: their memory is
+        // given back as they are (`RawRecords.Lines.release`).
+        let alone = raws.indices.map { raws[$0].records.holdsLinesAlone() }
         let (engagements, organizations, partners) = Self.engagementArrays(capacity: records) { base in
             var parts: [EngagementPart] = []
             var offset = 0
-            for raw in raws {
-                parts += decoder.engagements(raw, into: base.advanced(by: offset), log: &log)
+            for (raw, alone) in zip(raws, alone) {
+                parts += decoder.engagements(raw, into: base.advanced(by: offset), releasing: alone, log: &log)
                 offset += raw.records.count
             }
             raws = []  // the files' text, no longer needed

@@ -1,3 +1,5 @@
+import ImpactCore
+
 /// The records of a raw table: a list of records, or the lines of a CSV file read when asked for.
 ///
 /// A large CSV file without quotes is kept as its bytes and one small entry per record line (where it
@@ -16,8 +18,11 @@ public struct RawRecords: RandomAccessCollection, Sendable {
         public let row: Int32
     }
 
-    /// A CSV file's bytes and the lines of its records.
-    struct Lines: Sendable {
+    /// A CSV file's bytes and the lines of its records, shared by the copies of the table that holds them.
+    /// Their arrays are kept only here (read, never kept, by those who use them): so when one table alone
+    /// holds its lines (`holdsLinesAlone`), its loader may give back the memory of the records it has
+    /// typed (`release`).
+    final class Lines: Sendable {
         /// The bytes of one record's line, its line end included.
         func bytes(of line: Line, in buffer: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
             UnsafeBufferPointer(rebasing: buffer[line.start..<(line.start + Int(line.length))])
@@ -26,6 +31,36 @@ public struct RawRecords: RandomAccessCollection, Sendable {
         let bytes: [UInt8]
         let lines: [Line]
         let delimiter: UInt8
+
+        init(bytes: [UInt8], lines: [Line], delimiter: UInt8) {
+            self.bytes = bytes
+            self.lines = lines
+            self.delimiter = delimiter
+        }
+
+        /// Gives the memory of records `range`'s bytes and line entries back to the system (the whole
+        /// 2 MiB pages within them): read afterwards, they would be zeros. Only for records typed and
+        /// never read again, of lines no other table holds.
+        ///
+        /// The engagements file's bytes and lines (820 MB at full size) were held until every record was
+        /// typed, beside the engagements typed from them (another 800 MB): the peak memory of a
+        /// portfolio run (measured). Given back part by part as the parts are typed, they make room for
+        /// the engagements.
+        func release(_ range: Range<Int>) {
+            guard !range.isEmpty else { return }
+            let first = lines[range.lowerBound]
+            let last = lines[range.upperBound - 1]
+            bytes.withUnsafeBufferPointer { bytes in
+                HugePages.release(
+                    UnsafeRawPointer(bytes.baseAddress).map { $0 + first.start },
+                    byteCount: last.start + Int(last.length) - first.start)
+            }
+            lines.withUnsafeBufferPointer { lines in
+                HugePages.release(
+                    UnsafeRawPointer(lines.baseAddress).map { $0 + range.lowerBound * MemoryLayout<Line>.stride },
+                    byteCount: range.count * MemoryLayout<Line>.stride)
+            }
+        }
     }
 
     enum Storage: Sendable {
@@ -33,7 +68,7 @@ public struct RawRecords: RandomAccessCollection, Sendable {
         case lines(Lines)
     }
 
-    let storage: Storage
+    private(set) var storage: Storage
 
     public init(_ records: [RawRecord]) {
         storage = .records(records)
@@ -67,6 +102,15 @@ public struct RawRecords: RandomAccessCollection, Sendable {
             }
             return RawRecord(row: record.row, fields: record.fields)
         }
+    }
+
+    /// Whether these records are CSV lines that no copy of them shares (their memory may be given back
+    /// as they are typed, `Lines.release`).
+    mutating func holdsLinesAlone() -> Bool {
+        guard case .lines(var lines) = storage else { return false }
+        storage = .records([])  // so that `lines` is this value's only reference
+        defer { storage = .lines(lines) }
+        return isKnownUniquelyReferenced(&lines)
     }
 
     /// The file and lines of records kept as CSV lines; nil for records kept as fields.

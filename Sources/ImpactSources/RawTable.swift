@@ -5,7 +5,7 @@ public struct RawTable: Sendable {
     /// The source as the user knows it, e.g. `data/engagements.csv`.
     public let source: String
     public let header: [String]
-    public let records: RawRecords
+    public internal(set) var records: RawRecords
 
     public init(source: String, header: [String], records: [RawRecord]) {
         self.source = source

@@ -47,10 +47,12 @@ struct TableDecoder {
     /// The same, each part collected by `add` into a `Part` made by `part` (given the part's range of
     /// records) — for rows kept in a form more compact than `Located` values. For the largest table:
     /// `plain`, given the column map and the delimiter, makes a reader for records kept as CSV lines
-    /// (`LineReader`), which adds to the part itself; the records it declines are typed by `read`.
+    /// (`LineReader`), which adds to the part itself; the records it declines are typed by `read`. With
+    /// `releasing`, the memory of a part's lines is given back once the part is typed (`Lines.release`):
+    /// only for lines that no one reads afterwards.
     func rowParts<Value: Sendable, Part: Sendable>(
         _ table: CanonicalTable, _ raw: RawTable, log: inout DiagnosticLog,
-        plain: ((ColumnMap, UInt8) -> (LineReader<Part>, LineLookahead?)?)? = nil,
+        plain: ((ColumnMap, UInt8) -> (LineReader<Part>, LineLookahead?)?)? = nil, releasing: Bool = false,
         part makePart: @Sendable (Range<Int>) -> Part,
         add: @Sendable (inout Part, Located<Value>) -> Void,
         read: @escaping @Sendable (inout RowReader, inout DiagnosticLog) -> Value?
@@ -94,25 +96,27 @@ struct TableDecoder {
             let lookaheadLines = 8
             let distance = lookahead == nil ? 0 : lookaheadLines
             let lookahead = lookahead ?? { _ in Int.min }
+            let lines = csv.lines
             csv.bytes.withUnsafeBufferPointer { buffer in
                 withUnsafeTemporaryAllocation(of: Int.self, capacity: lookaheadLines) { ahead in
                     ahead.initialize(repeating: Int.min)
                     for position in range.prefix(distance) {
-                        ahead[position % lookaheadLines] = lookahead(csv.bytes(of: csv.lines[position], in: buffer))
+                        ahead[position % lookaheadLines] = lookahead(csv.bytes(of: lines[position], in: buffer))
                     }
                     for position in range {
                         let given = ahead[position % lookaheadLines]
                         if position + distance < range.upperBound, distance > 0 {
                             ahead[(position + distance) % lookaheadLines] = lookahead(
-                                csv.bytes(of: csv.lines[position + distance], in: buffer))
+                                csv.bytes(of: lines[position + distance], in: buffer))
                         }
-                        let line = csv.lines[position]
+                        let line = lines[position]
                         if !lineReader(csv.bytes(of: line, in: buffer), Int(line.row), given, &rows) {
                             general(position, &rows, &partLog)
                         }
                     }
                 }
             }
+            if releasing { csv.release(range) }
             return (rows, partLog.diagnostics)
         }
         for (_, diagnostics) in pieces { log.append(contentsOf: diagnostics) }
@@ -167,9 +171,11 @@ struct TableDecoder {
 
     /// The engagements in parts (see `rowParts`), kept compact (`EngagementPart`); record k's engagement
     /// and positions go to `storage.advanced(by: k)` (uninitialized, room for every record).
-    func engagements(_ raw: RawTable, into storage: EngagementBuffer.Storage, log: inout DiagnosticLog)
-        -> [EngagementPart]
-    {
+    /// The engagements of `raw` typed into `storage`, in parts; with `releasing`, each part's lines are
+    /// given back once typed (see `rowParts`).
+    func engagements(
+        _ raw: RawTable, into storage: EngagementBuffer.Storage, releasing: Bool = false, log: inout DiagnosticLog
+    ) -> [EngagementPart] {
         let source = raw.source
         // Each part writes only its own records' range.
         nonisolated(unsafe) let storage = storage
@@ -207,7 +213,7 @@ struct TableDecoder {
                 partnerPosition: partner.position)
         }
         return rowParts(
-            .engagements, raw, log: &log, plain: plain,
+            .engagements, raw, log: &log, plain: plain, releasing: releasing,
             part: { EngagementPart(source: source, window: storage.advanced(by: $0.lowerBound), capacity: $0.count) },
             add: { $0.append($1, base: base) }, read: read)
     }

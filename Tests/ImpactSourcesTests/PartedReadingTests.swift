@@ -246,3 +246,99 @@ import Testing
         #expect(OrderedParallel.parts(for: 10, minimum: 100) == 1)
     }
 }
+
+/// The memory of a large file's lines is given back as they are typed, only where no one reads them again.
+@Suite struct GivenBackLinesTests {
+    /// A quote-free engagements file of plain lines, large enough that every part of its typing spans
+    /// whole 2 MiB pages (what is given back).
+    static func engagements(records: Int) -> [UInt8] {
+        var bytes = Array("engagement_id,org_id,partner_id,kind,started_on,ended_on,value,currency\n".utf8)
+        for index in 0..<records {
+            bytes +=
+                "e\(index),\(index % 3 == 0 ? "acme" : "bolt"),uni,event,2026-01-\(10 + index % 19),,\(index % 1000).5,\n"
+                .utf8
+        }
+        return bytes
+    }
+
+    /// Lines given back read as zeros; every other record reads as before, its bytes unchanged.
+    @Test func givenBackAreOnlyTheLinesOfTheRecordsGiven() throws {
+        let bytes = Self.engagements(records: 500_000)
+        let kept = bytes.withUnsafeBufferPointer { Array($0) }  // a copy of its own
+        var log = DiagnosticLog()
+        let raw = CSVFolderSource.parse(bytes, source: "engagements.csv", log: &log)
+        let lines = try #require(raw.records.csvLines)
+        let given = 50_000..<450_000
+        let fieldsBefore = raw.records[given.lowerBound - 1].fields
+        let fieldsAfter = raw.records[given.upperBound].fields
+        lines.release(given)
+        let first = lines.lines[given.lowerBound].start
+        let last = lines.lines[given.upperBound - 1]
+        let end = last.start + Int(last.length)
+        // (Compared first: a failed expectation would print the megabytes.)
+        let before = lines.bytes[..<first] == kept[..<first]
+        let after = lines.bytes[end...] == kept[end...]
+        #expect(before && after)
+        #expect(raw.records[given.lowerBound - 1].fields == fieldsBefore)
+        #expect(raw.records[given.upperBound].fields == fieldsAfter)
+        let rowsBefore = lines.lines[..<given.lowerBound].map(\.row) == (2..<(given.lowerBound + 2)).map(Int32.init)
+        #expect(rowsBefore)
+        #if os(Linux)
+            // Megabytes of lines and of their entries: whole 2 MiB pages were given back.
+            #expect(end - first > 4 << 20)
+            #expect(given.count * MemoryLayout<RawRecords.Line>.stride > 4 << 20)
+            let zeros = lines.bytes[first..<end].contains(0)
+            let emptied = lines.lines[given].contains { $0.length == 0 }
+            #expect(zeros && emptied)
+        #endif
+    }
+
+    /// A table's lines are its alone until a copy of the table shares them; records kept as fields never
+    /// are.
+    @Test func linesAreHeldAloneUntilCopied() {
+        var log = DiagnosticLog()
+        var raw = CSVFolderSource.parse(Self.engagements(records: 10), source: "engagements.csv", log: &log)
+        let alone = raw.records.holdsLinesAlone()
+        let stillAlone = raw.records.holdsLinesAlone()  // asking does not change it
+        #expect(alone && stillAlone)
+        let copy = raw
+        let shared = !raw.records.holdsLinesAlone()
+        #expect(shared)
+        #expect(copy.records.count == 10)
+        var fields = RawTable(source: "e.csv", header: ["org_id"], records: [RawRecord(row: 2, fields: ["acme"])])
+        let fieldsAlone = fields.records.holdsLinesAlone()
+        #expect(!fieldsAlone)
+    }
+
+    /// Loaded from tables that the caller keeps, the engagements file is typed without giving back its
+    /// lines (the caller's copy reads every byte as before); handed over, it is given back as typed, and
+    /// the dataset is the same.
+    @Test func aFileTheCallerKeepsIsNotGivenBack() throws {
+        let bytes = Self.engagements(records: 600_000)
+        let kept = bytes.withUnsafeBufferPointer { Array($0) }
+        var log = DiagnosticLog()
+        func table(_ name: String, _ text: String) -> [RawTable] {
+            [CSVFolderSource.parse(Array(text.utf8), source: name, log: &log)]
+        }
+        var tables: [CanonicalTable: [RawTable]] = [
+            .organizations: table("organizations.csv", "org_id,name\nacme,Acme\nbolt,Bolt\n"),
+            .financials: table("financials.csv", "org_id,period,revenue\nacme,2026-Q1,100\n"),
+            .partners: table("partners.csv", "partner_id,name,actor_type\nuni,Uni,research\n"),
+            .engagements: [CSVFolderSource.parse(bytes, source: "engagements.csv", log: &log)],
+        ]
+        #expect(!log.hasErrors)
+        let loader = CanonicalLoader(options: LoadOptions(calendar: .calendarYear, currency: .euro))
+        let held = try #require(loader.load(tables, log: &log))
+        let lines = try #require(tables[.engagements]?.first?.records.csvLines)
+        // (Compared first: a failed expectation would print the megabytes.)
+        let unchanged = lines.bytes.elementsEqual(kept) && lines.lines.allSatisfy { $0.length > 0 }
+        #expect(unchanged)
+        let handedOver = try #require(loader.load(consume tables, log: &log))
+        #expect(!log.hasErrors)
+        for organization in ["acme", "bolt"] {
+            #expect(
+                handedOver.engagements(of: Identifier(organization)) == held.engagements(of: Identifier(organization)))
+        }
+        #expect(held.engagements(of: "acme").count == 200_000)
+    }
+}

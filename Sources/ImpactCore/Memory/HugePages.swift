@@ -22,6 +22,19 @@ public enum HugePages {
         #endif
     }
 
+    /// Gives the whole 2 MiB pages of `byteCount` bytes at `start` back to the system (Linux
+    /// `madvise(MADV_DONTNEED)`; elsewhere nothing): they read as zeros afterwards. For a large buffer
+    /// whose part is no longer read before the buffer is freed.
+    public static func release(_ start: UnsafeRawPointer?, byteCount: Int) {
+        #if os(Linux)
+            guard let start, byteCount >= size else { return }
+            let first = (UInt(bitPattern: start) + UInt(size - 1)) & ~UInt(size - 1)
+            let end = (UInt(bitPattern: start) + UInt(byteCount)) & ~UInt(size - 1)
+            guard end > first, let aligned = UnsafeMutableRawPointer(bitPattern: first) else { return }
+            _ = madvise(aligned, Int(end - first), MADV_DONTNEED)
+        #endif
+    }
+
     public static func advise<Element>(_ buffer: UnsafeMutableBufferPointer<Element>) {
         advise(UnsafeMutableRawPointer(buffer.baseAddress), byteCount: buffer.count * MemoryLayout<Element>.stride)
     }
