@@ -4,10 +4,48 @@ import ImpactCore
     import Glibc
 #endif
 
-/// One file of a report: its name in the output folder and its bytes.
-struct OutputFile {
+/// One file of a report: its name in the output folder and its bytes, or what makes them as it is
+/// written.
+struct OutputFile: Sendable {
     let name: String
-    let bytes: [UInt8]
+    private let content: Content
+
+    private enum Content: Sendable {
+        case bytes([UInt8])
+        /// Hands the bytes, in order, to the function it is given.
+        case streamed(@Sendable (_ drain: @escaping (UnsafeRawBufferPointer) -> Void) -> Void)
+    }
+
+    init(name: String, bytes: [UInt8]) {
+        self.name = name
+        content = .bytes(bytes)
+    }
+
+    /// A file whose bytes are made while it is written, a part at a time (`ResultsDocument.write(drain:)`),
+    /// so that they are never all held.
+    init(name: String, streamed: @escaping @Sendable (_ drain: @escaping (UnsafeRawBufferPointer) -> Void) -> Void) {
+        self.name = name
+        content = .streamed(streamed)
+    }
+
+    /// All the bytes (a streamed file's made now).
+    var bytes: [UInt8] {
+        switch content {
+        case .bytes(let bytes): return bytes
+        case .streamed(let make):
+            var all: [UInt8] = []
+            make { all += $0 }
+            return all
+        }
+    }
+
+    /// Writes the file to `path` (see `write(_:to:durable:)`).
+    func write(to path: String, durable: Bool) throws(WriteError) {
+        switch content {
+        case .bytes(let bytes): try Self.write(bytes, to: path, durable: durable)
+        case .streamed(let make): try Self.write(to: path, durable: durable) { make($0) }
+        }
+    }
 
     /// Why a file could not be written: the system's reason, e.g. `No space left on device`.
     struct WriteError: Error {
@@ -24,21 +62,32 @@ struct OutputFile {
     /// twice), and the renaming is the caller's. A file left half-written by a failure is the caller's
     /// to remove (it writes to a temporary name).
     static func write(_ bytes: [UInt8], to path: String, durable: Bool) throws(WriteError) {
+        try write(to: path, durable: durable) { drain in bytes.withUnsafeBytes(drain) }
+    }
+
+    /// The same with the bytes handed over in parts by `make`; after a failed write the rest is not
+    /// written (and the failure thrown once `make` returns).
+    private static func write(
+        to path: String, durable: Bool, _ make: (_ drain: @escaping (UnsafeRawBufferPointer) -> Void) -> Void
+    ) throws(WriteError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { throw WriteError(errno: errno) }
-        var failure: Int32 = 0
-        bytes.withUnsafeBytes { buffer in
+        // A class, so that the escaping drain can record the failure.
+        final class Failure { var code: Int32 = 0 }
+        let failed = Failure()
+        make { buffer in
             var offset = 0
-            while offset < buffer.count {
+            while failed.code == 0 && offset < buffer.count {
                 let result = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if result < 0 && errno == EINTR { continue }
                 guard result > 0 else {
-                    failure = result < 0 ? errno : EIO
+                    failed.code = result < 0 ? errno : EIO
                     return
                 }
                 offset += result
             }
         }
+        var failure = failed.code
         if failure == 0 && durable && fsync(descriptor) != 0 { failure = errno }
         if close(descriptor) != 0 && failure == 0 { failure = errno }
         if failure != 0 { throw WriteError(errno: failure) }

@@ -36,7 +36,7 @@ struct OutputWriter {
             temporaries.append((temporary, final))
             Interruption.shared.register(temporary)
             do {
-                try OutputFile.write(file.bytes, to: temporary, durable: true)
+                try file.write(to: temporary, durable: true)
             } catch {
                 throw CLIError.failure("cannot write '\(final)': \(error.reason)")
             }

@@ -44,7 +44,7 @@ struct ReportOutputs: Sendable {
         let rendered = formats.filter { $0 != "pdf" }
         let make = { @Sendable (format: String) -> OutputFile? in
             switch format {
-            case "json": return OutputFile(name: "results.json", bytes: document.utf8)
+            case "json": return OutputFile(name: "results.json", streamed: document.write(drain:))
             case "csv":
                 let names = Dictionary(uniqueKeysWithValues: dataset.organizations.map { ($0.id, $0.name) })
                 return OutputFile(

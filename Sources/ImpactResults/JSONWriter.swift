@@ -33,15 +33,28 @@ public enum JSONWriter {
     }
 
     /// Writes a document's top level member by member, in the layout of `documentUTF8`, so that a large
-    /// document is never held as a tree: arrays' elements are written one by one by the caller.
+    /// document is never held as a tree: arrays' elements are written one by one by the caller. With a
+    /// `drain`, the bytes written are handed to it whenever they pass a megabyte, and dropped, so that
+    /// the document is never held whole either.
     struct TopLevel {
         private var out: [UInt8]
         private var first = true
+        private let drain: ((UnsafeRawBufferPointer) -> Void)?
+        /// The bytes held before they are drained.
+        static let drainSize = 1 << 20
 
-        init(capacity: Int) {
+        init(capacity: Int, drain: ((UnsafeRawBufferPointer) -> Void)? = nil) {
             out = []
-            out.reserveCapacity(capacity)
+            out.reserveCapacity(drain == nil ? capacity : min(capacity, Self.drainSize + (Self.drainSize >> 2)))
+            self.drain = drain
             out += "{\n".utf8
+        }
+
+        /// Hands the bytes written to the drain once they pass `drainSize` (or `always`).
+        private mutating func drainIfFull(always: Bool = false) {
+            guard let drain, always || out.count >= Self.drainSize else { return }
+            out.withUnsafeBytes(drain)
+            out.removeAll(keepingCapacity: out.capacity <= 2 * Self.drainSize)
         }
 
         private mutating func key(_ key: String) {
@@ -59,6 +72,7 @@ public enum JSONWriter {
                 lines(elements, JSONWriter.write)
             } else {
                 JSONWriter.write(value, into: &out)
+                drainIfFull()
             }
         }
 
@@ -69,26 +83,39 @@ public enum JSONWriter {
         }
 
         /// The same for a large array, its lines written in parts on every core and joined in order (the
-        /// two million observations of a portfolio were a single-core second at the end of its run).
+        /// two million observations of a portfolio were a single-core second at the end of its run). With
+        /// a drain, a block of parts at a time, each block drained before the next is written.
         mutating func array<Element: Sendable>(
             _ name: String, parallel elements: [Element], _ write: @Sendable (Element, inout [UInt8]) -> Void
         ) {
-            let parts = OrderedParallel.parts(for: elements.count, minimum: 50_000)
-            guard parts > 1 else { return array(name, elements, write) }
-            key(name)
-            let pieces = OrderedParallel.map(parts: parts) { part -> [UInt8] in
-                let range = OrderedParallel.range(part, of: parts, total: elements.count)
-                var piece: [UInt8] = []
-                piece.reserveCapacity(range.count * 160)
-                for index in range {
-                    piece += "    ".utf8
-                    write(elements[index], &piece)
-                    piece += (index < elements.count - 1 ? ",\n" : "\n").utf8
-                }
-                return piece
+            let minimum = 50_000
+            guard OrderedParallel.parts(for: elements.count, minimum: minimum) > 1 else {
+                return array(name, elements, write)
             }
+            key(name)
             out += "[\n".utf8
-            for piece in pieces { out += piece }
+            let block = drain == nil ? elements.count : OrderedParallel.cores * 2 * minimum
+            var start = 0
+            while start < elements.count {
+                let range = start..<min(start + block, elements.count)
+                let parts = OrderedParallel.parts(for: range.count, minimum: minimum)
+                let pieces = OrderedParallel.map(parts: parts) { part -> [UInt8] in
+                    let lines = OrderedParallel.range(part, of: parts, total: range.count)
+                    var piece: [UInt8] = []
+                    piece.reserveCapacity(lines.count * 160)
+                    for index in lines.lowerBound + range.lowerBound..<lines.upperBound + range.lowerBound {
+                        piece += "    ".utf8
+                        write(elements[index], &piece)
+                        piece += (index < elements.count - 1 ? ",\n" : "\n").utf8
+                    }
+                    return piece
+                }
+                for piece in pieces {
+                    out += piece
+                    drainIfFull()
+                }
+                start = range.upperBound
+            }
             out += "  ]".utf8
         }
 
@@ -104,14 +131,20 @@ public enum JSONWriter {
                 write(element, &out)
                 remaining -= 1
                 out += (remaining > 0 ? ",\n" : "\n").utf8
+                drainIfFull()
             }
             out += "  ]".utf8
         }
 
-        /// The document, ending with a newline.
+        /// The document, ending with a newline; with a drain, what is left of it drained (and nothing
+        /// returned).
         consuming func finish() -> [UInt8] {
-            guard !first else { return Array("{}\n".utf8) }
-            out += "\n}\n".utf8
+            if first {
+                out = Array("{}\n".utf8)
+            } else {
+                out += "\n}\n".utf8
+            }
+            drainIfFull(always: true)
             return out
         }
     }

@@ -100,6 +100,20 @@ public struct ResultsDocument: Sendable {
     /// and was most of the cost of a member report batch (profiled).
     public var utf8: [UInt8] {
         var writer = JSONWriter.TopLevel(capacity: 200 * results.observations.count + 4096)
+        write(&writer)
+        return writer.finish()
+    }
+
+    /// The same bytes handed to `drain` a megabyte or so at a time, in order, never held whole: a
+    /// portfolio's results.json (227 MB at full size) was held whole beside the parts it was joined from,
+    /// the peak memory at the end of a portfolio report (measured).
+    public func write(drain: @escaping (UnsafeRawBufferPointer) -> Void) {
+        var writer = JSONWriter.TopLevel(capacity: 200 * results.observations.count + 4096, drain: drain)
+        write(&writer)
+        _ = writer.finish()
+    }
+
+    private func write(_ writer: inout JSONWriter.TopLevel) {
         writer.member("schema", .string(Self.schema))
         writer.member("workspace", .string(workspace))
         writer.member("quarter", .string(quarter.description))
@@ -120,7 +134,6 @@ public struct ResultsDocument: Sendable {
         writer.array("targets", results.targets, Self.write)
         writer.array("benchmarks", benchmarks, Self.write)
         writer.array("warnings", warnings) { JSONWriter.write(Self.json($0), into: &$1) }
-        return writer.finish()
     }
 
     /// Each aggregate as its line of results.json, for member documents that share them.

@@ -37,6 +37,24 @@ import Testing
         #expect(try Self.tree(out) == ["notes.txt", "report.html", "report.md", "results.json"])
     }
 
+    /// results.json is written as it is made, a megabyte at a time: cut short after its first megabyte (the
+    /// example portfolio's is 1.9 MB), the run fails the same way and the earlier file is kept.
+    @Test func aResultsFileCutShortWhileStreamedKeepsTheEarlierOne() throws {
+        let out = try ImpactProcess.temporaryFolder()
+        try "the earlier results".write(toFile: out + "/results.json", atomically: true, encoding: .utf8)
+        let arguments = ["report", ImpactProcess.northwind, "--format", "json", "--out", out] + pinned
+        let result = try Self.impactLimited(1_400, arguments)
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(
+            result.stderr.contains("error: cannot write '\(out)/results.json': File too large"), "\(result.stderr)")
+        #expect(try Self.tree(out) == ["results.json"])
+        #expect(try String(contentsOfFile: out + "/results.json", encoding: .utf8) == "the earlier results")
+        let again = try ImpactProcess.impact(arguments)
+        #expect(again.status == 0, "\(again.stderr)")
+        let written = try FileManager.default.attributesOfItem(atPath: out + "/results.json")[.size] as? Int ?? 0
+        #expect(written > 1_400 * 1024)
+    }
+
     @Test func aBatchCutShortLeavesNoPartialMemberFolder() throws {
         let out = try ImpactProcess.temporaryFolder()
         let result = try Self.impactLimited(

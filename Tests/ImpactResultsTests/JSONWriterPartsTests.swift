@@ -4,7 +4,7 @@ import Testing
 
 /// A large array written in parts on every core is the same bytes as written line by line.
 @Suite struct JSONWriterPartsTests {
-    @Test(arguments: [0, 1, 99_999, 100_000, 263_171])
+    @Test(arguments: [0, 1, 99_999, 100_000, 263_171, 1_000_003])
     func partsJoinToTheSequentialBytes(count: Int) {
         let elements = (0..<count).map { "value \($0 * 7919 % 1_000_003)" }
         let write: @Sendable (String, inout [UInt8]) -> Void = { JSONWriter.writeString($0, into: &$1) }
@@ -16,6 +16,41 @@ import Testing
         parallel.member("before", .int(1))
         parallel.array("elements", parallel: elements, write)
         parallel.member("after", .int(2))
-        #expect(parallel.finish() == sequential.finish())
+        let expected = sequential.finish()
+        #expect(parallel.finish() == expected)
+
+        // Drained as written, in parts of about a megabyte, sequential or in parallel: the same bytes, and
+        // never all of them held at once.
+        for inParallel in [false, true] {
+            final class Drained: @unchecked Sendable {
+                var bytes: [UInt8] = []
+                var largest = 0
+            }
+            let drained = Drained()
+            var writer = JSONWriter.TopLevel(capacity: 0) { part in
+                drained.bytes += part
+                drained.largest = max(drained.largest, part.count)
+            }
+            writer.member("before", .int(1))
+            if inParallel {
+                writer.array("elements", parallel: elements, write)
+            } else {
+                writer.array("elements", elements, write)
+            }
+            writer.member("after", .int(2))
+            #expect(writer.finish().isEmpty)
+            let same = drained.bytes == expected
+            #expect(same)
+            #expect(drained.largest < 3 * JSONWriter.TopLevel.drainSize)
+        }
+    }
+
+    /// An empty document drained is `{}` and a line end, as written whole.
+    @Test func anEmptyDocumentDrainedIsTheSame() {
+        var bytes: [UInt8] = []
+        let writer = JSONWriter.TopLevel(capacity: 0) { bytes += $0 }
+        #expect(writer.finish().isEmpty)
+        #expect(bytes == JSONWriter.TopLevel(capacity: 0).finish())
+        #expect(bytes == Array("{}\n".utf8))
     }
 }

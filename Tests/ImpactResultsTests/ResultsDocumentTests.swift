@@ -164,6 +164,10 @@ import Testing
                 encodedAggregates: lines)
             #expect(plain.aggregates.count == 2)  // the portfolio's and its sector's
             #expect(shared.utf8 == plain.utf8)
+            // Handed over as written, the same bytes.
+            var streamed: [UInt8] = []
+            shared.write { streamed += $0 }
+            #expect(streamed == plain.utf8)
             // Setting the aggregates drops the shared lines.
             var changed = shared
             changed.aggregates = []
