@@ -218,6 +218,29 @@ import Testing
                 }
                 #expect(aggregate.members == members.count)
                 #expect(aggregate.n == values.count)
+                // The statistics of a published aggregate are those of its members' values, computed here
+                // from the observations (type-7 quantiles), whatever form the aggregator keeps them in.
+                guard let statistics = aggregate.statistics else { continue }
+                let sorted = values.compactMap(\.value.doubleValue).sorted()
+                func quantile(_ p: Double) -> Double {
+                    let h = Double(sorted.count - 1) * p
+                    let low = Int(h.rounded(.down))
+                    guard low + 1 < sorted.count else { return sorted[low] }
+                    return sorted[low] + (h - Double(low)) * (sorted[low + 1] - sorted[low])
+                }
+                #expect(statistics.median == quantile(0.5))
+                #expect(statistics.p25 == quantile(0.25))
+                #expect(statistics.p75 == quantile(0.75))
+                if aggregate.metric == "t.money" {
+                    var sum = ExactDecimal.zero
+                    for case .money(let amount) in values.map(\.value) { sum += amount }
+                    #expect(statistics.sum == .money(sum))
+                    #expect(statistics.mean == sum.doubleValue / Double(values.count))
+                } else {
+                    #expect(
+                        abs(statistics.mean - sorted.reduce(0, +) / Double(values.count)) <= 1e-12
+                            * abs(statistics.mean))
+                }
             }
             #expect(
                 Set(full.aggregates.map(\.quarter))

@@ -207,7 +207,7 @@ public struct PortfolioAggregator: Sendable {
 
     /// Statistics of the values (unless `statistics` is false), and their total (exact for money) for
     /// secondary suppression.
-    static func summarize(_ values: ArraySlice<MetricValue>, descriptor: MetricDescriptor, statistics: Bool = true) -> (
+    static func summarize(_ values: SlotValues.Values, descriptor: MetricDescriptor, statistics: Bool = true) -> (
         statistics: Aggregate.Statistics?, total: MetricValue
     ) {
         let total: MetricValue
@@ -237,7 +237,7 @@ public struct PortfolioAggregator: Sendable {
     }
 
     /// The (2, 85) rule in exact decimals: x₁ + x₂ > 0.85 × Σx; a sum of 0 is never dominated.
-    static func isDominated(_ values: ArraySlice<MetricValue>) -> Bool {
+    static func isDominated(_ values: SlotValues.Values) -> Bool {
         var total = ExactDecimal.zero
         var largest: ExactDecimal?
         var second: ExactDecimal?
@@ -267,7 +267,7 @@ struct SortedValues: Sendable {
     let money: [ExactDecimal]?
     let numbers: [Double]
 
-    init(_ values: ArraySlice<MetricValue>) {
+    init(_ values: SlotValues.Values) {
         var amounts: [ExactDecimal] = []
         for case .money(let amount) in values { amounts.append(amount) }
         if amounts.count == values.count && !values.isEmpty {
@@ -315,12 +315,34 @@ struct SortedValues: Sendable {
     }
 }
 
-/// The non-null values of every slot of a grid in one array, slot after slot: one allocation instead of
-/// an array per slot grown value by value (that bucketing was a fifth of a member report's aggregation).
+/// The non-null values of every slot of a grid, slot after slot: one allocation instead of an array per
+/// slot grown value by value (that bucketing was a fifth of a member report's aggregation). Amounts (16
+/// bytes) and other numbers (8 bytes) are kept in arrays of their own rather than as `MetricValue`s (32
+/// bytes): a full-size portfolio's eight million slot values were 256 MB, the peak memory at the end of
+/// its report (measured).
 struct SlotValues: Sendable {
-    private let values: [MetricValue]
-    /// `starts[slot]..<starts[slot + 1]` are the slot's values.
-    private let starts: [Int]
+    private let amounts: [ExactDecimal]
+    private let numbers: [Double]
+    /// `amountStarts[slot]..<amountStarts[slot + 1]` are the slot's amounts; the same for its numbers.
+    private let amountStarts: [Int]
+    private let numberStarts: [Int]
+
+    /// One slot's values: its amounts, then its other numbers, each in the observations' order (a metric's
+    /// values are all of one kind, `EngineError.wrongValueKind`; what is computed from a slot's values
+    /// does not depend on the order of the two kinds).
+    struct Values: RandomAccessCollection, Sendable {
+        let amounts: ArraySlice<ExactDecimal>
+        let numbers: ArraySlice<Double>
+
+        var startIndex: Int { 0 }
+        var endIndex: Int { amounts.count + numbers.count }
+
+        subscript(position: Int) -> MetricValue {
+            position < amounts.count
+                ? .money(amounts[amounts.startIndex + position])
+                : .number(numbers[numbers.startIndex + position - amounts.count])
+        }
+    }
 
     /// The values of the metrics in `metrics` (or all), by the grid's slots.
     init(_ results: MetricResults, dataset: Dataset, grid: AggregateGrid, metrics: Set<String>? = nil) {
@@ -348,22 +370,47 @@ struct SlotValues: Sendable {
                 }
             }
         }
-        var starts = [Int](repeating: 0, count: grid.count + 1)
-        place { slot, _ in starts[slot + 1] += 1 }
-        for slot in 0..<grid.count { starts[slot + 1] += starts[slot] }
-        var next = starts
-        var values = [MetricValue](repeating: .number(0), count: starts[grid.count])
-        values.withUnsafeMutableBufferPointer { values in
-            next.withUnsafeMutableBufferPointer { next in
-                place { slot, value in
-                    values[next[slot]] = value
-                    next[slot] += 1
+        var amountStarts = [Int](repeating: 0, count: grid.count + 1)
+        var numberStarts = [Int](repeating: 0, count: grid.count + 1)
+        place { slot, value in
+            if case .money = value { amountStarts[slot + 1] += 1 } else { numberStarts[slot + 1] += 1 }
+        }
+        for slot in 0..<grid.count {
+            amountStarts[slot + 1] += amountStarts[slot]
+            numberStarts[slot + 1] += numberStarts[slot]
+        }
+        var nextAmount = amountStarts
+        var nextNumber = numberStarts
+        var amounts = [ExactDecimal](repeating: .zero, count: amountStarts[grid.count])
+        var numbers = [Double](repeating: 0, count: numberStarts[grid.count])
+        amounts.withUnsafeMutableBufferPointer { amounts in
+            numbers.withUnsafeMutableBufferPointer { numbers in
+                nextAmount.withUnsafeMutableBufferPointer { nextAmount in
+                    nextNumber.withUnsafeMutableBufferPointer { nextNumber in
+                        place { slot, value in
+                            switch value {
+                            case .money(let amount):
+                                amounts[nextAmount[slot]] = amount
+                                nextAmount[slot] += 1
+                            case .number(let number):
+                                numbers[nextNumber[slot]] = number
+                                nextNumber[slot] += 1
+                            case .null: break  // not placed
+                            }
+                        }
+                    }
                 }
             }
         }
-        self.values = values
-        self.starts = starts
+        self.amounts = amounts
+        self.numbers = numbers
+        self.amountStarts = amountStarts
+        self.numberStarts = numberStarts
     }
 
-    subscript(slot: Int) -> ArraySlice<MetricValue> { values[starts[slot]..<starts[slot + 1]] }
+    subscript(slot: Int) -> Values {
+        Values(
+            amounts: amounts[amountStarts[slot]..<amountStarts[slot + 1]],
+            numbers: numbers[numberStarts[slot]..<numberStarts[slot + 1]])
+    }
 }
