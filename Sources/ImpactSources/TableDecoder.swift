@@ -64,7 +64,12 @@ struct TableDecoder {
         let plainReader = csv.flatMap { csv in plain?(map, csv.delimiter) }
         let lineReader = plainReader?.0
         let lookahead = plainReader?.1
-        let parts = OrderedParallel.parts(for: raw.records.count, minimum: 5_000)
+        // Lines given back part by part: twice as many parts, so that less is held typed but not yet given
+        // back (full size: peak 1,244 → 1,179 MB, the time the same; four times as many cost CPU).
+        let parts =
+            releasing
+            ? max(1, min(OrderedParallel.cores * 8, raw.records.count / 5_000))
+            : OrderedParallel.parts(for: raw.records.count, minimum: 5_000)
         let pieces = OrderedParallel.map(parts: parts) { part -> (Part, [Diagnostic]) in
             var partLog = DiagnosticLog()
             let range = OrderedParallel.range(part, of: parts, total: raw.records.count)
