@@ -96,6 +96,97 @@ struct FixedMetric: Metric {
         #expect(rows == ["a 2026-Q2 5 false", "b 2026-Q2 1 true", "e\u{301} 2026-Q2 1 nil", "é 2026-Q2 1 true"])
     }
 
+    /// A metric whose value is the organisation's number and the quarter's, so that each observation says
+    /// where it belongs.
+    struct Positional: Metric {
+        let descriptor: MetricDescriptor
+        let scale: Double
+
+        func value(in context: MetricContext) -> MetricValue {
+            let number = Double(context.organization.id.rawValue.dropFirst())!
+            return .number(scale * (number * 100 + Double(context.quarter.ordinal % 100)))
+        }
+    }
+
+    /// Enough observations to be written in parts on every core (two metrics × 26,000 organisations × 4
+    /// quarters): each is the one of its metric, organisation and quarter, in that order; targets (a
+    /// general one, an organisation's own, one for a quarter outside the window, one for a metric with
+    /// none) are those found by looking every observation up.
+    @Test func observationsWrittenOnEveryCoreAreInOrderAndTargetsFound() throws {
+        let quarters: [Quarter] = ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
+        let count = 26_000
+        let ids = (0..<count).map { Identifier("o\($0)") }
+        let dataset = try Dataset(
+            organizations: ids.map { Organization(id: $0, name: $0.rawValue) },
+            financials: ids.enumerated().flatMap { index, id in
+                quarters.filter { index % 7 != 3 || $0 != quarters[1] }.map {
+                    QuarterFinancials(organization: id, quarter: $0)
+                }
+            },
+            targets: [
+                Target(organization: nil, metric: "x.b", quarter: "2026-Q2", value: 500),
+                Target(organization: "o17", metric: "x.b", quarter: "2026-Q2", value: 2),
+                Target(organization: "o5", metric: "x.a", quarter: "2026-Q4", value: 1),
+                Target(organization: nil, metric: "x.b", quarter: "2027-Q1", value: 1),
+                Target(organization: nil, metric: "x.none", quarter: "2026-Q1", value: 1),
+            ])
+        let metric = { (id: String, scale: Double) in
+            Positional(
+                descriptor: MetricDescriptor(
+                    id: id, title: id, summary: "Where.", unit: .count, direction: .higherIsBetter, additive: false),
+                scale: scale)
+        }
+        let registry = try MetricRegistry(plugins: [
+            MetricPlugin(name: "x", metrics: [metric("x.b", 1), metric("x.a", -1)])
+        ])
+        let results = try MetricEngine(registry: registry).run(on: dataset, quarters: quarters)
+        #expect(results.observations.count == 2 * count * quarters.count)
+        var index = 0
+        var misplaced = 0
+        for (metricID, scale) in [("x.a", -1.0), ("x.b", 1.0)] {
+            for organization in dataset.organizations {
+                for quarter in quarters {
+                    let observation = results.observations[index]
+                    let number = Double(organization.id.rawValue.dropFirst())!
+                    let expected: MetricValue =
+                        dataset.reports(organization.id, in: quarter)
+                        ? .number(scale * (number * 100 + Double(quarter.ordinal % 100))) : .null(.noData)
+                    if observation.metric != metricID || observation.organization != organization.id
+                        || observation.quarter != quarter || observation.value != expected
+                    {
+                        misplaced += 1
+                    }
+                    index += 1
+                }
+            }
+        }
+        #expect(misplaced == 0)
+        // Every observation looked up in the targets, as the engine did before it looked up only the
+        // metrics that have one.
+        var chosen: [String: ExactDecimal] = [:]
+        for target in dataset.targets where quarters.contains(target.quarter) && target.organization == nil {
+            for organization in dataset.organizations {
+                chosen["\(target.metric) \(organization.id) \(target.quarter)"] = target.value
+            }
+        }
+        for target in dataset.targets where quarters.contains(target.quarter) {
+            if let organization = target.organization {
+                chosen["\(target.metric) \(organization) \(target.quarter)"] = target.value
+            }
+        }
+        let expected = results.observations.compactMap { observation -> TargetResult? in
+            guard let target = chosen["\(observation.metric) \(observation.organization) \(observation.quarter)"]
+            else { return nil }
+            return TargetResult(
+                metric: observation.metric, organization: observation.organization, quarter: observation.quarter,
+                target: target, value: observation.value,
+                met: TargetResult.isMet(value: observation.value, target: target, direction: .higherIsBetter))
+        }
+        #expect(expected.count == count + 1)
+        let same = results.targets == expected
+        #expect(same)
+    }
+
     @Test func targetsCompareByDirectionAndExactlyForMoney() {
         #expect(TargetResult.isMet(value: .money("0.05"), target: "0.05", direction: .higherIsBetter) == true)
         #expect(TargetResult.isMet(value: .money("0.049999"), target: "0.05", direction: .higherIsBetter) == false)

@@ -53,23 +53,41 @@ public struct MetricEngine: Sendable {
             }
         }
         if let failure = firstError.withLock({ $0 }) { throw failure.error }
-        let values = perOrganization.withLock { $0 }
-
-        var observations: [Observation] = []
-        observations.reserveCapacity(entries.count * organizations.count * quarters.count)
-        for (metricIndex, entry) in entries.enumerated() {
-            for (slot, organization) in organizations.enumerated() {
-                let row = values[slot]!
-                for (quarterIndex, quarter) in quarters.enumerated() {
-                    observations.append(
-                        Observation(
-                            metric: entry.descriptor.id, organization: organization.id, quarter: quarter,
-                            value: row[metricIndex * quarters.count + quarterIndex]))
-                }
-            }
-        }
+        let values = perOrganization.withLock { $0 }.map { $0! }
+        let observations = Self.observations(entries, organizations, quarters, values)
         let targets = Self.evaluateTargets(dataset, quarters, entries, observations)
         return MetricResults(quarters: quarters, metrics: entries, observations: observations, targets: targets)
+    }
+
+    /// The observations metric by metric, organisation by organisation, quarter by quarter; `values[slot]`
+    /// holds an organisation's values metric-major. Written in place on every core: appended one by one,
+    /// two million observations (a full-size portfolio's) were a fifth of a second on one core after the
+    /// metrics (profiled).
+    static func observations(
+        _ entries: [MetricRegistry.Entry], _ organizations: [Organization], _ quarters: [Quarter],
+        _ values: [[MetricValue]]
+    ) -> [Observation] {
+        let ids = entries.map(\.descriptor.id)
+        let pairs = entries.count * organizations.count
+        let count = pairs * quarters.count
+        return [Observation](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let parts = OrderedParallel.parts(for: count, minimum: 100_000)
+            nonisolated(unsafe) let buffer = buffer  // each part writes its own range
+            _ = OrderedParallel.map(parts: parts) { part in
+                // Part by (metric, organisation) pairs: a pair's observations are its quarters, in a row.
+                for pair in OrderedParallel.range(part, of: parts, total: pairs) {
+                    let (metric, slot) = pair.quotientAndRemainder(dividingBy: organizations.count)
+                    let row = values[slot]
+                    for (quarterIndex, quarter) in quarters.enumerated() {
+                        (buffer.baseAddress! + pair * quarters.count + quarterIndex).initialize(
+                            to: Observation(
+                                metric: ids[metric], organization: organizations[slot].id, quarter: quarter,
+                                value: row[metric * quarters.count + quarterIndex]))
+                    }
+                }
+            }
+            initialized = count
+        }
     }
 
     /// Values of one organisation, metric-major then quarter.
@@ -125,16 +143,23 @@ public struct MetricEngine: Sendable {
             }
         }
         guard !chosen.isEmpty else { return [] }
+        // Only the observations of metrics with a target are looked up (metric by metric, as they come):
+        // hashing every observation's key was a tenth of a second on one core at full size (profiled).
+        let targeted = Set(chosen.keys.map(\.metric))
+        let perMetric = observations.count / max(entries.count, 1)
+        precondition(perMetric * entries.count == observations.count, "observations metric by metric")
         var results: [TargetResult] = []
-        for observation in observations {
-            let key = Key(
-                metric: observation.metric, organization: observation.organization, quarter: observation.quarter)
-            guard let target = chosen[key], let direction = directions[observation.metric] else { continue }
-            results.append(
-                TargetResult(
-                    metric: observation.metric, organization: observation.organization, quarter: observation.quarter,
-                    target: target, value: observation.value,
-                    met: TargetResult.isMet(value: observation.value, target: target, direction: direction)))
+        for (metricIndex, entry) in entries.enumerated() where targeted.contains(entry.descriptor.id) {
+            for observation in observations[(metricIndex * perMetric)..<((metricIndex + 1) * perMetric)] {
+                let key = Key(
+                    metric: observation.metric, organization: observation.organization, quarter: observation.quarter)
+                guard let target = chosen[key], let direction = directions[observation.metric] else { continue }
+                results.append(
+                    TargetResult(
+                        metric: observation.metric, organization: observation.organization,
+                        quarter: observation.quarter, target: target, value: observation.value,
+                        met: TargetResult.isMet(value: observation.value, target: target, direction: direction)))
+            }
         }
         return results
     }
