@@ -250,3 +250,41 @@ import Testing
         #expect(ActorType.allCases.map(\.ordinal) == Array(0..<UInt64(ActorType.allCases.count)))
     }
 }
+
+/// The partner queries of a context against their definitions, computed here from the engagements
+/// themselves, for organisations with few engagements and with hundreds (found another way above a few
+/// dozen), partners spread over a wide range of positions or a narrow one.
+@Suite struct PartnerQueryTests {
+    @Test(arguments: [(5, 40), (40, 3_000), (600, 3_000), (600, 70)])
+    func partnerQueriesAreTheirDefinitions(engagementCount: Int, partnerCount: Int) throws {
+        var generator = SystemRandomNumberGenerator()
+        let partners = (0..<partnerCount).map { Identifier("p\($0)") }
+        let engagements = (0..<engagementCount).map { _ in
+            let start = 20_000 + Int.random(in: 0..<1_100, using: &generator)
+            return Engagement(
+                organization: "acme", partner: partners.randomElement(using: &generator)!, kind: .event,
+                startedOn: CalendarDate(dayNumber: start),
+                endedOn: Bool.random(using: &generator)
+                    ? CalendarDate(dayNumber: start + Int.random(in: 0..<200, using: &generator)) : nil)
+        }
+        let dataset = try Dataset(
+            organizations: [Organization(id: "acme", name: "Acme")],
+            partners: partners.map { Partner(id: $0, actorType: .research) },
+            financials: [QuarterFinancials(organization: "acme", quarter: "2025-Q1")],
+            engagements: engagements)
+        let organization = try #require(dataset.organization("acme"))
+        for ordinal in Quarter("2024-Q4").ordinal...Quarter("2027-Q2").ordinal {
+            let quarter = Quarter(ordinal: ordinal)
+            let context = MetricContext(dataset: dataset, organization: organization, quarter: quarter)
+            let first = dataset.calendar.firstDay(of: quarter)
+            let last = dataset.calendar.lastDay(of: quarter)
+            let active = Set(engagements.filter { $0.isActive(from: first, through: last) }.map { $0.partner })
+            #expect(context.activePartners().map(\.id) == active.sorted())
+            #expect(context.activePartnerCount() == active.count)
+            let starting = Set(engagements.filter { first <= $0.startedOn && $0.startedOn <= last }.map { $0.partner })
+            let before = Set(engagements.filter { $0.startedOn < first }.map { $0.partner })
+            #expect(context.newPartners().map(\.id) == starting.subtracting(before).sorted())
+            #expect(context.newPartnerCount() == starting.subtracting(before).count)
+        }
+    }
+}

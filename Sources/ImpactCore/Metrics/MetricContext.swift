@@ -91,16 +91,54 @@ public struct MetricContext: Sendable {
     }
 
     /// The same from the active engagements' positions.
+    ///
+    /// Beyond a few dozen engagements, by marking each partner's bit in a bitmap over the positions between
+    /// the smallest and the largest and reading the set bits in order, rather than sorting and dropping
+    /// repeats: the standard library's sort of these positions was 8 % of a full-size portfolio report's
+    /// CPU (profiled), for every organisation and quarter.
     static func activePartnerPositions(_ dataset: Dataset, _ engagements: [Int]) -> [Int32] {
-        var active = engagements.map { dataset.engagementPartners[$0] }
-        active.sort()
-        var write = 0
-        for read in active.indices where write == 0 || active[read] != active[write - 1] {
-            active[write] = active[read]
-            write += 1
+        let partners = dataset.engagementPartners
+        guard engagements.count > 32 else {
+            var active = engagements.map { partners[$0] }
+            active.sort()
+            var write = 0
+            for read in active.indices where write == 0 || active[read] != active[write - 1] {
+                active[write] = active[read]
+                write += 1
+            }
+            active.removeLast(active.count - write)
+            return active
         }
-        active.removeLast(active.count - write)
-        return active
+        var lowest = Int.max
+        var highest = Int.min
+        for engagement in engagements {
+            let partner = Int(partners[engagement])
+            lowest = min(lowest, partner)
+            highest = max(highest, partner)
+        }
+        let first = lowest >> 6
+        let words = (highest >> 6) - first + 1
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: words) { bits in
+            bits.initialize(repeating: 0)
+            var distinct = 0
+            for engagement in engagements {
+                let partner = Int(partners[engagement])
+                let word = (partner >> 6) - first
+                let bit: UInt64 = 1 << UInt64(partner & 63)
+                if bits[word] & bit == 0 { distinct += 1 }
+                bits[word] |= bit
+            }
+            return [Int32](unsafeUninitializedCapacity: distinct) { active, count in
+                for word in 0..<words {
+                    var remaining = bits[word]
+                    while remaining != 0 {
+                        active[count] = Int32(((first + word) << 6) + remaining.trailingZeroBitCount)
+                        count += 1
+                        remaining &= remaining - 1
+                    }
+                }
+            }
+        }
     }
 
     /// The number of the organisation's engagements active in `quarter` (default: the context's) that
@@ -183,7 +221,7 @@ public struct MetricContext: Sendable {
         let all = dataset.engagements(slot)
         let indices = dataset.engagementPartners
         let range = startingRange(all, in: quarter)
-        var candidates = range.map { indices[$0] }
+        let candidates = range.map { indices[$0] }
         guard !candidates.isEmpty else { return [] }
         // Engagements are sorted by start day: a partner is new when no engagement before the quarter
         // names it. The quarter's partners are marked in a bitmap over partner positions and each earlier
@@ -196,10 +234,15 @@ public struct MetricContext: Sendable {
             let partner = Int(indices[index])
             earlier[partner >> 6] |= marked[partner >> 6] & (1 << UInt64(partner & 63))
         }
-        candidates.sort()
+        // The quarter's partners not named before, read from the bitmaps in position order (sorting the
+        // candidates was a further 1 % of a portfolio run, profiled).
         var new: [Int32] = []
-        for (offset, partner) in candidates.enumerated() where offset == 0 || partner != candidates[offset - 1] {
-            if earlier[Int(partner) >> 6] & (1 << UInt64(partner & 63)) == 0 { new.append(partner) }
+        for word in marked.indices where marked[word] != 0 {
+            var remaining = marked[word] & ~earlier[word]
+            while remaining != 0 {
+                new.append(Int32((word << 6) + remaining.trailingZeroBitCount))
+                remaining &= remaining - 1
+            }
         }
         return new
     }
