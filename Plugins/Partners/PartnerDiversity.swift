@@ -50,8 +50,8 @@ public struct PartnerDiversity: Metric {
 
     public func value(in context: MetricContext) -> MetricValue {
         guard context.activePartnerCount() > 0 else { return .null(.noPartners) }
-        // Counted without hashing: actor types by their position in the enumeration, sectors as runs of
-        // their sorted codes (this runs for every organisation and quarter).
+        // Counted without hashing: actor types by their position in the enumeration, sectors by their
+        // codes in ascending order (this runs for every organisation and quarter).
         var counts: [Int] = []
         switch category {
         case .actorType:
@@ -60,15 +60,33 @@ public struct PartnerDiversity: Metric {
                 counts[ActorType.allCases.firstIndex(of: type)!] += 1
             }
         case .sector:
-            let sectors = context.activePartnerSectorCodes().partners  // one per active partner
-            var previous: Int?
-            for sector in sectors.compactMap({ $0 }).sorted() {
-                if sector == previous { counts[counts.count - 1] += 1 } else { counts.append(1) }
-                previous = sector
-            }
+            // One code per active partner whose sector is known.
+            counts = Self.counts(of: context.activePartnerSectorCodes().partners.compactMap { $0 })
         }
         let diversity = Diversity.effectiveNumber(counts: counts)
         guard let diversity else { return .null(.noData) }
         return .number(diversity)
+    }
+
+    /// How many times each code occurs, in ascending order of code (zeros left out). Tallied in an array
+    /// over the codes' range when it is small, as sector codes are: sorting the codes to count their runs
+    /// was 5 % of a full-size portfolio report's CPU (profiled). The order is the sort's, so the entropy
+    /// is summed in the same order, to the last bit.
+    static func counts(of codes: [Int]) -> [Int] {
+        guard let lowest = codes.min(), let highest = codes.max() else { return [] }
+        guard highest - lowest < 4_096 else {
+            var counts: [Int] = []
+            var previous: Int?
+            for code in codes.sorted() {
+                if code == previous { counts[counts.count - 1] += 1 } else { counts.append(1) }
+                previous = code
+            }
+            return counts
+        }
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: highest - lowest + 1) { tally in
+            tally.initialize(repeating: 0)
+            for code in codes { tally[code - lowest] += 1 }
+            return tally.filter { $0 > 0 }
+        }
     }
 }

@@ -1,4 +1,5 @@
 import BuiltinMetrics
+import Foundation
 import ImpactCore
 import Testing
 
@@ -83,6 +84,40 @@ import Testing
         #expect(try value("partners.cross_sector_share", "2026-Q2", unknownSectors) == .null(.noData))
         #expect(try value("partners.sector_diversity", "2026-Q2", unknownSectors) == .null(.noData))
         #expect(try value("partners.actor_type_diversity", "2026-Q2", unknownSectors) == .number(1))
+    }
+
+    /// Sector diversity is exp(H) over the known sectors of the active partners, whether the partners' sectors
+    /// are a few hundred or thousands (their codes then span a range too wide to tally by code), with some
+    /// sectors unknown and some partners engaged several times.
+    @Test(arguments: [300, 6_000])
+    func sectorDiversityIsTheEffectiveNumberOfKnownSectors(sectors: Int) throws {
+        var generator = SystemRandomNumberGenerator()
+        // Sector codes are given in order of first appearance, organisations' first: many organisations
+        // with sectors of their own push the partners' codes apart.
+        let organizations =
+            [Organization(id: "acme", name: "Acme", sector: "S-own")]
+            + (0..<sectors).map { Organization(id: Identifier("o\($0)"), name: "O", sector: Identifier("S\($0)")) }
+        let partners = (0..<300).map { index in
+            Partner(
+                id: Identifier("p\(index)"), actorType: .research,
+                sector: index % 11 == 0 ? nil : Identifier("S\(Int.random(in: 0..<sectors, using: &generator))"))
+        }
+        let engaged = (0..<400).map { _ in partners.randomElement(using: &generator)! }
+        let dataset = try Dataset(
+            organizations: organizations, partners: partners,
+            financials: [QuarterFinancials(organization: "acme", quarter: "2026-Q2")],
+            engagements: engaged.map {
+                Engagement(organization: "acme", partner: $0.id, kind: .event, startedOn: "2026-04-02")
+            })
+        let results = try engine.run(on: dataset, quarters: ["2026-Q2"], metricIDs: ["partners.sector_diversity"])
+        let value = try #require(results.observations.first { $0.organization == "acme" }).value
+        var shares: [Identifier: Int] = [:]
+        for partner in Set(engaged.map(\.id)) {
+            if let sector = partners.first(where: { $0.id == partner })!.sector { shares[sector, default: 0] += 1 }
+        }
+        let known = Double(shares.values.reduce(0, +))
+        let entropy = -shares.values.map { Double($0) / known }.reduce(0) { $0 + $1 * log($1) }
+        #expect(value.isClose(to: .number(exp(entropy))), "\(value) against \(exp(entropy))")
     }
 
     @Test func diversityCountsPartnersNotEngagements() throws {
