@@ -29,6 +29,10 @@ public struct MetricEngine: Sendable {
             entries = registry.entries
         }
 
+        // Asked of each metric once: a descriptor is made by its metric (`Metric.descriptor`), and the
+        // copy made for every organisation, quarter and metric was most of the engine's reference counting
+        // (profiled).
+        let units = entries.map(\.descriptor.unit)
         let organizations = dataset.organizations
         let perOrganization = Mutex([[MetricValue]?](repeating: nil, count: organizations.count))
         let firstError = Mutex<(slot: Int, error: EngineError)?>(nil)
@@ -39,7 +43,7 @@ public struct MetricEngine: Sendable {
                 var local: [(Int, [MetricValue])] = []
                 for slot in range {
                     do throws(EngineError) {
-                        local.append((slot, try Self.evaluate(entries, organizations[slot], dataset, quarters)))
+                        local.append((slot, try Self.evaluate(entries, units, organizations[slot], dataset, quarters)))
                     } catch {
                         firstError.withLock { current in
                             if current == nil || slot < current!.slot { current = (slot, error) }
@@ -92,21 +96,25 @@ public struct MetricEngine: Sendable {
 
     /// Values of one organisation, metric-major then quarter.
     static func evaluate(
-        _ entries: [MetricRegistry.Entry], _ organization: Organization, _ dataset: Dataset, _ quarters: [Quarter]
+        _ entries: [MetricRegistry.Entry], _ units: [MetricUnit], _ organization: Organization, _ dataset: Dataset,
+        _ quarters: [Quarter]
     ) throws(EngineError) -> [MetricValue] {
         var row = [MetricValue](repeating: .null(.noData), count: entries.count * quarters.count)
-        // Quarter by quarter; a quarter in which the organisation does not report stays no_data.
+        // Quarter by quarter; a quarter in which the organisation does not report stays no_data. `units`:
+        // the entries' units, in order.
         for (quarterIndex, quarter) in quarters.enumerated() where dataset.reports(organization.id, in: quarter) {
             let context = MetricContext(dataset: dataset, organization: organization, quarter: quarter)
-            for (metricIndex, entry) in entries.enumerated() {
-                let unit = entry.descriptor.unit
-                let value = entry.metric.value(in: context)
+            for metricIndex in entries.indices {
+                let unit = units[metricIndex]
+                let value = entries[metricIndex].metric.value(in: context)
                 switch value {
                 case .money where unit != .money, .number where unit == .money:
+                    let entry = entries[metricIndex]
                     throw .wrongValueKind(
                         metric: entry.descriptor.id, plugin: entry.plugin, organization: organization.id,
                         quarter: quarter, unit: unit)
                 case .number(let number) where !number.isFinite:
+                    let entry = entries[metricIndex]
                     throw .notFinite(
                         metric: entry.descriptor.id, plugin: entry.plugin, organization: organization.id,
                         quarter: quarter)
