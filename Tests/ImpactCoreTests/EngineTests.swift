@@ -203,6 +203,21 @@ struct FixedMetric: Metric {
         #expect(throws: EngineError.self) {
             try MetricEngine(registry: registry).run(on: dataset(), quarters: ["2026-Q2"])
         }
+        // Among others that return what their units say, the one that does not is named, with its unit.
+        let mixed = try MetricRegistry(plugins: [
+            MetricPlugin(
+                name: "bad",
+                metrics: [
+                    FixedMetric("a.money", unit: .money, .money(1)), FixedMetric("b.count", .money(2)),
+                    FixedMetric("c.money", unit: .money, .money(3)),
+                ])
+        ])
+        #expect(
+            throws: EngineError.wrongValueKind(
+                metric: "b.count", plugin: "bad", organization: "a", quarter: "2026-Q2", unit: .count)
+        ) {
+            try MetricEngine(registry: mixed).run(on: dataset(), quarters: ["2026-Q2"])
+        }
         let nan = try MetricRegistry(plugins: [
             MetricPlugin(name: "bad", metrics: [FixedMetric("bad.nan", .number(.nan))])
         ])
