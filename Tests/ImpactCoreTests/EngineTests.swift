@@ -209,7 +209,7 @@ struct FixedMetric: Metric {
                 name: "bad",
                 metrics: [
                     FixedMetric("a.money", unit: .money, .money(1)), FixedMetric("b.count", .money(2)),
-                    FixedMetric("c.money", unit: .money, .money(3)),
+                    FixedMetric("c.count", .count(3)),
                 ])
         ])
         #expect(
