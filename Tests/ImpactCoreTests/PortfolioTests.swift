@@ -288,6 +288,19 @@ import Testing
         #expect(whole.aggregates == alone)
         #expect(whole.aggregates.count == entries.count * 7)  // the portfolio, four sectors, two regions
         #expect(whole.aggregates.contains { $0.suppressed == nil && $0.statistics != nil })
+
+        // The same observations with each metric's in two runs (a's first half, b's, a's second half): a
+        // metric's values are then placed by one core, and the aggregates are the same.
+        let half = ids.count / 2
+        let first = entries[0].descriptor.id
+        let interleaved =
+            Array(observations.filter { $0.metric == first }.prefix(half))
+            + observations.filter { $0.metric != first }
+            + Array(observations.filter { $0.metric == first }.dropFirst(half))
+        let split = aggregator.aggregate(
+            MetricResults(quarters: ["2026-Q1"], metrics: entries, observations: interleaved, targets: []),
+            dataset: dataset, for: .portfolio)
+        #expect(split.aggregates == whole.aggregates)
     }
 
     @Test func groupsSortPortfolioFirstThenDimensionThenValue() {

@@ -347,14 +347,17 @@ struct SlotValues: Sendable {
     /// The values of the metrics in `metrics` (or all), by the grid's slots.
     init(_ results: MetricResults, dataset: Dataset, grid: AggregateGrid, metrics: Set<String>? = nil) {
         let groups = grid.groupsByOrganization(dataset)
-        // Calls `body` with the slot of each value and group. Observations come metric by metric and
-        // organisation by organisation: positions are looked up when the metric or the organisation changes.
-        func place(_ body: (Int, MetricValue) -> Void) {
+        let observations = results.observations
+        // Calls `body` with the slot of each value and group of `observations[range]`. Observations come
+        // metric by metric and organisation by organisation: positions are looked up when the metric or the
+        // organisation changes.
+        @Sendable func place(_ range: Range<Int>, _ body: (Int, MetricValue) -> Void) {
             var metricID: String?
             var metric: Int?
             var organization: Identifier?
             var organizationGroups: [Int] = []
-            for observation in results.observations where !observation.value.isNull {
+            for index in range where !observations[index].value.isNull {
+                let observation = observations[index]
                 if observation.metric != metricID {
                     metricID = observation.metric
                     metric =
@@ -370,10 +373,25 @@ struct SlotValues: Sendable {
                 }
             }
         }
+        // Each metric's run of observations on its own core when no metric has two runs (as the engine
+        // gives them): a slot belongs to one metric, so no two runs write the same slot. On one core, the
+        // placing was 0.3 s of a full-size report (profiled).
+        let runs = Self.metricRuns(observations)
+        let parts =
+            observations.count >= 100_000 && runs.count > 1
+                && Set(runs.map { observations[$0.lowerBound].metric }).count == runs.count
+            ? runs : [0..<observations.count]
         var amountStarts = [Int](repeating: 0, count: grid.count + 1)
         var numberStarts = [Int](repeating: 0, count: grid.count + 1)
-        place { slot, value in
-            if case .money = value { amountStarts[slot + 1] += 1 } else { numberStarts[slot + 1] += 1 }
+        amountStarts.withUnsafeMutableBufferPointer { amountStarts in
+            numberStarts.withUnsafeMutableBufferPointer { numberStarts in
+                nonisolated(unsafe) let (amountStarts, numberStarts) = (amountStarts, numberStarts)  // see above
+                _ = OrderedParallel.map(parts: parts.count) { part in
+                    place(parts[part]) { slot, value in
+                        if case .money = value { amountStarts[slot + 1] += 1 } else { numberStarts[slot + 1] += 1 }
+                    }
+                }
+            }
         }
         for slot in 0..<grid.count {
             amountStarts[slot + 1] += amountStarts[slot]
@@ -387,15 +405,20 @@ struct SlotValues: Sendable {
             numbers.withUnsafeMutableBufferPointer { numbers in
                 nextAmount.withUnsafeMutableBufferPointer { nextAmount in
                     nextNumber.withUnsafeMutableBufferPointer { nextNumber in
-                        place { slot, value in
-                            switch value {
-                            case .money(let amount):
-                                amounts[nextAmount[slot]] = amount
-                                nextAmount[slot] += 1
-                            case .number(let number):
-                                numbers[nextNumber[slot]] = number
-                                nextNumber[slot] += 1
-                            case .null: break  // not placed
+                        // Each part writes its own slots' ranges (see above).
+                        nonisolated(unsafe) let (amounts, numbers) = (amounts, numbers)
+                        nonisolated(unsafe) let (nextAmount, nextNumber) = (nextAmount, nextNumber)
+                        _ = OrderedParallel.map(parts: parts.count) { part in
+                            place(parts[part]) { slot, value in
+                                switch value {
+                                case .money(let amount):
+                                    amounts[nextAmount[slot]] = amount
+                                    nextAmount[slot] += 1
+                                case .number(let number):
+                                    numbers[nextNumber[slot]] = number
+                                    nextNumber[slot] += 1
+                                case .null: break  // not placed
+                                }
                             }
                         }
                     }
@@ -406,6 +429,19 @@ struct SlotValues: Sendable {
         self.numbers = numbers
         self.amountStarts = amountStarts
         self.numberStarts = numberStarts
+    }
+
+    /// The ranges of consecutive observations of one metric, in order.
+    static func metricRuns(_ observations: [Observation]) -> [Range<Int>] {
+        var runs: [Range<Int>] = []
+        var start = 0
+        for index in observations.indices.dropFirst() where observations[index].metric != observations[index - 1].metric
+        {
+            runs.append(start..<index)
+            start = index
+        }
+        if start < observations.count { runs.append(start..<observations.count) }
+        return runs
     }
 
     subscript(slot: Int) -> Values {
