@@ -1,3 +1,4 @@
+import ImpactCore
 import Testing
 
 @testable import ImpactResults
@@ -52,5 +53,24 @@ import Testing
         #expect(writer.finish().isEmpty)
         #expect(bytes == JSONWriter.TopLevel(capacity: 0).finish())
         #expect(bytes == Array("{}\n".utf8))
+    }
+}
+
+/// A quarter's digits written straight into results.json are the quarter's text as a JSON string, for every
+/// quarter of every year the calendar reads, and the years beyond it.
+@Suite struct QuarterTextTests {
+    @Test func everyQuarterIsWrittenAsItsText() {
+        var mismatches: [Quarter] = []
+        for year in [-1, 0] + Array(1...9_999) + [10_000, 123_456] {
+            for number in 1...4 {
+                let quarter = Quarter(fiscalYear: year, number: number)
+                var direct: [UInt8] = []
+                ResultsDocument.writeQuarter(quarter, into: &direct)
+                var text: [UInt8] = []
+                JSONWriter.writeString(quarter.description, into: &text)
+                if direct != text { mismatches.append(quarter) }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
     }
 }
