@@ -28,15 +28,10 @@ struct OutputFile: Sendable {
         content = .streamed(streamed)
     }
 
-    /// All the bytes (a streamed file's made now).
-    var bytes: [UInt8] {
-        switch content {
-        case .bytes(let bytes): return bytes
-        case .streamed(let make):
-            var all: [UInt8] = []
-            make { all += $0 }
-            return all
-        }
+    /// The bytes of a file made whole; nil for a streamed one.
+    var bytes: [UInt8]? {
+        if case .bytes(let bytes) = content { return bytes }
+        return nil
     }
 
     /// Writes the file to `path` (see `write(_:to:durable:)`).

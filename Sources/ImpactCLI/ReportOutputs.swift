@@ -61,8 +61,8 @@ struct ReportOutputs: Sendable {
         for format in formats {
             if format == "pdf" {
                 // The HTML file's text when it was made too, rendered once.
-                let html = rendered.firstIndex(of: "html").flatMap { made[$0] }.map {
-                    String(decoding: $0.bytes, as: UTF8.self)
+                let html = rendered.firstIndex(of: "html").flatMap { made[$0]?.bytes }.map {
+                    String(decoding: $0, as: UTF8.self)
                 }
                 let text = html ?? report.map(renderer.html) ?? ""
                 files.append(OutputFile(name: "report.pdf", bytes: Array(try PDFPrinter().pdf(fromHTML: text))))

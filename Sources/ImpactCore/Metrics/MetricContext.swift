@@ -128,16 +128,19 @@ public struct MetricContext: Sendable {
                 if bits[word] & bit == 0 { distinct += 1 }
                 bits[word] |= bit
             }
-            return [Int32](unsafeUninitializedCapacity: distinct) { active, count in
-                for word in 0..<words {
-                    var remaining = bits[word]
-                    while remaining != 0 {
-                        active[count] = Int32(((first + word) << 6) + remaining.trailingZeroBitCount)
-                        count += 1
-                        remaining &= remaining - 1
-                    }
-                }
-            }
+            var active: [Int32] = []
+            active.reserveCapacity(distinct)
+            for word in 0..<words { Self.appendSetBits(of: bits[word], word: first + word, to: &active) }
+            return active
+        }
+    }
+
+    /// Appends the positions of the set bits of word `word` of a bitmap over positions, in ascending order.
+    static func appendSetBits(of bits: UInt64, word: Int, to positions: inout [Int32]) {
+        var remaining = bits
+        while remaining != 0 {
+            positions.append(Int32((word << 6) + remaining.trailingZeroBitCount))
+            remaining &= remaining - 1
         }
     }
 
@@ -238,11 +241,7 @@ public struct MetricContext: Sendable {
         // candidates was a further 1 % of a portfolio run, profiled).
         var new: [Int32] = []
         for word in marked.indices where marked[word] != 0 {
-            var remaining = marked[word] & ~earlier[word]
-            while remaining != 0 {
-                new.append(Int32((word << 6) + remaining.trailingZeroBitCount))
-                remaining &= remaining - 1
-            }
+            Self.appendSetBits(of: marked[word] & ~earlier[word], word: word, to: &new)
         }
         return new
     }

@@ -381,46 +381,38 @@ struct SlotValues: Sendable {
             observations.count >= 100_000 && runs.count > 1
                 && Set(runs.map { observations[$0.lowerBound].metric }).count == runs.count
             ? runs : [0..<observations.count]
-        var amountStarts = [Int](repeating: 0, count: grid.count + 1)
-        var numberStarts = [Int](repeating: 0, count: grid.count + 1)
-        amountStarts.withUnsafeMutableBufferPointer { amountStarts in
-            numberStarts.withUnsafeMutableBufferPointer { numberStarts in
-                nonisolated(unsafe) let (amountStarts, numberStarts) = (amountStarts, numberStarts)  // see above
-                _ = OrderedParallel.map(parts: parts.count) { part in
-                    place(parts[part]) { slot, value in
-                        if case .money = value { amountStarts[slot + 1] += 1 } else { numberStarts[slot + 1] += 1 }
-                    }
-                }
-            }
+        // Per slot: its count of amounts and of other numbers, then where each goes next. Buffers of their
+        // own, written by the parts at their slots (see above).
+        let cursors = UnsafeMutableBufferPointer<(amount: Int, number: Int)>.allocate(capacity: grid.count + 1)
+        defer { cursors.deallocate() }
+        cursors.initialize(repeating: (0, 0))
+        nonisolated(unsafe) let slots = cursors
+        func placeInParts(_ body: @escaping @Sendable (Int, MetricValue) -> Void) {
+            _ = OrderedParallel.map(parts: parts.count) { place(parts[$0], body) }
+        }
+        placeInParts { slot, value in
+            if case .money = value { slots[slot + 1].amount += 1 } else { slots[slot + 1].number += 1 }
         }
         for slot in 0..<grid.count {
-            amountStarts[slot + 1] += amountStarts[slot]
-            numberStarts[slot + 1] += numberStarts[slot]
+            cursors[slot + 1].amount += cursors[slot].amount
+            cursors[slot + 1].number += cursors[slot].number
         }
-        var nextAmount = amountStarts
-        var nextNumber = numberStarts
+        let amountStarts = cursors.map(\.amount)
+        let numberStarts = cursors.map(\.number)
         var amounts = [ExactDecimal](repeating: .zero, count: amountStarts[grid.count])
         var numbers = [Double](repeating: 0, count: numberStarts[grid.count])
         amounts.withUnsafeMutableBufferPointer { amounts in
             numbers.withUnsafeMutableBufferPointer { numbers in
-                nextAmount.withUnsafeMutableBufferPointer { nextAmount in
-                    nextNumber.withUnsafeMutableBufferPointer { nextNumber in
-                        // Each part writes its own slots' ranges (see above).
-                        nonisolated(unsafe) let (amounts, numbers) = (amounts, numbers)
-                        nonisolated(unsafe) let (nextAmount, nextNumber) = (nextAmount, nextNumber)
-                        _ = OrderedParallel.map(parts: parts.count) { part in
-                            place(parts[part]) { slot, value in
-                                switch value {
-                                case .money(let amount):
-                                    amounts[nextAmount[slot]] = amount
-                                    nextAmount[slot] += 1
-                                case .number(let number):
-                                    numbers[nextNumber[slot]] = number
-                                    nextNumber[slot] += 1
-                                case .null: break  // not placed
-                                }
-                            }
-                        }
+                nonisolated(unsafe) let (amounts, numbers) = (amounts, numbers)  // each part its own slots
+                placeInParts { slot, value in
+                    switch value {
+                    case .money(let amount):
+                        amounts[slots[slot].amount] = amount
+                        slots[slot].amount += 1
+                    case .number(let number):
+                        numbers[slots[slot].number] = number
+                        slots[slot].number += 1
+                    case .null: break  // not placed
                     }
                 }
             }
