@@ -83,6 +83,8 @@ let package = Package(
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         // One inline function in a header (the compiler's prefetch), nothing to link.
         .systemLibrary(name: "CPrefetch"),
+        // One inline function in a header (starting a file's writeback), nothing to link.
+        .systemLibrary(name: "CWriteback"),
         .target(
             name: "ImpactTemplates", path: "Reports/templates",
             // In the executable's code: `impact` needs no resource folder beside it, wherever it is copied.
@@ -101,7 +103,7 @@ let package = Package(
             dependencies: [
                 "ImpactCore", "ImpactSources", "ImpactResults", "ImpactWorkspace", "ImpactGenerator",
                 "ImpactReport", "ImpactRender", "ImpactFormula", "ImpactExternal", "BuiltinMetrics", "ImpactStore",
-                "ImpactSQLite", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ImpactSQLite", "CWriteback", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "impact", dependencies: ["ImpactCLI", "ImpactPostgres"]),

@@ -108,7 +108,7 @@ struct MemberBatch {
             try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: false)
             for file in files {
                 do {
-                    try file.write(to: temporary + "/" + file.name, durable: false)
+                    try file.write(to: temporary + "/" + file.name)
                 } catch {
                     throw CLIError.failure("cannot write '\(final)/\(file.name)': \(error.reason)")
                 }

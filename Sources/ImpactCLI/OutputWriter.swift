@@ -1,5 +1,6 @@
 import Foundation
 import ImpactCore
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -21,7 +22,10 @@ struct OutputWriter {
             throw CLIError.failure("cannot create the output folder '\(directory)': \(SystemReason.text(of: error))")
         }
         var temporaries: [(temporary: String, final: String)] = []
+        // Written files stay open until flushed together; closed on every path out.
+        var descriptors: [Int32] = []
         defer {
+            for descriptor in descriptors { close(descriptor) }
             for entry in temporaries {
                 if FileManager.default.fileExists(atPath: entry.temporary) {
                     try? FileManager.default.removeItem(atPath: entry.temporary)
@@ -36,9 +40,24 @@ struct OutputWriter {
             temporaries.append((temporary, final))
             Interruption.shared.register(temporary)
             do {
-                try file.write(to: temporary, durable: true)
+                descriptors.append(try file.writeLeavingOpen(to: temporary))
             } catch {
                 throw CLIError.failure("cannot write '\(final)': \(error.reason)")
+            }
+        }
+        // Each file reaches the disk before any is renamed into place. Flushed together rather than one
+        // after another: each fsync waits a millisecond or so for the disk, a tenth of a small report's
+        // run for its three files (measured, SMB report of the example workspace: 26.9 → 24.4 ms without
+        // any fsync).
+        let open = descriptors
+        let failures = Self.flush(open)
+        descriptors = []
+        var closeFailures: [Int32] = []
+        for descriptor in open { closeFailures.append(close(descriptor) == 0 ? 0 : errno) }
+        for (index, entry) in temporaries.enumerated() {
+            let failure = failures[index] != 0 ? failures[index] : closeFailures[index]
+            if failure != 0 {
+                throw CLIError.failure("cannot write '\(entry.final)': \(SystemReason.text(errno: failure))")
             }
         }
         // A folder where a file goes would fail its rename after others had replaced theirs: refused first,
@@ -53,6 +72,29 @@ struct OutputWriter {
             if rename(entry.temporary, entry.final) != 0 {
                 throw CLIError.failure("cannot write '\(entry.final)': \(SystemReason.text(errno: errno))")
             }
+        }
+    }
+
+    /// fsync of every descriptor at once, each but the first on a thread of its own (on a pool of as many
+    /// threads as cores, the third of three waited for the first two); the errno of each, 0 for success.
+    static func flush(_ descriptors: [Int32]) -> [Int32] {
+        guard let first = descriptors.first else { return [] }
+        let failures = Mutex([Int32](repeating: 0, count: descriptors.count))
+        let done = DispatchGroup()
+        for index in descriptors.indices.dropFirst() {
+            done.enter()
+            let descriptor = descriptors[index]
+            Thread {
+                let failure = fsync(descriptor) == 0 ? 0 : errno
+                failures.withLock { $0[index] = failure }
+                done.leave()
+            }.start()
+        }
+        let failure = fsync(first) == 0 ? 0 : errno
+        done.wait()
+        return failures.withLock {
+            $0[0] = failure
+            return $0
         }
     }
 }
