@@ -33,15 +33,38 @@ import Testing
                 "\u{00}", "\u{1F}", "\u{7F}", "\u{80}", "\u{9F}", "\u{A0}", "\u{2028}",
             ]
         var fast = 0
+        var markdownFast = 0
+        var digitsFast = 0
         for _ in 0..<20_000 {
             let count = Int.random(in: 0...6, using: &generator)
             var text = ""
             for _ in 0..<count { text.unicodeScalars.append(alphabet.randomElement(using: &generator)!) }
             #expect(Escaping.markdown(text) == Escaping.rewriteMarkdown(text), "\(Array(text.unicodeScalars))")
+            if Escaping.markdownUnchanged(text) {
+                #expect(Escaping.rewriteMarkdown(text) == text, "\(Array(text.unicodeScalars))")
+                markdownFast += 1
+            }
+            if text.unicodeScalars.first.map({ ("0"..."9").contains($0) }) == true, Escaping.markdownUnchanged(text) {
+                digitsFast += 1
+            }
             #expect(Escaping.html(text) == Escaping.rewriteHTML(text), "\(Array(text.unicodeScalars))")
             if !text.utf8.contains(where: Escaping.needsHTMLEscape) && !Escaping.containsC1Control(text) { fast += 1 }
         }
-        #expect(fast > 1_000)  // the sample reaches the fast path, not only the rewrite
+        // The sample reaches the fast paths, not only the rewrites — texts starting with a digit too.
+        #expect(fast > 1_000)
+        #expect(markdownFast > 500)
+        #expect(digitsFast > 20)
+    }
+
+    /// Report cells that start like a block marker but are none need no escape; those that are one do.
+    @Test(arguments: [
+        ("1,234.5", true), ("12 %", true), ("2026-Q3", true), ("-5", true), ("+3", true), ("==x", false),
+        ("3.", false), ("3. x", false), ("3.5", true), ("12)", false), ("12)x", true), ("- x", false), ("-", false),
+        ("--", false), ("€1,234", true), ("0", true),
+    ])
+    func cellsThatLookLikeMarkersOnlyAtFirstSight(text: String, unchanged: Bool) {
+        #expect(Escaping.markdownUnchanged(text) == unchanged)
+        #expect((Escaping.rewriteMarkdown(text) == text) == unchanged)
     }
 
     @Test func randomPunctuationStaysPlainText() {
