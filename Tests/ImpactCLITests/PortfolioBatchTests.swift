@@ -92,6 +92,10 @@ import Testing
             ])
 
         let members = try Self.members(of: root + "/ws/organizations.csv")
+        let portfolio = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: root + "/out/results.json")))
+                as? [String: Any])
+        let everyObservation = try #require(portfolio["observations"] as? [[String: Any]])
         for (id, _) in members {
             let folder = root + "/out/members/" + Self.folderName(id)
             #expect(
@@ -103,6 +107,10 @@ import Testing
                     as? [String: Any])
             let observations = try #require(json["observations"] as? [[String: Any]])
             #expect(observations.allSatisfy { $0["org"] as? String == id })
+            // All of its own, as the portfolio's results give them, in the same order.
+            let own = everyObservation.filter { $0["org"] as? String == id }
+            #expect(!own.isEmpty)
+            #expect((observations as NSArray).isEqual(to: own))
             let aggregates = try #require(json["aggregates"] as? [[String: Any]])
             #expect(aggregates.allSatisfy { $0["suppressed"] == nil })
             for file in ["report.md", "report.html", "results.json"] {
