@@ -34,10 +34,9 @@ public struct FundingAmount: Metric {
         counts: { $0 == .grant })
 
     public func value(in context: MetricContext) -> MetricValue {
+        let starting = context.engagementsStarting()
         var total = ExactDecimal.zero
-        for engagement in context.engagementsStarting() where counts(engagement.kind) {
-            total += engagement.value
-        }
+        for (kind, value) in zip(starting.kinds, starting.values) where counts(kind) { total += value }
         return .money(total)
     }
 }

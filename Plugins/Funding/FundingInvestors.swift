@@ -15,6 +15,7 @@ public struct FundingInvestors: Metric {
         ])
 
     public func value(in context: MetricContext) -> MetricValue {
-        .count(Set(context.engagementsStarting().filter { $0.kind.isFunding }.map(\.partner)).count)
+        let starting = context.engagementsStarting()
+        return .count(Set(zip(starting.kinds, starting.partners).filter { $0.0.isFunding }.map(\.1)).count)
     }
 }

@@ -21,6 +21,6 @@ public struct TalentPlacements: Metric {
         ])
 
     public func value(in context: MetricContext) -> MetricValue {
-        .count(context.engagementsStarting().filter { $0.kind == .talent }.count)
+        .count(context.engagementsStarting().kinds.filter { $0 == .talent }.count)
     }
 }

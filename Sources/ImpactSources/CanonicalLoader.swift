@@ -66,7 +66,7 @@ public struct CanonicalLoader: Sendable {
 
         let financials = self.financials(financialRows, &converter, log: &log)
 
-        let (engagements, positions) = self.engagements(
+        let engagements = self.engagements(
             tables.removeValue(forKey: .engagements) ?? [], decoder, &converter,
             withoutPartners: engagementsWithoutPartners, log: &log)
         let launches = self.launches(launchRows, log: &log)
@@ -77,7 +77,8 @@ public struct CanonicalLoader: Sendable {
             return try Dataset(
                 calendar: options.calendar, currency: options.currency,
                 organizations: organizations.map(\.value), partners: partners.map(\.value), financials: financials,
-                engagements: consume engagements, engagementPositions: positions,
+                // Positions found in these tables' ids (a table that could not be used is an error).
+                engagements: consume engagements, organizationIDs: organizationIDs.ids, partnerIDs: partnerIDs.ids,
                 launches: launches, targets: targets)
         } catch {
             log.error("workspace", "\(error)")
@@ -303,13 +304,14 @@ public struct CanonicalLoader: Sendable {
     private func engagements(
         _ raws: consuming [RawTable], _ decoder: TableDecoder, _ converter: inout CurrencyConverter,
         withoutPartners: String?, log: inout DiagnosticLog
-    ) -> ([Engagement], Dataset.EngagementPositions) {
+    ) -> EngagementColumns {
         var raws = raws
         let records = raws.reduce(0) { $0 + $1.records.count }
         // Lines that no other copy of their table holds are no longer read once typed: their memory is
         // given back as they are (`RawRecords.Lines.release`).
         let alone = raws.indices.map { raws[$0].records.holdsLinesAlone() }
-        let (engagements, organizations, partners) = Self.engagementArrays(capacity: records) { base in
+        let organizationIDs = decoder.organizations?.ids.ids
+        return EngagementColumns.make(capacity: records) { base in
             var parts: [EngagementPart] = []
             var offset = 0
             for (raw, alone) in zip(raws, alone) {
@@ -323,7 +325,10 @@ public struct CanonicalLoader: Sendable {
                 let repeated = Self.repeatedHashes(parts)
                 var firstRow: [Identifier: Place] = [:]
                 for part in parts {
-                    if !repeated.isEmpty { checkRepeated(part, repeated: repeated, firstRow: &firstRow, log: &log) }
+                    if !repeated.isEmpty {
+                        checkRepeated(
+                            part, repeated: repeated, organizationIDs: organizationIDs, firstRow: &firstRow, log: &log)
+                    }
                     convertForeignValues(part, &converter, log: &log)
                 }
             }
@@ -331,47 +336,11 @@ public struct CanonicalLoader: Sendable {
             var initialized = 0
             for part in parts { initialized += part.engagements.moveAll(to: base.advanced(by: initialized)) }
             if withoutPartners != nil {
-                base.engagements.deinitialize(count: initialized)
+                base.deinitialize(count: initialized)
                 initialized = 0
             }
             return initialized
         }
-        // Every position the line readers and the general reader gave was found by comparing ids with the
-        // tables' (`IdentifierTable`); without a table they are -1.
-        guard let organizationIDs = decoder.organizations?.ids.ids, let partnerIDs = decoder.partners?.ids.ids else {
-            return (engagements, Dataset.EngagementPositions(organizations: organizations, partners: partners))
-        }
-        return (
-            engagements,
-            Dataset.EngagementPositions(
-                organizations: organizations, partners: partners, foundIn: organizationIDs, partnerIDs)
-        )
-    }
-
-    /// Three arrays built together: `fill` gets their uninitialized storage (room for `capacity` each) and
-    /// returns how many elements it initialized at the start of each.
-    private static func engagementArrays(
-        capacity: Int, _ fill: (EngagementBuffer.Storage) -> Int
-    ) -> ([Engagement], [Int32], [Int32]) {
-        let capacity = max(capacity, 1)
-        var organizations: [Int32] = []
-        var partners: [Int32] = []
-        var count = 0
-        let engagements = [Engagement](unsafeUninitializedCapacity: capacity) { engagements, engagementCount in
-            HugePages.advise(engagements)
-            organizations = [Int32](unsafeUninitializedCapacity: capacity) { organizations, organizationCount in
-                partners = [Int32](unsafeUninitializedCapacity: capacity) { partners, partnerCount in
-                    count = fill(
-                        EngagementBuffer.Storage(
-                            engagements: engagements.baseAddress!, organizations: organizations.baseAddress!,
-                            partners: partners.baseAddress!))
-                    partnerCount = count
-                }
-                organizationCount = count
-            }
-            engagementCount = count
-        }
-        return (engagements, organizations, partners)
     }
 
     /// The hashes of engagement ids that occur more than once: only ids with one of these hashes can be
@@ -390,8 +359,9 @@ public struct CanonicalLoader: Sendable {
             var buckets = [[Int]](repeating: [], count: shards)
             let expected = parts[part].engagements.count / shards
             for shard in buckets.indices { buckets[shard].reserveCapacity(expected + expected / 8 + 16) }
-            for engagement in parts[part].engagements {
-                guard let id = engagement.id else { continue }
+            let engagements = parts[part].engagements
+            for position in 0..<engagements.count {
+                guard let id = engagements.id(at: position) else { continue }
                 let hash = IdentifierTable.hash(id)
                 buckets[Int(UInt(bitPattern: hash) % UInt(shards))].append(hash)
             }
@@ -408,16 +378,22 @@ public struct CanonicalLoader: Sendable {
         return repeated.reduce(into: Set<Int>()) { $0.formUnion($1) }
     }
 
-    /// Logs each engagement whose id came before (only ids with a hash in `repeated` can have).
+    /// Logs each engagement whose id came before (only ids with a hash in `repeated` can have), with its
+    /// organisation when its table was read.
     private func checkRepeated(
-        _ part: EngagementPart, repeated: Set<Int>, firstRow: inout [Identifier: Place], log: inout DiagnosticLog
+        _ part: EngagementPart, repeated: Set<Int>, organizationIDs: [Identifier]?,
+        firstRow: inout [Identifier: Place], log: inout DiagnosticLog
     ) {
-        for (position, engagement) in part.engagements.enumerated() {
-            guard let id = engagement.id, repeated.contains(IdentifierTable.hash(id)) else { continue }
+        for position in 0..<part.engagements.count {
+            guard let id = part.engagements.id(at: position), repeated.contains(IdentifierTable.hash(id)) else {
+                continue
+            }
             if let first = firstRow[id] {
+                let organization = Int(part.engagements.positions(at: position).organization)
                 log.error(
                     part.source, row: Int(part.rows[position]), column: "engagement_id", value: id.rawValue,
-                    "appears again (first at \(first.text(from: part.source)))", organization: engagement.organization)
+                    "appears again (first at \(first.text(from: part.source)))",
+                    organization: organization >= 0 ? organizationIDs?[organization] : nil)
             } else {
                 firstRow[id] = Place(source: part.source, row: Int(part.rows[position]))
             }
@@ -430,11 +406,10 @@ public struct CanonicalLoader: Sendable {
         _ part: EngagementPart, _ converter: inout CurrencyConverter, log: inout DiagnosticLog
     ) {
         for (position, currency) in part.foreign {
-            let engagement = part.engagements[position]
-            let quarter = options.calendar.quarter(containing: engagement.startedOn)
+            let quarter = options.calendar.quarter(containing: part.engagements.startedOn(at: position))
             if let value = converter.convert(
-                engagement.value, from: currency, in: quarter, source: part.source, row: Int(part.rows[position]),
-                log: &log)
+                part.engagements.value(at: position), from: currency, in: quarter, source: part.source,
+                row: Int(part.rows[position]), log: &log)
             {
                 part.engagements.setValue(value, at: position)
             }

@@ -1,32 +1,20 @@
 import ImpactCore
 
-/// One part's window of the engagements array being built, and of the two arrays of their organisations'
-/// and partners' positions: the part's engagements are typed straight into their place in the arrays the
-/// dataset keeps.
+/// One part's window of the engagement columns being built (`EngagementColumns.make`): the part's
+/// engagements are typed straight into their place in the columns the dataset keeps.
 ///
 /// Written by hand because an array cannot be filled from several threads, nor give its elements away:
 /// typed into an array per part, ten million engagements were then moved into the dataset's array on one
 /// core (0.6 s of a portfolio run and a second copy's worth of fresh memory, profiled), and the positions,
-/// 80 MB, were joined on one core after typing (profiled). A window is the part's range of each array's
-/// uninitialized storage (`Array(unsafeUninitializedCapacity:)`); it never owns what it holds: the
-/// arrays' initializers close the gaps left by rows that gave no engagement (`moveAll(to:)`) and count
-/// what is initialized. A window must not be used after those closures.
+/// 80 MB, were joined on one core after typing (profiled). A window is the part's range of each column's
+/// uninitialized storage; it never owns what it holds: the columns' maker closes the gaps left by rows
+/// that gave no engagement (`moveAll(to:)`) and counts what is initialized. A window must not be used after
+/// that.
 ///
 /// `@unchecked Sendable`: a part is filled on one thread, then read (never written) by several while the
 /// repeated ids are checked, then converted and moved on one thread; windows never overlap.
-final class EngagementBuffer: RandomAccessCollection, @unchecked Sendable {
-    /// Where the engagements, their organisations' positions and their partners' positions go.
-    struct Storage {
-        let engagements: UnsafeMutablePointer<Engagement>
-        let organizations: UnsafeMutablePointer<Int32>
-        let partners: UnsafeMutablePointer<Int32>
-
-        /// The storage `offset` elements further on, in all three.
-        func advanced(by offset: Int) -> Storage {
-            Storage(
-                engagements: engagements + offset, organizations: organizations + offset, partners: partners + offset)
-        }
-    }
+final class EngagementBuffer: @unchecked Sendable {
+    typealias Storage = EngagementColumns.Storage
 
     private let base: Storage
     let capacity: Int
@@ -35,53 +23,76 @@ final class EngagementBuffer: RandomAccessCollection, @unchecked Sendable {
     /// writer, as said above.
     @exclusivity(unchecked) private(set) var count = 0
 
-    /// The uninitialized memory at `base` with room for `capacity` engagements and positions (a part's
-    /// number of records: a record gives at most one).
+    /// The uninitialized memory at `base` with room for `capacity` engagements (a part's number of
+    /// records: a record gives at most one).
     init(base: Storage, capacity: Int) {
         self.base = base
         self.capacity = Swift.max(capacity, 0)
     }
 
-    var startIndex: Int { 0 }
-    var endIndex: Int { count }
+    var isEmpty: Bool { count == 0 }
 
-    subscript(position: Int) -> Engagement {
+    private func check(_ position: Int) {
         precondition(position >= 0 && position < count, "engagement \(position) of \(count)")
-        return base.engagements[position]
+    }
+
+    func id(at position: Int) -> Identifier? {
+        check(position)
+        return base.ids[position]
+    }
+
+    func startedOn(at position: Int) -> CalendarDate {
+        check(position)
+        return base.startedOn[position]
+    }
+
+    func value(at position: Int) -> ExactDecimal {
+        check(position)
+        return base.values[position]
     }
 
     /// The positions of engagement `position`'s organisation and partner.
     func positions(at position: Int) -> (organization: Int32, partner: Int32) {
-        precondition(position >= 0 && position < count, "engagement \(position) of \(count)")
+        check(position)
         return (base.organizations[position], base.partners[position])
+    }
+
+    /// The engagement at `position` as a value, its organisation and partner named by `organizations` and
+    /// `partners` at its positions (for tests and messages).
+    func engagement(at position: Int, organizations: [Identifier], partners: [Identifier]) -> Engagement {
+        check(position)
+        return Engagement(
+            id: base.ids[position], organization: organizations[Int(base.organizations[position])],
+            partner: partners[Int(base.partners[position])], kind: base.kinds[position],
+            startedOn: base.startedOn[position], endedOn: base.endedOn[position], value: base.values[position])
     }
 
     /// The organisation position of the last engagement, -1 before the first.
     var lastOrganization: Int32 { count > 0 ? base.organizations[count - 1] : -1 }
 
-    func append(_ engagement: consuming Engagement, organization: Int32, partner: Int32) {
+    @inline(__always)
+    func append(
+        id: Identifier?, organization: Int32, partner: Int32, kind: EngagementKind, startedOn: CalendarDate,
+        endedOn: CalendarDate?, value: ExactDecimal
+    ) {
         precondition(count < capacity, "more engagements than records")
-        (base.engagements + count).initialize(to: engagement)
-        base.organizations[count] = organization
-        base.partners[count] = partner
+        base.advanced(by: count).initialize(
+            id: id, organization: organization, partner: partner, kind: kind, startedOn: startedOn, endedOn: endedOn,
+            value: value)
         count += 1
     }
 
     func setValue(_ value: ExactDecimal, at position: Int) {
-        precondition(position >= 0 && position < count, "engagement \(position) of \(count)")
-        base.engagements[position].value = value
+        check(position)
+        base.values[position] = value
     }
 
-    /// Moves every engagement and its positions to `target` (uninitialized, with room for `count`; it may
-    /// be this window's own start or overlap it from below), leaving none; returns how many.
+    /// Moves every engagement to `target` (uninitialized, with room for `count`; it may be this window's
+    /// own start or overlap it from below), leaving none; returns how many.
     func moveAll(to target: Storage) -> Int {
         let moved = count
-        precondition(target.engagements <= base.engagements, "engagements move down, towards the arrays' start")
-        if target.engagements != base.engagements {
-            target.engagements.moveInitialize(from: base.engagements, count: moved)
-            target.organizations.moveInitialize(from: base.organizations, count: moved)
-            target.partners.moveInitialize(from: base.partners, count: moved)
-        }
+        precondition(target.ids <= base.ids, "engagements move down, towards the columns' start")
+        if target.ids != base.ids { target.moveInitialize(from: base, count: moved) }
         count = 0
         return moved
     }

@@ -162,24 +162,17 @@ struct EngagementLineReader: Sendable {
             let kindPosition = Self.kinds.position(of: kindBytes),
             let started = CalendarDate(isoUTF8: startBytes)
         else { return false }
-        /// A known id found in its table from the bytes, with its position; without a table, the text
-        /// (-1); nil for an id the table lacks, which the general reader reports.
+        /// A known id's position in its table, found from the bytes; -1 without a table (the engagement is
+        /// typed for its other problems only: the load has an error for the table); nil for an id the table
+        /// lacks, which the general reader reports. Only the position is kept: the engagements are columns.
         func reference(
             _ bytes: UnsafeBufferPointer<UInt8>, in table: IdentifierTable?, hint: Int32 = -1, hash: Int = Int.min
-        ) -> (Identifier, Int32)? {
-            guard let table else { return (Identifier(text(bytes)), -1) }
-            // Without a hint (a partner), an id of up to 15 bytes is a small string made from the line's
-            // bytes: reading the table's copy was a cache miss on each of ten million lines (profiled). The
-            // hinted one (the organisation, the same as the line before) and a longer id are the table's,
-            // so that ten million engagements share its storage.
-            return table.position(of: bytes, hint: hint, hash: hash).map {
-                (hint < 0 && bytes.count <= 15 ? Identifier(text(bytes)) : table.ids[Int($0)], $0)
-            }
+        ) -> Int32? {
+            guard let table else { return -1 }
+            return table.position(of: bytes, hint: hint, hash: hash)
         }
-        guard
-            let (organization, organizationPosition) = reference(
-                organizationBytes, in: organizationIDs, hint: organizationHint),
-            let (partner, partnerPosition) = reference(partnerBytes, in: partnerIDs, hash: partnerHash)
+        guard let organizationPosition = reference(organizationBytes, in: organizationIDs, hint: organizationHint),
+            let partnerPosition = reference(partnerBytes, in: partnerIDs, hash: partnerHash)
         else { return false }
 
         var engagementID: Identifier?
@@ -220,11 +213,9 @@ struct EngagementLineReader: Sendable {
         }
         guard let currency else { return false }
         part.append(
-            Engagement(
-                id: engagementID, organization: organization, partner: partner,
-                kind: Self.kindCases[Int(kindPosition)], startedOn: started, endedOn: ended, value: amount ?? .zero),
-            currency: currency, valueGiven: amount != nil, organizationPosition: organizationPosition,
-            partnerPosition: partnerPosition, row: row, base: base)
+            id: engagementID, organization: organizationPosition, partner: partnerPosition,
+            kind: Self.kindCases[Int(kindPosition)], startedOn: started, endedOn: ended, value: amount ?? .zero,
+            currency: currency, valueGiven: amount != nil, row: row, base: base)
         return true
     }
 }

@@ -31,9 +31,8 @@ struct EngagementRow {
 }
 
 /// The engagements typed from one part of one source, compact: the engagements (values still in the
-/// currency they were given in; in their window of the array being built), each one's row, and the few values given in another currency than the
-/// base one. Ten million `Located<EngagementRow>` took 160 bytes each beside the file's text — the peak
-/// memory of a portfolio run; these take 112 (with the organisation's and partner's positions).
+/// currency they were given in; in their window of the columns being built), each one's row, and the few
+/// values given in another currency than the base one.
 struct EngagementPart: Sendable {
     let source: String
     let engagements: EngagementBuffer
@@ -43,8 +42,7 @@ struct EngagementPart: Sendable {
     /// Positions in `engagements` of values given in another currency than the base one, with it.
     private(set) var foreign: [(position: Int, currency: Currency)] = []
 
-    /// A part whose engagements and their positions (`EngagementRow.organizationPosition` and
-    /// `partnerPosition`) go to the uninitialized memory at `window` (room for `capacity`).
+    /// A part whose engagements go to the uninitialized memory at `window` (room for `capacity`).
     init(source: String, window: EngagementBuffer.Storage, capacity: Int) {
         self.source = source
         engagements = EngagementBuffer(base: window, capacity: capacity)
@@ -55,23 +53,26 @@ struct EngagementPart: Sendable {
     mutating func append(_ row: Located<EngagementRow>, base: Currency) {
         assert(row.source == source, "a part holds the rows of one source")
         let value = row.value
+        let engagement = value.engagement
         append(
-            value.engagement, currency: value.currency, valueGiven: value.valueGiven,
-            organizationPosition: value.organizationPosition, partnerPosition: value.partnerPosition, row: row.row,
-            base: base)
+            id: engagement.id, organization: value.organizationPosition, partner: value.partnerPosition,
+            kind: engagement.kind, startedOn: engagement.startedOn, endedOn: engagement.endedOn,
+            value: engagement.value, currency: value.currency, valueGiven: value.valueGiven, row: row.row, base: base)
     }
 
-    /// The same from its parts, the engagement moved into its window: through an `EngagementRow`, each was
-    /// copied out of the row and the row destroyed (outlined copies and releases of its ids, 5 % of typing
-    /// ten million engagements, profiled).
+    /// The same from its fields, written into the part's window of the columns. `organization` and
+    /// `partner` are positions in the tables' sorted ids (-1 when there is no table).
+    @inline(__always)
     mutating func append(
-        _ engagement: consuming Engagement, currency: Currency, valueGiven: Bool, organizationPosition: Int32,
-        partnerPosition: Int32, row: Int, base: Currency
+        id: Identifier?, organization: Int32, partner: Int32, kind: EngagementKind, startedOn: CalendarDate,
+        endedOn: CalendarDate?, value: ExactDecimal, currency: Currency, valueGiven: Bool, row: Int, base: Currency
     ) {
         if valueGiven && currency != base {
             foreign.append((engagements.count, currency))
         }
-        engagements.append(engagement, organization: organizationPosition, partner: partnerPosition)
+        engagements.append(
+            id: id, organization: organization, partner: partner, kind: kind, startedOn: startedOn, endedOn: endedOn,
+            value: value)
         rows.append(Int32(row))
     }
 }

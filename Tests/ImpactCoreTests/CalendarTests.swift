@@ -74,11 +74,17 @@ import Testing
         }
     }
 
-    /// Ten million engagements are the largest thing a portfolio run holds: one takes 80 bytes (three ids,
-    /// the amount, two dates in 32 bits each and the kind), not the 96 that 64-bit dates made it.
-    @Test func anEngagementTakesEightyBytes() {
-        #expect(MemoryLayout<Engagement>.stride == 80)
-        #expect(MemoryLayout<CalendarDate?>.size == 5)
+    /// Ten million engagements are the largest thing a portfolio run holds: in the dataset's columns one
+    /// takes 53 bytes — its id, its organisation's and partner's positions, its kind, its days (32 bits
+    /// each, the end day with its "ongoing" flag) and its exact amount.
+    @Test func anEngagementTakesFiftyThreeBytesInColumns() {
+        let bytes = [
+            MemoryLayout<Identifier?>.stride, MemoryLayout<Int32>.stride, MemoryLayout<Int32>.stride,
+            MemoryLayout<EngagementKind>.stride, MemoryLayout<CalendarDate>.stride, MemoryLayout<CalendarDate?>.stride,
+            MemoryLayout<ExactDecimal>.stride,
+        ]
+        #expect(bytes == [16, 4, 4, 1, 4, 8, 16])
+        #expect(bytes.reduce(0, +) == 53)
     }
 
     @Test(arguments: ["2024-02-29", "2000-02-29", "2026-12-31", "0001-01-01", "9999-12-31"])

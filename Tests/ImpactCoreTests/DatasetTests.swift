@@ -132,82 +132,59 @@ import Testing
 
     enum Spread: Sendable, CaseIterable { case weeks, millennia, extremes }
 
-    /// Positions a loader hands over are checked: right, wrong, out of range or unknown (-1), the dataset
-    /// is the one built without them, and an unknown id is still refused whatever its hint. Positions said
-    /// to be found in id lists are taken only when the lists are the dataset's and every one is within.
-    @Test func engagementPositionsAreHintsCheckedAgainstTheIds() throws {
+    /// Engagements handed over as columns (as the loader types them), their organisations and partners as
+    /// positions in the id lists they were found in — the dataset's own order, or another — make the
+    /// dataset the engagements themselves make; an unknown organisation is refused.
+    @Test func engagementColumnsMakeTheDatasetOfTheirEngagements() throws {
         var generator = SystemRandomNumberGenerator()
         let organizations = (0..<9).map { Identifier("org-\($0)") }
         let partners = (0..<13).map { Identifier("partner-with-a-long-id-\($0)") }
         let engagements = (0..<500).map { index in
             Engagement(
-                id: nil, organization: organizations.randomElement(using: &generator)!,
-                partner: partners.randomElement(using: &generator)!, kind: .jointProject,
+                id: index % 7 == 0 ? nil : Identifier("e\(index)"),
+                organization: organizations.randomElement(using: &generator)!,
+                partner: partners.randomElement(using: &generator)!,
+                kind: EngagementKind.allCases.randomElement(using: &generator)!,
                 startedOn: CalendarDate(dayNumber: 20_000 + Int.random(in: 0..<900, using: &generator)),
+                endedOn: index % 3 == 0 ? nil : CalendarDate(dayNumber: 21_000 + index),
                 value: ExactDecimal(micros: Int128(index)))
         }
-        func build(_ hints: Dataset.EngagementPositions?, _ engagements: [Engagement]) throws -> Dataset {
-            try Dataset(
-                organizations: organizations.shuffled().map { Organization(id: $0, name: $0.rawValue) },
-                partners: partners.map { Partner(id: $0, name: nil, actorType: .research) },
-                engagements: engagements, engagementPositions: hints)
-        }
+        let organizationRecords = organizations.shuffled().map { Organization(id: $0, name: $0.rawValue) }
+        let partnerRecords = partners.map { Partner(id: $0, name: nil, actorType: .research) }
+        let plain = try Dataset(organizations: organizationRecords, partners: partnerRecords, engagements: engagements)
         let sortedOrganizations = organizations.sorted()
         let sortedPartners = partners.sorted()
-        let right = Dataset.EngagementPositions(
-            organizations: engagements.map { Int32(sortedOrganizations.firstIndex(of: $0.organization)!) },
-            partners: engagements.map { Int32(sortedPartners.firstIndex(of: $0.partner)!) })
-        let wrong = Dataset.EngagementPositions(
-            organizations: engagements.map { _ in Int32.random(in: -3...12, using: &generator) },
-            partners: engagements.map { _ in Int32.random(in: -3...20, using: &generator) })
-        // Right but for one organisation's, or one partner's: taken as they are, they would misplace one.
-        var organizationOff = right.organizations
-        organizationOff[250] = (organizationOff[250] + 1) % Int32(organizations.count)
-        var partnerOff = right.partners
-        partnerOff[499] = (partnerOff[499] + 1) % Int32(partners.count)
-        let almost = [
-            Dataset.EngagementPositions(organizations: organizationOff, partners: right.partners),
-            Dataset.EngagementPositions(organizations: right.organizations, partners: partnerOff),
+        let lists = [
+            (sortedOrganizations, sortedPartners),
+            (Array(sortedOrganizations.reversed()), sortedPartners),
+            (sortedOrganizations, Array(sortedPartners.dropFirst()) + [sortedPartners[0]]),
         ]
-        // Positions a loader of the package found by comparing ids, with the lists it compared with: taken
-        // when the lists are the dataset's and every position is within them, else checked one by one like
-        // any others (positions in other lists, and one left unknown).
-        // (Positions right in other lists are within the dataset's too: taken as they are, they would
-        // misplace engagements.)
-        var oneUnknown = right.organizations
-        oneUnknown[42] = -1
-        let reversedOrganizations = Array(sortedOrganizations.reversed())
-        let rotatedPartners = Array(sortedPartners.dropFirst()) + [sortedPartners[0]]
-        let found = [
-            Dataset.EngagementPositions(
-                organizations: right.organizations, partners: right.partners, foundIn: sortedOrganizations,
-                sortedPartners),
-            Dataset.EngagementPositions(
-                organizations: engagements.map { Int32(reversedOrganizations.firstIndex(of: $0.organization)!) },
-                partners: right.partners, foundIn: reversedOrganizations, sortedPartners),
-            Dataset.EngagementPositions(
-                organizations: right.organizations,
-                partners: engagements.map { Int32(rotatedPartners.firstIndex(of: $0.partner)!) },
-                foundIn: sortedOrganizations, rotatedPartners),
-            Dataset.EngagementPositions(
-                organizations: oneUnknown, partners: right.partners, foundIn: sortedOrganizations, sortedPartners),
-        ]
-        let plain = try build(nil, engagements)
         // Every quarter the engagements start in, so that each engagement's partner is active in one.
         let first = Quarter(fiscalYear: 2024, number: 4).ordinal
-        for hints in [right, wrong] + almost + found {
-            let hinted = try build(hints, engagements)
+        for (organizationIDs, partnerIDs) in lists {
+            let columns = EngagementColumns(
+                ids: engagements.map(\.id),
+                organizations: engagements.map { Int32(organizationIDs.firstIndex(of: $0.organization)!) },
+                partners: engagements.map { Int32(partnerIDs.firstIndex(of: $0.partner)!) },
+                kinds: engagements.map(\.kind), startedOn: engagements.map(\.startedOn),
+                endedOn: engagements.map(\.endedOn), values: engagements.map(\.value))
+            let handed = try Dataset(
+                calendar: .calendarYear, currency: .euro, organizations: organizationRecords, partners: partnerRecords,
+                financials: [], engagements: columns, organizationIDs: organizationIDs, partnerIDs: partnerIDs,
+                launches: [], targets: [])
             // Each engagement's partner position, as the engine reads it.
             let partnerOf = { (dataset: Dataset) in dataset.engagementPartners.map { dataset.partners[Int($0)].id } }
-            #expect(partnerOf(hinted) == partnerOf(plain))
+            #expect(partnerOf(handed) == partnerOf(plain))
+            #expect(handed.engagementCount == engagements.count)
             for organization in organizations {
-                #expect(hinted.engagements(of: organization) == plain.engagements(of: organization))
+                #expect(handed.engagements(of: organization) == plain.engagements(of: organization))
                 for quarter in (first...first + 10).map(Quarter.init(ordinal:)) {
                     let context = MetricContext(
-                        dataset: hinted, organization: hinted.organization(organization)!, quarter: quarter)
+                        dataset: handed, organization: handed.organization(organization)!, quarter: quarter)
                     let expected = MetricContext(
                         dataset: plain, organization: plain.organization(organization)!, quarter: quarter)
                     #expect(context.activePartners() == expected.activePartners())
+                    #expect(Array(context.engagementsStarting()) == Array(expected.engagementsStarting()))
                 }
             }
         }
@@ -215,7 +192,35 @@ import Testing
         stray[17] = Engagement(
             id: nil, organization: "org-unknown", partner: partners[0], kind: .license,
             startedOn: CalendarDate(dayNumber: 20_000), value: .zero)
-        #expect(throws: DatasetError.self) { try build(right, stray) }
+        #expect(throws: DatasetError.self) {
+            try Dataset(organizations: organizationRecords, partners: partnerRecords, engagements: stray)
+        }
+    }
+
+    /// An organisation's engagements starting in a quarter, read column by column, are the fields of the
+    /// engagements themselves.
+    @Test func theColumnsOfEngagementsAreTheirFields() throws {
+        var builder = DatasetBuilder().organization("acme").organization("bolt").partner("uni", .research)
+            .partner("bank", .smb)
+        for day in 0..<40 {
+            builder = builder.engagement(
+                day % 3 == 0 ? "bolt" : "acme", day % 2 == 0 ? "uni" : "bank",
+                EngagementKind.allCases[day % EngagementKind.allCases.count],
+                started: CalendarDate(dayNumber: 20_450 + 3 * day), value: ExactDecimal(day * 10))
+        }
+        let dataset = try builder.build()
+        for organization in dataset.organizations {
+            for quarter in ["2026-Q1", "2026-Q2"] as [Quarter] {
+                let starting = MetricContext(dataset: dataset, organization: organization, quarter: quarter)
+                    .engagementsStarting()
+                #expect(!starting.isEmpty)
+                #expect(Array(starting.kinds) == starting.map { (engagement: Engagement) in engagement.kind })
+                #expect(Array(starting.values) == starting.map { (engagement: Engagement) in engagement.value })
+                #expect(Array(starting.startDays) == starting.map { (engagement: Engagement) in engagement.startedOn })
+                #expect(Array(starting.partners) == starting.map { (engagement: Engagement) in engagement.partner })
+                #expect(starting.allSatisfy { $0.organization == organization.id })
+            }
+        }
     }
 }
 

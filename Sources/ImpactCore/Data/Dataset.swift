@@ -17,15 +17,13 @@ public struct Dataset: Sendable {
     let partnerSlots: [Identifier: Int]
     let financialsBySlot: [[Quarter: QuarterFinancials]]
     /// Every engagement, organisation by organisation (in slot order), each organisation's sorted by start
-    /// day; `engagementStarts[slot]..<engagementStarts[slot + 1]` are the organisation's. One array, sorted
-    /// in place: at ten million rows the engagements are the largest thing held, and gathering them into
-    /// an array per organisation held two copies at once (the peak memory of a portfolio run).
-    let engagementStore: [Engagement]
+    /// day; `engagementStarts[slot]..<engagementStarts[slot + 1]` are the organisation's. One set of
+    /// columns (`EngagementColumns`), their partners as positions in `partners` — positions follow id order,
+    /// so sorting them sorts by id, and the partner queries of `MetricContext` work on these integers
+    /// instead of hashing and comparing id strings. The organisations column is dropped once sorted: an
+    /// engagement's organisation is the slot whose range holds it.
+    let engagementTable: EngagementTable
     let engagementStarts: [Int]
-    /// Aligned with `engagementStore`: each engagement's partner as its position in `partners`.
-    /// Positions follow id order, so sorting them sorts by id; the partner queries of `MetricContext`
-    /// work on these integers instead of hashing and comparing id strings.
-    let engagementPartners: [Int32]
     /// Sectors as small codes, one code space for organisations and partners (equal codes = equal
     /// sectors, byte for byte; -1 = unknown), so that the partner metrics count and compare sectors
     /// without comparing strings for every organisation and quarter.
@@ -35,63 +33,97 @@ public struct Dataset: Sendable {
     let partnerActorTypes: [ActorType]
     let launchesBySlot: [[Launch]]
 
-    /// Where a loader found each engagement's organisation and partner: positions in the tables sorted by
-    /// id (-1 when not known). The dataset checks each by comparing ids — no hashing — and looks up any
-    /// that does not match.
-    public struct EngagementPositions: Sendable {
-        public let organizations: [Int32]
-        public let partners: [Int32]
-        /// The id lists the positions count in, when each position was found by comparing its engagement's
-        /// id with the list's (a loader of this package): the dataset then checks that the lists are its
-        /// own and the positions within them, not each engagement's ids again. Comparing ten million
-        /// engagements' ids with the ids at their positions was a tenth of a second of a full-size load on
-        /// both cores (profiled); debug builds, which the tests run, still compare every one.
-        package let foundIn: (organizations: [Identifier], partners: [Identifier])?
-
-        public init(organizations: [Int32], partners: [Int32]) {
-            self.organizations = organizations
-            self.partners = partners
-            self.foundIn = nil
-        }
-
-        package init(
-            organizations: [Int32], partners: [Int32], foundIn organizationIDs: [Identifier],
-            _ partnerIDs: [Identifier]
-        ) {
-            self.organizations = organizations
-            self.partners = partners
-            self.foundIn = (organizationIDs, partnerIDs)
-        }
-    }
-
-    /// Builds and indexes a dataset. Amounts must already be in `currency`. `engagementPositions`, when
-    /// given, are aligned with `engagements` (see `EngagementPositions`).
+    /// Builds and indexes a dataset. Amounts must already be in `currency`.
     public init(
         calendar: FiscalCalendar = .calendarYear, currency: Currency = .euro,
         organizations: [Organization], partners: [Partner] = [], financials: [QuarterFinancials] = [],
-        engagements: consuming [Engagement] = [], engagementPositions: EngagementPositions? = nil,
-        launches: [Launch] = [], targets: [Target] = []
+        engagements: [Engagement] = [], launches: [Launch] = [], targets: [Target] = []
     ) throws(DatasetError) {
-        self.calendar = calendar
-        self.currency = currency
-        self.organizations = organizations.sorted { $0.id < $1.id }
-        self.partners = partners.sorted { $0.id < $1.id }
-        self.targets = targets
+        let sortedOrganizations = organizations.sorted { $0.id < $1.id }
+        let sortedPartners = partners.sorted { $0.id < $1.id }
+        let (organizationSlots, partnerSlots) = try Self.slots(sortedOrganizations, sortedPartners)
+        let (slots, partnerPositions) = try Self.positions(of: engagements, organizationSlots, partnerSlots)
+        let columns = EngagementColumns(
+            ids: engagements.map(\.id), organizations: slots, partners: partnerPositions,
+            kinds: engagements.map(\.kind), startedOn: engagements.map(\.startedOn),
+            endedOn: engagements.map(\.endedOn), values: engagements.map(\.value))
+        try self.init(
+            calendar: calendar, currency: currency, sortedOrganizations: sortedOrganizations,
+            sortedPartners: sortedPartners, organizationSlots: organizationSlots, partnerSlots: partnerSlots,
+            financials: financials, engagements: consume columns, launches: launches, targets: targets)
+    }
 
+    /// The same with the engagements as columns (a loader of this package, which types them so): their
+    /// organisations and partners are positions in `organizationIDs` and `partnerIDs`, which must name
+    /// organisations and partners of the tables given (a loader's bug otherwise, not the data's).
+    package init(
+        calendar: FiscalCalendar, currency: Currency, organizations: [Organization], partners: [Partner],
+        financials: [QuarterFinancials], engagements: consuming EngagementColumns, organizationIDs: [Identifier],
+        partnerIDs: [Identifier], launches: [Launch], targets: [Target]
+    ) throws(DatasetError) {
+        let sortedOrganizations = organizations.sorted { $0.id < $1.id }
+        let sortedPartners = partners.sorted { $0.id < $1.id }
+        let (organizationSlots, partnerSlots) = try Self.slots(sortedOrganizations, sortedPartners)
+        var columns = engagements
+        Self.remap(&columns.organizations, from: organizationIDs, to: sortedOrganizations.map(\.id), organizationSlots)
+        Self.remap(&columns.partners, from: partnerIDs, to: sortedPartners.map(\.id), partnerSlots)
+        try self.init(
+            calendar: calendar, currency: currency, sortedOrganizations: sortedOrganizations,
+            sortedPartners: sortedPartners, organizationSlots: organizationSlots, partnerSlots: partnerSlots,
+            financials: financials, engagements: consume columns, launches: launches, targets: targets)
+    }
+
+    /// Each organisation's and partner's position by id; an id given twice is an error.
+    private static func slots(_ organizations: [Organization], _ partners: [Partner]) throws(DatasetError) -> (
+        [Identifier: Int], [Identifier: Int]
+    ) {
         var organizationSlots: [Identifier: Int] = [:]
-        organizationSlots.reserveCapacity(self.organizations.count)
-        for (slot, organization) in self.organizations.enumerated() {
+        organizationSlots.reserveCapacity(organizations.count)
+        for (slot, organization) in organizations.enumerated() {
             guard organizationSlots.updateValue(slot, forKey: organization.id) == nil else {
                 throw .duplicateOrganization(organization.id)
             }
         }
         var partnerSlots: [Identifier: Int] = [:]
-        partnerSlots.reserveCapacity(self.partners.count)
-        for (slot, partner) in self.partners.enumerated() {
+        partnerSlots.reserveCapacity(partners.count)
+        for (slot, partner) in partners.enumerated() {
             guard partnerSlots.updateValue(slot, forKey: partner.id) == nil else {
                 throw .duplicatePartner(partner.id)
             }
         }
+        return (organizationSlots, partnerSlots)
+    }
+
+    /// Positions in `given` made positions in `own` (the dataset's sorted ids); nothing to do when the
+    /// lists are the same, as a loader's are. Every position must be one of `given`'s.
+    static func remap(
+        _ positions: inout [Int32], from given: [Identifier], to own: [Identifier], _ slots: [Identifier: Int]
+    ) {
+        let parts = OrderedParallel.parts(for: positions.count, minimum: 1 << 20)
+        let all = positions
+        let inRange = !OrderedParallel.map(parts: parts) { part in
+            within(all, OrderedParallel.range(part, of: parts, total: all.count), given.count)
+        }.contains(false)
+        precondition(inRange, "every engagement's position names one of the ids it was found in")
+        guard given != own else { return }
+        let mapping = given.map { id -> Int32 in
+            guard let slot = slots[id] else { preconditionFailure("'\(id)' is not in the dataset's table") }
+            return Int32(slot)
+        }
+        for index in positions.indices { positions[index] = mapping[Int(positions[index])] }
+    }
+
+    /// The common part of both: organisations and partners sorted by id, engagements' positions their slots.
+    private init(
+        calendar: FiscalCalendar, currency: Currency, sortedOrganizations: [Organization], sortedPartners: [Partner],
+        organizationSlots: [Identifier: Int], partnerSlots: [Identifier: Int], financials: [QuarterFinancials],
+        engagements: consuming EngagementColumns, launches: [Launch], targets: [Target]
+    ) throws(DatasetError) {
+        self.calendar = calendar
+        self.currency = currency
+        self.organizations = sortedOrganizations
+        self.partners = sortedPartners
+        self.targets = targets
 
         // Each organisation's quarters counted first, so that its dictionary is made at its size once
         // rather than grown (four reallocations for twelve quarters, for each of 10,000 organisations).
@@ -112,29 +144,33 @@ public struct Dataset: Sendable {
             }
         }
 
-        // Each engagement's organisation slot and partner position first (one lookup each); then the
-        // order of the store (by slot, then start day, then input order) as a permutation, applied to
-        // the engagements in place.
-        var store = consume engagements
-        var (slots, partnerIndices) = try Self.positions(
-            of: store, self.organizations, self.partners, organizationSlots, partnerSlots, hints: engagementPositions)
+        // The order of the engagements (by slot, then start day, then input order) as a permutation,
+        // applied to each column.
+        var columns = consume engagements
         // Engagements given organisation by organisation, in the order of the sorted ids (as an export
-        // sorted by organisation is): each organisation's range of the store holds its own engagements
-        // already, so the ranges can be rearranged independently, on every core, and the order before
-        // sorting by day is the input's.
-        let grouped = Self.isGrouped(slots)
-        let starts = Self.starts(of: slots, organizations: self.organizations.count)
-        var order = grouped ? Self.identity(count: store.count) : Self.placement(of: slots, starts: starts)
-        slots = []
-        Self.sortRanges(&order, starts: starts, engagements: store)
-        self.engagementPartners = Self.gather(partnerIndices, at: order)
-        partnerIndices = []
+        // sorted by organisation is): each organisation's range holds its own engagements already, so the
+        // ranges can be rearranged independently, on every core, and the order before sorting by day is
+        // the input's.
+        let grouped = Self.isGrouped(columns.organizations)
+        let starts = Self.starts(of: columns.organizations, organizations: self.organizations.count)
+        var order =
+            grouped
+            ? Self.identity(count: columns.count) : Self.placement(of: columns.organizations, starts: starts)
+        columns.organizations = []
+        Self.sortRanges(&order, starts: starts, startedOn: columns.startedOn)
+        // The plain columns gathered into new arrays on every core, one at a time; the ids, which own
+        // memory, moved in place.
+        columns.partners = Self.gather(columns.partners, at: order)
+        columns.kinds = Self.gather(columns.kinds, at: order)
+        columns.startedOn = Self.gather(columns.startedOn, at: order)
+        columns.endedOn = Self.gather(columns.endedOn, at: order)
+        columns.values = Self.gather(columns.values, at: order)
         if grouped {
-            Self.permuteRanges(&store, by: order, starts: starts)
+            Self.permuteRanges(&columns.ids, by: order, starts: starts)
         } else {
-            Self.permute(&store, by: order)
+            Self.permute(&columns.ids, by: order)
         }
-        self.engagementStore = store
+        self.engagementTable = EngagementTable(columns: columns, partnerIDs: sortedPartners.map(\.id))
         self.engagementStarts = starts
 
         var launchesBySlot = [[Launch]](repeating: [], count: self.organizations.count)
@@ -172,82 +208,31 @@ public struct Dataset: Sendable {
 }
 
 extension Dataset {
-    /// Each engagement's organisation slot and partner position, looked up in parts on every core (two
-    /// dictionary lookups for each of ten million engagements were a single-core step of the load); the
-    /// error of the first engagement with an unknown organisation or partner.
+    /// Each engagement's organisation slot and partner position, looked up in parts on every core; the
+    /// error of the first engagement with an unknown organisation or partner. (A loader of this package
+    /// hands over positions it found while typing, with the columns: `init(…engagements: EngagementColumns…)`.)
     static func positions(
-        of engagements: [Engagement], _ organizations: [Organization], _ partnerTable: [Partner],
-        _ organizationSlots: [Identifier: Int], _ partnerSlots: [Identifier: Int], hints: EngagementPositions?
+        of engagements: [Engagement], _ organizationSlots: [Identifier: Int], _ partnerSlots: [Identifier: Int]
     ) throws(DatasetError) -> (slots: [Int32], partners: [Int32]) {
-        if let hints {
-            precondition(
-                hints.organizations.count == engagements.count && hints.partners.count == engagements.count,
-                "a position per engagement")
-        }
         let parts = OrderedParallel.parts(for: engagements.count, minimum: 200_000)
-        // The ids alone: comparing against `organizations[hint].id` copied (and retained) a whole record.
-        let organizationIDs = organizations.map(\.id)
-        let partnerIDs = partnerTable.map(\.id)
-        // Positions found by comparing ids, in lists that are the dataset's: the positions themselves.
-        if let hints, let found = hints.foundIn, found.organizations == organizationIDs,
-            found.partners == partnerIDs,
-            !OrderedParallel.map(
-                parts: parts,
-                { part in
-                    let range = OrderedParallel.range(part, of: parts, total: engagements.count)
-                    return within(hints.organizations, range, organizationIDs.count)
-                        && within(hints.partners, range, partnerIDs.count)
-                }
-            ).contains(false)
-        {
-            assert(
-                engagements.indices.allSatisfy { index in
-                    hintHolds(hints.organizations[index], engagements[index].organization, organizationIDs)
-                        && hintHolds(hints.partners[index], engagements[index].partner, partnerIDs)
-                }, "positions found by comparing ids name their engagements' ids")
-            return (hints.organizations, hints.partners)
-        }
-        // Hints that all name their engagement's ids are the positions themselves: checked on every core
-        // and returned as they are, rather than copied into new arrays part by part and joined on one core
-        // (0.1 s at full size, measured).
-        if let hints {
-            let hold = OrderedParallel.map(parts: parts) { part in
-                let range = OrderedParallel.range(part, of: parts, total: engagements.count)
-                return range.allSatisfy { index in
-                    hintHolds(hints.organizations[index], engagements[index].organization, organizationIDs)
-                        && hintHolds(hints.partners[index], engagements[index].partner, partnerIDs)
-                }
-            }
-            if !hold.contains(false) { return (hints.organizations, hints.partners) }
-        }
         let pieces = OrderedParallel.map(parts: parts) { part -> Result<([Int32], [Int32]), DatasetError> in
             let range = OrderedParallel.range(part, of: parts, total: engagements.count)
             var slots: [Int32] = []
             var partners: [Int32] = []
             slots.reserveCapacity(range.count)
             partners.reserveCapacity(range.count)
-            /// The hint when it names the same id, else a lookup; nil when unknown.
-            func position(_ id: Identifier, hint: Int32?, ids: [Identifier], slots: [Identifier: Int]) -> Int32? {
-                if let hint, hintHolds(hint, id, ids) { return hint }
-                return slots[id].map(Int32.init)
-            }
             for index in range {
                 let organization = engagements[index].organization
-                guard
-                    let slot = position(
-                        organization, hint: hints?.organizations[index], ids: organizationIDs, slots: organizationSlots)
-                else { return .failure(.unknownOrganization(table: "engagements", id: organization)) }
+                guard let slot = organizationSlots[organization] else {
+                    return .failure(.unknownOrganization(table: "engagements", id: organization))
+                }
                 let partner = engagements[index].partner
-                guard
-                    let partnerPosition = position(
-                        partner, hint: hints?.partners[index], ids: partnerIDs, slots: partnerSlots)
-                else { return .failure(.unknownPartner(id: partner)) }
-                slots.append(slot)
-                partners.append(partnerPosition)
+                guard let partnerPosition = partnerSlots[partner] else { return .failure(.unknownPartner(id: partner)) }
+                slots.append(Int32(slot))
+                partners.append(Int32(partnerPosition))
             }
             return .success((slots, partners))
         }
-        guard pieces.count != 1 else { return try pieces[0].get() }
         var slots: [Int32] = []
         var partners: [Int32] = []
         slots.reserveCapacity(engagements.count)
@@ -316,14 +301,14 @@ extension Dataset {
     }
 
     /// `values[order[k]]` for each k, gathered on every core.
-    static func gather(_ values: [Int32], at order: [Int32]) -> [Int32] {
-        [Int32](unsafeUninitializedCapacity: order.count) { buffer, initialized in
+    static func gather<Value: Sendable>(_ values: [Value], at order: [Int32]) -> [Value] {
+        [Value](unsafeUninitializedCapacity: order.count) { buffer, initialized in
             let parts = OrderedParallel.parts(for: order.count, minimum: 1 << 20)
             nonisolated(unsafe) let buffer = buffer  // each part writes its own range
             _ = OrderedParallel.map(parts: parts) { part in
                 values.withUnsafeBufferPointer { values in
                     for index in OrderedParallel.range(part, of: parts, total: order.count) {
-                        buffer[index] = values[Int(order[index])]
+                        (buffer.baseAddress! + index).initialize(to: values[Int(order[index])])
                     }
                 }
             }
@@ -342,11 +327,6 @@ extension Dataset {
         }
     }
 
-    /// Whether a position hint names `id` among `ids` (compared, not hashed).
-    static func hintHolds(_ hint: Int32, _ id: Identifier, _ ids: [Identifier]) -> Bool {
-        ids.indices.contains(Int(hint)) && ids[Int(hint)] == id
-    }
-
     /// Sorts each organisation's range of `order` (positions in `engagements`, ascending within each
     /// range as the caller builds them) by start day, ties in input order, the organisations shared out
     /// over every core (the ranges do not overlap).
@@ -357,7 +337,7 @@ extension Dataset {
     /// position as one integer with its start day (32 bits, as `CalendarDate` keeps it) above it: a
     /// comparison closure reading two engagements for every comparison took twice as long (profiled).
     /// Both give the same order.
-    static func sortRanges(_ order: inout [Int32], starts: [Int], engagements: [Engagement]) {
+    static func sortRanges(_ order: inout [Int32], starts: [Int], startedOn: [CalendarDate]) {
         let organizations = starts.count - 1
         let parts = OrderedParallel.parts(for: organizations, minimum: 64)
         let offset = 1 << 31
@@ -375,7 +355,7 @@ extension Dataset {
                     days.removeAll(keepingCapacity: true)
                     var (low, high) = (Int.max, Int.min)
                     for position in buffer[range] {
-                        let day = engagements[Int(position)].startedOn.dayNumber
+                        let day = startedOn[Int(position)].dayNumber
                         days.append(day)
                         low = min(low, day)
                         high = max(high, day)
@@ -463,11 +443,21 @@ extension Dataset {
         }
     }
 
-    /// The positions in `engagementStore` of an organisation's engagements.
+    /// The positions in the engagement columns of an organisation's engagements.
     func engagementRange(_ slot: Int) -> Range<Int> { engagementStarts[slot]..<engagementStarts[slot + 1] }
 
-    /// An organisation's engagements, sorted by start day (indices are positions in `engagementStore`).
-    func engagements(_ slot: Int) -> ArraySlice<Engagement> { engagementStore[engagementRange(slot)] }
+    /// An organisation's engagements, sorted by start day (indices are positions in the columns).
+    func engagements(_ slot: Int) -> Engagements {
+        Engagements(table: engagementTable, organization: organizations[slot].id, range: engagementRange(slot))
+    }
+
+    /// Each engagement's partner, as its position in `partners`.
+    var engagementPartners: [Int32] { engagementTable.columns.partners }
+
+    /// The engagement at `position` of the columns, of the organisation in `slot`, as a value.
+    func engagement(at position: Int, slot: Int) -> Engagement {
+        engagementTable.engagement(at: position, organization: organizations[slot].id)
+    }
 
     /// The organisation with this id.
     public func organization(_ id: Identifier) -> Organization? {
@@ -525,5 +515,5 @@ extension Dataset {
     }
 
     /// Number of engagement records.
-    public var engagementCount: Int { engagementStore.count }
+    public var engagementCount: Int { engagementTable.columns.count }
 }

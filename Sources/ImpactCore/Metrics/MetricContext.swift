@@ -6,7 +6,7 @@ public struct MetricContext: Sendable {
     public let quarter: Quarter
     /// The organisation's position in the dataset; nil for an organisation the dataset does not hold.
     let slot: Int?
-    /// Positions (in the dataset's `engagementStore`) of the organisation's engagements active in the
+    /// Positions (in the dataset's engagement columns) of the organisation's engagements active in the
     /// context's quarter, and of their partners (in `dataset.partners`, sorted, distinct): found once, as
     /// most of the built-in partner metrics and the reports ask for them.
     let activeIndices: [Int]
@@ -34,15 +34,15 @@ public struct MetricContext: Sendable {
     /// The organisation's engagements active at any time in `quarter` (default: the context's): started
     /// on or before its last day and not ended before its first.
     public func engagementsActive(in quarter: Quarter? = nil) -> [Engagement] {
-        activeEngagementIndices(in: quarter ?? self.quarter).map { dataset.engagementStore[$0] }
+        guard let slot else { return [] }
+        return activeEngagementIndices(in: quarter ?? self.quarter).map { dataset.engagement(at: $0, slot: slot) }
     }
 
     /// The organisation's engagements whose start day falls in `quarter` (default: the context's) — the
     /// quarter an engagement's value belongs to.
-    public func engagementsStarting(in quarter: Quarter? = nil) -> ArraySlice<Engagement> {
-        guard let slot else { return [] }
-        let all = dataset.engagements(slot)
-        return all[startingRange(all, in: quarter ?? self.quarter)]
+    public func engagementsStarting(in quarter: Quarter? = nil) -> Dataset.Engagements {
+        let range = slot.map { startingRange(dataset.engagementRange($0), in: quarter ?? self.quarter) } ?? 0..<0
+        return Dataset.Engagements(table: dataset.engagementTable, organization: organization.id, range: range)
     }
 
     /// Every engagement of the organisation, sorted by start day.
@@ -149,8 +149,10 @@ public struct MetricContext: Sendable {
     public func countActiveEngagements(
         in quarter: Quarter? = nil, where condition: (Engagement, Partner) -> Bool
     ) -> Int {
-        activeEngagementIndices(in: quarter ?? self.quarter).count {
-            condition(dataset.engagementStore[$0], dataset.partners[Int(dataset.engagementPartners[$0])])
+        guard let slot else { return 0 }
+        let partners = dataset.engagementTable.columns.partners
+        return activeEngagementIndices(in: quarter ?? self.quarter).count {
+            condition(dataset.engagement(at: $0, slot: slot), dataset.partners[Int(partners[$0])])
         }
     }
 
@@ -163,9 +165,11 @@ public struct MetricContext: Sendable {
         // Masks by case position: `Set.contains` hashes each case's raw text (profiled at 3 % of a run).
         let kindMask = kinds.reduce(0 as UInt64) { $0 | 1 << $1.ordinal }
         let typeMask = partnerTypes.reduce(0 as UInt64) { $0 | 1 << $1.ordinal }
+        let kinds = dataset.engagementTable.columns.kinds
+        let partners = dataset.engagementTable.columns.partners
         return activeEngagementIndices(in: quarter ?? self.quarter).count {
-            kindMask & 1 << dataset.engagementStore[$0].kind.ordinal != 0
-                && typeMask & 1 << dataset.partnerActorTypes[Int(dataset.engagementPartners[$0])].ordinal != 0
+            kindMask & 1 << kinds[$0].ordinal != 0
+                && typeMask & 1 << dataset.partnerActorTypes[Int(partners[$0])].ordinal != 0
         }
     }
 
@@ -185,10 +189,10 @@ public struct MetricContext: Sendable {
     /// `quarter`.
     func valuePerPartner(in quarter: Quarter) -> [(partner: Int32, value: ExactDecimal)] {
         guard let slot else { return [] }
-        let engagements = dataset.engagementStore
-        let indices = dataset.engagementPartners
-        let range = startingRange(dataset.engagements(slot), in: quarter)
-        var pairs = range.map { (partner: indices[$0], value: engagements[$0].value) }
+        let values = dataset.engagementTable.columns.values
+        let indices = dataset.engagementTable.columns.partners
+        let range = startingRange(dataset.engagementRange(slot), in: quarter)
+        var pairs = range.map { (partner: indices[$0], value: values[$0]) }
         pairs.sort { $0.partner < $1.partner }
         var result: [(partner: Int32, value: ExactDecimal)] = []
         for pair in pairs {
@@ -221,8 +225,8 @@ public struct MetricContext: Sendable {
     /// `quarter`.
     func newPartnerPositions(in quarter: Quarter) -> [Int32] {
         guard let slot else { return [] }
-        let all = dataset.engagements(slot)
-        let indices = dataset.engagementPartners
+        let all = dataset.engagementRange(slot)
+        let indices = dataset.engagementTable.columns.partners
         let range = startingRange(all, in: quarter)
         let candidates = range.map { indices[$0] }
         guard !candidates.isEmpty else { return [] }
@@ -233,7 +237,7 @@ public struct MetricContext: Sendable {
         var marked = [UInt64](repeating: 0, count: (dataset.partners.count + 63) / 64)
         for partner in candidates { marked[Int(partner) >> 6] |= 1 << UInt64(partner & 63) }
         var earlier = [UInt64](repeating: 0, count: marked.count)
-        for index in all.startIndex..<range.lowerBound {
+        for index in all.lowerBound..<range.lowerBound {
             let partner = Int(indices[index])
             earlier[partner >> 6] |= marked[partner >> 6] & (1 << UInt64(partner & 63))
         }
@@ -246,7 +250,7 @@ public struct MetricContext: Sendable {
         return new
     }
 
-    /// Positions (in the dataset's `engagementStore`) of the organisation's engagements active in
+    /// Positions (in the dataset's engagement columns) of the organisation's engagements active in
     /// `quarter`.
     func activeEngagementIndices(in quarter: Quarter) -> [Int] {
         if quarter == self.quarter { return activeIndices }
@@ -258,17 +262,21 @@ public struct MetricContext: Sendable {
     static func activeEngagementIndices(_ dataset: Dataset, _ slot: Int, _ quarter: Quarter) -> [Int] {
         let first = dataset.calendar.firstDay(of: quarter)
         let last = dataset.calendar.lastDay(of: quarter)
-        let all = dataset.engagements(slot)
-        let startedByEnd = partitionIndex(all) { $0.startedOn <= last }
-        return (all.startIndex..<startedByEnd).filter { all[$0].endedOn.map { $0 >= first } ?? true }
+        let all = dataset.engagementRange(slot)
+        let startedOn = dataset.engagementTable.columns.startedOn
+        let endedOn = dataset.engagementTable.columns.endedOn
+        let startedByEnd = partitionIndex(startedOn[all]) { $0 <= last }
+        return (all.lowerBound..<startedByEnd).filter { endedOn[$0].map { $0 >= first } ?? true }
     }
 
-    /// Positions (indices of `all`) of the engagements whose start day falls in `quarter`.
-    func startingRange(_ all: ArraySlice<Engagement>, in quarter: Quarter) -> Range<Int> {
+    /// Positions (within `all`, positions in the engagement columns) of the engagements whose start day
+    /// falls in `quarter`.
+    func startingRange(_ all: Range<Int>, in quarter: Quarter) -> Range<Int> {
         let first = calendar.firstDay(of: quarter)
         let last = calendar.lastDay(of: quarter)
-        let lower = Self.partitionIndex(all) { $0.startedOn < first }
-        let upper = Self.partitionIndex(all) { $0.startedOn <= last }
+        let startedOn = dataset.engagementTable.columns.startedOn[all]
+        let lower = Self.partitionIndex(startedOn) { $0 < first }
+        let upper = Self.partitionIndex(startedOn) { $0 <= last }
         return lower..<max(lower, upper)
     }
 
