@@ -76,9 +76,15 @@ final class EngagementBuffer: @unchecked Sendable {
         endedOn: CalendarDate?, value: ExactDecimal
     ) {
         precondition(count < capacity, "more engagements than records")
-        base.advanced(by: count).initialize(
-            id: id, organization: organization, partner: partner, kind: kind, startedOn: startedOn, endedOn: endedOn,
-            value: value)
+        // Column by column here rather than through `Storage.initialize`: a call into the core's module
+        // is not inlined, and made a storage of seven pointers for every line (4 % of typing, profiled).
+        (base.ids + count).initialize(to: id)
+        (base.organizations + count).initialize(to: organization)
+        (base.partners + count).initialize(to: partner)
+        (base.kinds + count).initialize(to: kind)
+        (base.startedOn + count).initialize(to: startedOn)
+        (base.endedOn + count).initialize(to: endedOn)
+        (base.values + count).initialize(to: value)
         count += 1
     }
 

@@ -93,9 +93,10 @@ struct EngagementLineReader: Sendable {
     }
 
     /// The kinds by their exact texts, found from a field's bytes (`EngagementKind(rawValue:)` needed a
-    /// `String` and a string switch for every line).
-    private static let kindCases = EngagementKind.allCases
-    private static let kinds = IdentifierTable(kindCases.map { Identifier($0.rawValue) })
+    /// `String` and a string switch for every line). Held by each reader rather than in static
+    /// properties, whose first-use check was called for every line (profiled).
+    private let kindCases = EngagementKind.allCases
+    private let kinds = IdentifierTable(EngagementKind.allCases.map { Identifier($0.rawValue) })
 
     /// Sets `bounds` so that field i is `line[bounds[i] ..< bounds[i + 1] - 1]`, the line's content being
     /// `line[..<end]`; nil when it has another number of fields than the header, else whether every byte
@@ -159,7 +160,7 @@ struct EngagementLineReader: Sendable {
         let kindBytes = field(kind)
         let startBytes = field(startedOn)
         guard !organizationBytes.isEmpty, !partnerBytes.isEmpty, plain(organizationBytes), plain(partnerBytes),
-            let kindPosition = Self.kinds.position(of: kindBytes),
+            let kindPosition = kinds.position(of: kindBytes),
             let started = CalendarDate(isoUTF8: startBytes)
         else { return false }
         /// A known id's position in its table, found from the bytes; -1 without a table (the engagement is
@@ -214,7 +215,7 @@ struct EngagementLineReader: Sendable {
         guard let currency else { return false }
         part.append(
             id: engagementID, organization: organizationPosition, partner: partnerPosition,
-            kind: Self.kindCases[Int(kindPosition)], startedOn: started, endedOn: ended, value: amount ?? .zero,
+            kind: kindCases[Int(kindPosition)], startedOn: started, endedOn: ended, value: amount ?? .zero,
             currency: currency, valueGiven: amount != nil, row: row, base: base)
         return true
     }

@@ -64,21 +64,6 @@ package struct EngagementColumns: Sendable {
                 values: values + offset)
         }
 
-        /// Initializes engagement 0 of this storage.
-        @inline(__always)
-        package func initialize(
-            id: Identifier?, organization: Int32, partner: Int32, kind: EngagementKind, startedOn: CalendarDate,
-            endedOn: CalendarDate?, value: ExactDecimal
-        ) {
-            ids.initialize(to: id)
-            organizations.initialize(to: organization)
-            partners.initialize(to: partner)
-            kinds.initialize(to: kind)
-            self.startedOn.initialize(to: startedOn)
-            self.endedOn.initialize(to: endedOn)
-            values.initialize(to: value)
-        }
-
         /// Moves `count` engagements from `source` (which may overlap this storage from above) here.
         package func moveInitialize(from source: Storage, count: Int) {
             ids.moveInitialize(from: source.ids, count: count)
