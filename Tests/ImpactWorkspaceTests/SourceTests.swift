@@ -75,6 +75,62 @@ import Testing
         #expect(dataset.partner("bank")?.actorType == .financial)
     }
 
+    /// Engagements from two sources — CSV lines typed straight into the columns, JSON records through the
+    /// general reader — make the dataset the same engagements make from one file: each source's part of
+    /// the columns is its own, in order, with its values, partners and days.
+    @Test func engagementsFromTwoSourcesAreThoseOfOneFile() throws {
+        let kinds = ["grant", "loan", "event", "license", "talent"]
+        let rows = (0..<2_400).map { index in
+            (
+                id: "e\(index)", organization: index % 3 == 0 ? "bolt" : "acme", partner: "p\(index % 40)",
+                kind: kinds[index % kinds.count], started: "2026-0\(1 + index % 9)-\(10 + index % 18)",
+                value: "\(index).\(index % 100 < 10 ? "0" : "")\(index % 100)"
+            )
+        }
+        let partners = "partner_id,actor_type\n" + (0..<40).map { "p\($0),research\n" }.joined()
+        func csv(
+            _ slice: ArraySlice<
+                (id: String, organization: String, partner: String, kind: String, started: String, value: String)
+            >
+        ) -> String {
+            "engagement_id,org_id,partner_id,kind,started_on,value\n"
+                + slice.map { "\($0.id),\($0.organization),\($0.partner),\($0.kind),\($0.started),\($0.value)\n" }
+                .joined()
+        }
+        var split = WorkspaceFixture()
+        split.text("impact.yml", "sources:\n  - type: csv\n    path: a\n  - type: json\n    path: b\n")
+        split.text("a/organizations.csv", WorkspaceFixture.organizations)
+        split.text("a/financials.csv", WorkspaceFixture.financials)
+        split.text("a/partners.csv", partners)
+        split.text("a/engagements.csv", csv(rows[..<1_500]))
+        split.text(
+            "b/engagements.json",
+            "["
+                + rows[1_500...].map {
+                    #"{"engagement_id": "\#($0.id)", "org_id": "\#($0.organization)", "partner_id": "\#($0.partner)", "kind": "\#($0.kind)", "started_on": "\#($0.started)", "value": \#($0.value)}"#
+                }.joined(separator: ",") + "]")
+        var whole = WorkspaceFixture()
+        whole.text("organizations.csv", WorkspaceFixture.organizations)
+        whole.text("financials.csv", WorkspaceFixture.financials)
+        whole.text("partners.csv", partners)
+        whole.text("engagements.csv", csv(rows[...]))
+        let fromTwo = try split.load()
+        let fromOne = try whole.load()
+        #expect(fromTwo.errors == [])
+        #expect(fromOne.errors == [])
+        let two = try #require(fromTwo.dataset)
+        let one = try #require(fromOne.dataset)
+        #expect(two.engagementCount == rows.count)
+        for organization in ["acme", "bolt"] as [Identifier] {
+            let engagements = two.engagements(of: organization)
+            #expect(engagements == one.engagements(of: organization))
+            #expect(engagements.count == rows.filter { $0.organization == organization.rawValue }.count)
+        }
+        let last = try #require(two.engagements(of: "acme").first { $0.id == "e2399" })
+        #expect(last.partner == "p39")
+        #expect(last.value == "2399.99")
+    }
+
     @Test func aKeyRepeatedAcrossSourcesNamesBoth() throws {
         var fixture = WorkspaceFixture()
         fixture.text("impact.yml", "sources:\n  - type: csv\n    path: a\n  - type: json\n    path: b\n")
