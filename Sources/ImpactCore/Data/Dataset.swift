@@ -64,7 +64,7 @@ public struct Dataset: Sendable {
         let sortedOrganizations = organizations.sorted { $0.id < $1.id }
         let sortedPartners = partners.sorted { $0.id < $1.id }
         let (organizationSlots, partnerSlots) = try Self.slots(sortedOrganizations, sortedPartners)
-        var columns = engagements
+        var columns = consume engagements  // the parameter would hold every old column until the end
         Self.remap(&columns.organizations, from: organizationIDs, to: sortedOrganizations.map(\.id), organizationSlots)
         Self.remap(&columns.partners, from: partnerIDs, to: sortedPartners.map(\.id), partnerSlots)
         try self.init(
@@ -100,10 +100,11 @@ public struct Dataset: Sendable {
         _ positions: inout [Int32], from given: [Identifier], to own: [Identifier], _ slots: [Identifier: Int]
     ) {
         let parts = OrderedParallel.parts(for: positions.count, minimum: 1 << 20)
-        let all = positions
-        let inRange = !OrderedParallel.map(parts: parts) { part in
-            within(all, OrderedParallel.range(part, of: parts, total: all.count), given.count)
-        }.contains(false)
+        let inRange = { (all: [Int32]) in
+            !OrderedParallel.map(parts: parts) { part in
+                within(all, OrderedParallel.range(part, of: parts, total: all.count), given.count)
+            }.contains(false)
+        }(positions)
         precondition(inRange, "every engagement's position names one of the ids it was found in")
         guard given != own else { return }
         let mapping = given.map { id -> Int32 in
