@@ -33,6 +33,15 @@ struct OutputWriter {
                 Interruption.shared.unregister(entry.temporary)
             }
         }
+        // A folder where a file goes would fail its rename after others had replaced theirs: refused first,
+        // before anything is written, so that the folder keeps either all the new files or none of them.
+        for file in files {
+            var isFolder: ObjCBool = false
+            let final = directory + "/" + file.name
+            if FileManager.default.fileExists(atPath: final, isDirectory: &isFolder), isFolder.boolValue {
+                throw CLIError.failure("cannot write '\(final)': a folder has that name")
+            }
+        }
         let tag = "\(ProcessInfo.processInfo.processIdentifier)"
         for file in files {
             let final = directory + "/" + file.name
@@ -58,14 +67,6 @@ struct OutputWriter {
             let failure = failures[index] != 0 ? failures[index] : closeFailures[index]
             if failure != 0 {
                 throw CLIError.failure("cannot write '\(entry.final)': \(SystemReason.text(errno: failure))")
-            }
-        }
-        // A folder where a file goes would fail its rename after others had replaced theirs: refused first,
-        // so that the folder keeps either all the new files or none of them.
-        for entry in temporaries {
-            var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: entry.final, isDirectory: &isFolder), isFolder.boolValue {
-                throw CLIError.failure("cannot write '\(entry.final)': a folder has that name")
             }
         }
         for entry in temporaries {

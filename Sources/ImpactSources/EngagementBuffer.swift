@@ -30,8 +30,6 @@ final class EngagementBuffer: @unchecked Sendable {
         self.capacity = Swift.max(capacity, 0)
     }
 
-    var isEmpty: Bool { count == 0 }
-
     private func check(_ position: Int) {
         precondition(position >= 0 && position < count, "engagement \(position) of \(count)")
     }
@@ -55,16 +53,6 @@ final class EngagementBuffer: @unchecked Sendable {
     func positions(at position: Int) -> (organization: Int32, partner: Int32) {
         check(position)
         return (base.organizations[position], base.partners[position])
-    }
-
-    /// The engagement at `position` as a value, its organisation and partner named by `organizations` and
-    /// `partners` at its positions (for tests and messages).
-    func engagement(at position: Int, organizations: [Identifier], partners: [Identifier]) -> Engagement {
-        check(position)
-        return Engagement(
-            id: base.ids[position], organization: organizations[Int(base.organizations[position])],
-            partner: partners[Int(base.partners[position])], kind: base.kinds[position],
-            startedOn: base.startedOn[position], endedOn: base.endedOn[position], value: base.values[position])
     }
 
     /// The organisation position of the last engagement, -1 before the first.

@@ -320,7 +320,7 @@ import Testing
         func table(_ name: String, _ text: String) -> [RawTable] {
             [CSVFolderSource.parse(Array(text.utf8), source: name, log: &log)]
         }
-        var tables: [CanonicalTable: [RawTable]] = [
+        let tables: [CanonicalTable: [RawTable]] = [
             .organizations: table("organizations.csv", "org_id,name\nacme,Acme\nbolt,Bolt\n"),
             .financials: table("financials.csv", "org_id,period,revenue\nacme,2026-Q1,100\n"),
             .partners: table("partners.csv", "partner_id,name,actor_type\nuni,Uni,research\n"),

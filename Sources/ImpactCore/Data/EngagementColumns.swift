@@ -38,11 +38,6 @@ package struct EngagementColumns: Sendable {
         self.values = values
     }
 
-    /// No engagements.
-    package init() {
-        self.init(ids: [], organizations: [], partners: [], kinds: [], startedOn: [], endedOn: [], values: [])
-    }
-
     package var count: Int { ids.count }
 
     /// The uninitialized memory of each column, for a builder that fills them on several threads
