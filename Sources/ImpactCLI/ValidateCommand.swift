@@ -23,7 +23,9 @@ struct ValidateCommand: ParsableCommand {
             let setup = try MetricSetup.start(workspace)
             defer { setup.shutdown() }
             let registry = try setup.catalogue()
-            let loaded = workspace.load(calendar: calendar, currency: currency, knownMetrics: Set(registry.ids))
+            // The text shows no digests: the files are not hashed for it.
+            let loaded = workspace.load(
+                calendar: calendar, currency: currency, knownMetrics: Set(registry.ids), digests: format == .json)
             let errors = loaded.log.errors
             let warnings = loaded.log.warnings
             let coverage = loaded.dataset.map(Self.coverage) ?? []

@@ -148,7 +148,7 @@ public struct ResultsDocument: Sendable {
     public static func json(_ input: InputFile) -> JSONValue {
         .object([
             ("source", .string(input.source)), ("table", .string(input.table)), ("rows", .int(input.rows)),
-            ("sha256", .string(input.sha256)),
+            ("sha256", input.sha256.map { .string($0) } ?? .null),
         ])
     }
 

@@ -8,10 +8,13 @@ public struct CSVFolderSource: TableSource {
     /// The workspace folder; sources are named relative to it.
     public let root: String
     public let settings: SourceSettings
+    /// Whether each file's SHA-256 is made (`InputFile.sha256`); not for a check whose output shows none.
+    public let digests: Bool
 
-    public init(root: String, settings: SourceSettings = SourceSettings(kind: .csv)) {
+    public init(root: String, settings: SourceSettings = SourceSettings(kind: .csv), digests: Bool = true) {
         self.root = root
         self.settings = settings
+        self.digests = digests
     }
 
     /// A CSV folder source with the older settings: a folder and files per table.
@@ -35,7 +38,7 @@ public struct CSVFolderSource: TableSource {
             let path = relative.hasPrefix("/") ? relative : root + "/" + relative
             // The file's hash may still be being made while it is parsed: it is asked for (waited for) once
             // the file is parsed.
-            guard let contents = Self.contents(path, label: relative, log: &log),
+            guard let contents = Self.contents(path, label: relative, hashing: digests, log: &log),
                 let text = Self.utf8(contents.bytes, encoding: settings.encoding, label: relative, log: &log)
             else {
                 result.reported.insert(table)  // found but unreadable: not also "not found"
@@ -73,18 +76,21 @@ public struct CSVFolderSource: TableSource {
     }
 
     /// A file's bytes and their SHA-256; nil (logged) when it is a folder or cannot be read.
-    static func readFile(_ path: String, label: String, log: inout DiagnosticLog) -> (bytes: [UInt8], sha256: String)? {
+    static func readFile(_ path: String, label: String, log: inout DiagnosticLog) -> (bytes: [UInt8], sha256: String?)?
+    {
         contents(path, label: label, log: &log).map { ($0.bytes, $0.sha256) }
     }
 
-    /// The same with the digest perhaps still being made.
-    static func contents(_ path: String, label: String, log: inout DiagnosticLog) -> FileBytes.Contents? {
+    /// The same with the digest perhaps still being made, or none without `hashing`.
+    static func contents(_ path: String, label: String, hashing: Bool = true, log: inout DiagnosticLog)
+        -> FileBytes.Contents?
+    {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             log.error(label, "is a folder, not a file")
             return nil
         }
-        guard let contents = FileBytes.contents(of: path) else {
+        guard let contents = FileBytes.contents(of: path, hashing: hashing) else {
             log.error(label, "cannot be read")
             return nil
         }

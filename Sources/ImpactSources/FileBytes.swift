@@ -12,8 +12,8 @@ import Synchronization
     import Darwin
 #endif
 
-/// A file's bytes and their SHA-256 (the provenance every input file is recorded with), read straight
-/// into the array that keeps them.
+/// A file's bytes and, unless told not to hash them, their SHA-256 (the provenance every input file is
+/// recorded with), read straight into the array that keeps them.
 ///
 /// Written with `read(2)` rather than `FileManager.contents(atPath:)`: that returns `Data`, and turning it
 /// into `[UInt8]` copied the file a second time — for a 650 MB engagements file, a single-core second
@@ -23,10 +23,11 @@ import Synchronization
 enum FileBytes {
     struct Contents: Sendable {
         let bytes: [UInt8]
-        let digest: Digest
+        /// nil when the file was read without hashing.
+        let digest: Digest?
 
-        /// SHA-256 of `bytes` as lower-case hex (waiting for the hasher to finish).
-        var sha256: String { digest.value }
+        /// SHA-256 of `bytes` as lower-case hex (waiting for the hasher to finish); nil when not made.
+        var sha256: String? { digest?.value }
     }
 
     /// A file's SHA-256, known now or once its hasher finishes: a large file's hash runs on behind the
@@ -68,8 +69,8 @@ enum FileBytes {
     static let pipelined = 8 << 20
     private static let chunkSize = 4 << 20
 
-    /// The bytes and their digest, or nil when the file cannot be opened or read.
-    static func contents(of path: String) -> Contents? {
+    /// The bytes and, with `hashing`, their digest; nil when the file cannot be opened or read.
+    static func contents(of path: String, hashing: Bool = true) -> Contents? {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -80,7 +81,7 @@ enum FileBytes {
         var digest: Digest?
         var bytes = [UInt8](unsafeUninitializedCapacity: expected) { buffer, count in
             HugePages.advise(buffer)
-            if buffer.count >= pipelined {
+            if hashing, buffer.count >= pipelined {
                 (count, failed, digest) = readHashing(descriptor, into: buffer)
             } else {
                 (count, failed) = fill(descriptor, into: buffer)
@@ -105,6 +106,7 @@ enum FileBytes {
             bytes.append(contentsOf: chunk[0..<got])
             digest = nil
         }
+        guard hashing else { return Contents(bytes: bytes, digest: nil) }
         return Contents(bytes: bytes, digest: digest ?? Digest(SHA256Hex.digest(bytes)))
     }
 

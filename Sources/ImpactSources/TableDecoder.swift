@@ -182,8 +182,6 @@ struct TableDecoder {
         _ raw: RawTable, into storage: EngagementBuffer.Storage, releasing: Bool = false, log: inout DiagnosticLog
     ) -> [EngagementPart] {
         let source = raw.source
-        // Each part writes only its own records' range.
-        nonisolated(unsafe) let storage = storage
         let base = options.currency
         let plain = { (map: ColumnMap, delimiter: UInt8) -> (LineReader<EngagementPart>, LineLookahead?)? in
             guard
@@ -219,6 +217,7 @@ struct TableDecoder {
         }
         return rowParts(
             .engagements, raw, log: &log, plain: plain, releasing: releasing,
+            // Each part writes only its own records' range of `storage`.
             part: { EngagementPart(source: source, window: storage.advanced(by: $0.lowerBound), capacity: $0.count) },
             add: { $0.append($1, base: base) }, read: read)
     }

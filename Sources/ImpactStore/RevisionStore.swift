@@ -50,6 +50,8 @@ public struct RevisionStore: Sendable {
             tables: [CanonicalTable: [RawTable]], inputs: [InputFile], source: String, message: String?,
             recordedAt: String
         ) {
+            // A revision records where its rows came from: inputs read without digests cannot be recorded.
+            precondition(inputs.allSatisfy { $0.sha256 != nil }, "a submission's inputs are read with their digests")
             self.tables = tables
             self.inputs = inputs
             self.source = source
@@ -105,7 +107,8 @@ public struct RevisionStore: Sendable {
             change.added = added
             change.inputs = submission.inputs.compactMap { input in
                 CanonicalTable(rawValue: input.table).map {
-                    StoredInput(revision: 0, source: input.source, table: $0, rows: input.rows, sha256: input.sha256)
+                    StoredInput(
+                        revision: 0, source: input.source, table: $0, rows: input.rows, sha256: input.sha256 ?? "")
                 }
             }
             return change
@@ -161,7 +164,7 @@ public struct RevisionStore: Sendable {
 
     /// The SHA-256 of a submission: of its inputs' tables, sources and digests, one line each, sorted.
     static func digest(of inputs: [InputFile]) -> String {
-        let lines = inputs.map { "\($0.table)\t\($0.source)\t\($0.sha256)\n" }.sorted {
+        let lines = inputs.map { "\($0.table)\t\($0.source)\t\($0.sha256 ?? "")\n" }.sorted {
             $0.utf8.lexicographicallyPrecedes($1.utf8)
         }
         return SHA256Hex.digest(Array(lines.joined().utf8))

@@ -47,10 +47,13 @@ public struct Workspace: Sendable {
         public let log: DiagnosticLog
     }
 
-    /// Reads and validates every table.
-    public func load(calendar: FiscalCalendar, currency: Currency, knownMetrics: Set<String>) -> Loaded {
+    /// Reads and validates every table. Without `digests` the CSV files' SHA-256 are not made (their
+    /// inputs have none): for a check whose output shows none.
+    public func load(calendar: FiscalCalendar, currency: Currency, knownMetrics: Set<String>, digests: Bool = true)
+        -> Loaded
+    {
         var log = DiagnosticLog()
-        let (tables, inputs, reported) = self.read(log: &log)
+        let (tables, inputs, reported) = self.read(log: &log, digests: digests)
         var options = LoadOptions(calendar: calendar, currency: currency, knownMetrics: knownMetrics)
         options.reportedTables = reported
         // Handed over, not copied: the loader releases each raw table once it is typed.
@@ -70,12 +73,12 @@ public struct Workspace: Sendable {
 
     /// The raw tables of every configured source, mapped but not typed. With `requireTables` false a
     /// missing required table is not a problem (a submission to a store may hold only some tables).
-    public func read(log: inout DiagnosticLog, requireTables: Bool = true) -> (
+    public func read(log: inout DiagnosticLog, requireTables: Bool = true, digests: Bool = true) -> (
         tables: [CanonicalTable: [RawTable]], inputs: [InputFile], reported: Set<CanonicalTable>
     ) {
         let sources: [any TableSource] = configuration.effectiveSources.map { settings in
             switch settings.kind {
-            case .csv: return CSVFolderSource(root: root, settings: settings)
+            case .csv: return CSVFolderSource(root: root, settings: settings, digests: digests)
             case .json: return JSONFolderSource(root: root, settings: settings)
             case .xlsx: return XLSXWorkbookSource(root: root, settings: settings)
             case .sqlite: return SQLiteSource(root: root, settings: settings)

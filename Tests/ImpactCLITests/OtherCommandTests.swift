@@ -31,6 +31,10 @@ import Testing
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(parsed["valid"] as? Bool == false)
         #expect((parsed["errors"] as? [Any])?.count == 3)
+        // The text shows no digests (its files are read without them); JSON gives each input's.
+        let inputs = try #require(parsed["inputs"] as? [[String: Any]])
+        #expect(inputs.map { $0["source"] as? String } == ["financials.csv", "organizations.csv"])
+        #expect(inputs.allSatisfy { ($0["sha256"] as? String)?.count == 64 })
     }
 
     @Test func aBadConfigurationNamesItsLine() throws {

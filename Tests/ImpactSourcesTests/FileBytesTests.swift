@@ -19,6 +19,10 @@ import Testing
         #expect(contents.bytes == bytes)
         // An independent digest of the file: coreutils' sha256sum.
         #expect(contents.sha256 == (try Self.sha256sum(path)))
+        // Read without hashing: the same bytes, and no digest.
+        let unhashed = try #require(FileBytes.contents(of: path, hashing: false))
+        #expect(unhashed.bytes == bytes)
+        #expect(unhashed.digest == nil)
     }
 
     static func sha256sum(_ path: String) throws -> String {
@@ -61,7 +65,7 @@ import Testing
         let expected = try Self.sha256sum(path)
         var digests: [FileBytes.Digest] = []
         for _ in 0..<3 {
-            digests.append(try #require(FileBytes.contents(of: path)).digest)
+            digests.append(try #require(FileBytes.contents(of: path)?.digest))
             // Fresh memory written over while the hashers may still run: freed bytes would be reused here.
             var scratch = [UInt8](repeating: 0xAB, count: size)
             scratch[size / 2] = 1

@@ -93,9 +93,10 @@ struct Fixture {
         let hints: [String]
     }
 
-    func load(renames: [CanonicalTable: [String: String]] = [:], prepare: (String) throws -> Void = { _ in }) throws
-        -> Loaded
-    {
+    func load(
+        renames: [CanonicalTable: [String: String]] = [:], digests: Bool = true,
+        prepare: (String) throws -> Void = { _ in }
+    ) throws -> Loaded {
         let root = try write()
         defer { try? FileManager.default.removeItem(atPath: root) }
         try prepare(root)
@@ -106,7 +107,7 @@ struct Fixture {
             tableSettings.renames = map
             settings.tables[table] = tableSettings
         }
-        let read = SourceSet.read([CSVFolderSource(root: root, settings: settings)], log: &log)
+        let read = SourceSet.read([CSVFolderSource(root: root, settings: settings, digests: digests)], log: &log)
         let options = LoadOptions(
             calendar: calendar, currency: currency, knownMetrics: Set(BuiltinPlugins.registry().ids))
         let dataset = CanonicalLoader(options: options).load(read.tables, log: &log)

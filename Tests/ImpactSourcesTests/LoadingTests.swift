@@ -129,10 +129,33 @@ import Testing
             ])
         let financials = try #require(loaded.inputs.first { $0.table == "financials" })
         #expect(financials.rows == 5)
-        #expect(financials.sha256.count == 64)
+        #expect(financials.sha256?.count == 64)
         // sha256 of the bytes as written.
         let expected = Array(Fixture.base["financials.csv"]!.utf8)
         #expect(financials.sha256 == SystemSHA256.of(expected))
+    }
+
+    /// Read without digests (a check that shows none), a workspace gives the same inputs, rows, problems
+    /// and dataset, and no input carries a digest.
+    @Test func aLoadWithoutDigestsIsTheSameLoadWithoutThem() throws {
+        var fixture = Fixture()
+        fixture.replace("financials.csv", line: 3, with: "acme,2026-Q2,x,,,")
+        for fixture in [Fixture(), fixture] {
+            let hashed = try fixture.load()
+            let unhashed = try fixture.load(digests: false)
+            #expect(unhashed.inputs.map(\.sha256) == hashed.inputs.map { _ in nil })
+            #expect(hashed.inputs.allSatisfy { $0.sha256?.count == 64 })
+            #expect(unhashed.inputs.map(\.source) == hashed.inputs.map(\.source))
+            #expect(unhashed.inputs.map(\.rows) == hashed.inputs.map(\.rows))
+            #expect(unhashed.errors == hashed.errors)
+            #expect(unhashed.dataset.map(Self.contents) == hashed.dataset.map(Self.contents))
+        }
+    }
+
+    /// What a dataset holds, comparable.
+    static func contents(_ dataset: Dataset) -> String {
+        "\(dataset.organizations) \(dataset.partners) \(dataset.targets) \(dataset.reportingCounts.sorted { $0.key < $1.key })"
+            + "\(dataset.organizations.map { dataset.engagements(of: $0.id) })"
     }
 
     @Test func anyBytesInAnyTableNeverCrashTheLoader() throws {
@@ -158,7 +181,7 @@ import Testing
 enum SystemSHA256 {
     static func of(_ bytes: [UInt8]) -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("sha-\(UUID().uuidString)").path
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")

@@ -29,7 +29,7 @@ enum ReportCommon {
                 ReportTable(
                     caption: "Inputs",
                     columns: [.init("Source"), .init("Table"), .init("Rows", numeric: true), .init("SHA-256")],
-                    rows: document.inputs.map { [$0.source, $0.table, formatter.integer($0.rows), $0.sha256] })),
+                    rows: document.inputs.map { [$0.source, $0.table, formatter.integer($0.rows), $0.sha256 ?? ""] })),
             .table(
                 ReportTable(
                     caption: "Options that shape the results",
