@@ -52,7 +52,8 @@ let package = Package(
         .target(
             name: "ImpactSources",
             dependencies: [
-                "ImpactCore", "CPrefetch", "ZIPFoundation", .product(name: "Crypto", package: "swift-crypto"),
+                "ImpactCore", "CPrefetch", "CByteScan", "ZIPFoundation",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(name: "ImpactResults", dependencies: ["ImpactCore"]),
@@ -83,6 +84,8 @@ let package = Package(
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         // One inline function in a header (the compiler's prefetch), nothing to link.
         .systemLibrary(name: "CPrefetch"),
+        // One inline function in a header (sixteen bytes classified at once), nothing to link.
+        .systemLibrary(name: "CByteScan"),
         // One inline function in a header (starting a file's writeback), nothing to link.
         .systemLibrary(name: "CWriteback"),
         .target(

@@ -83,6 +83,8 @@ enum FileBytes {
             HugePages.advise(buffer)
             if hashing, buffer.count >= pipelined {
                 (count, failed, digest) = readHashing(descriptor, into: buffer)
+            } else if buffer.count >= pipelined {
+                (count, failed) = fillOnEveryCore(descriptor, into: buffer)
             } else {
                 (count, failed) = fill(descriptor, into: buffer)
             }
@@ -125,6 +127,40 @@ enum FileBytes {
             count += got
             filled(count)
         }
+        return (count, false)
+    }
+
+    /// `fill(_:into:)` for a large file that is not hashed: each core reads its own range (`pread`), so that
+    /// the copying and the fresh pages are shared by the cores (on one core, reading a 650 MB file was the
+    /// first 0.2 s of `impact validate`, the other core idle; profiled). A range read short (the file
+    /// shrank meanwhile) ends what was read; the file's offset is left after it, for the rest to be read.
+    private static func fillOnEveryCore(_ descriptor: Int32, into buffer: UnsafeMutableBufferPointer<UInt8>)
+        -> (count: Int, failed: Bool)
+    {
+        guard let start = buffer.baseAddress else { return (0, false) }
+        nonisolated(unsafe) let base = start  // each part writes its own range
+        let total = buffer.count
+        let parts = OrderedParallel.cores
+        let results = OrderedParallel.map(parts: parts) { part -> (filled: Int, failed: Bool) in
+            let range = OrderedParallel.range(part, of: parts, total: total)
+            var filled = 0
+            while filled < range.count {
+                let offset = range.lowerBound + filled
+                let got = pread(descriptor, base + offset, min(chunkSize, range.count - filled), off_t(offset))
+                if got < 0 && errno == EINTR { continue }
+                if got < 0 { return (filled, true) }
+                if got == 0 { break }
+                filled += got
+            }
+            return (filled, false)
+        }
+        var count = 0
+        for (part, result) in results.enumerated() {
+            if result.failed { return (count, true) }
+            count += result.filled
+            if result.filled < OrderedParallel.range(part, of: parts, total: total).count { break }
+        }
+        guard lseek(descriptor, off_t(count), SEEK_SET) == off_t(count) else { return (count, true) }
         return (count, false)
     }
 

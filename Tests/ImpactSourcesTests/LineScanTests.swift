@@ -2,8 +2,8 @@ import Testing
 
 @testable import ImpactSources
 
-/// The word-at-a-time line scan against the byte-by-byte definitions it replaced: every byte value in
-/// every position of a word, and random text full of line ends, carriage returns, tabs, controls, DEL
+/// The block- and word-at-a-time line scan against the byte-by-byte definitions it replaced: every byte
+/// value in every position of a block and of a word, and random text full of line ends, carriage returns, tabs, controls, DEL
 /// and non-ASCII bytes, scanned over random ranges (so words start anywhere).
 @Suite struct LineScanTests {
     @Test func masksMarkExactlyTheBytesTheyName() {
@@ -26,11 +26,40 @@ import Testing
         }
     }
 
+    /// Sixteen bytes at a time (`impact_scan16`, four of them for `LineScan.block64`): one bit per byte, set
+    /// exactly for the bytes named, every byte value in every position.
+    @Test func blockMasksMarkExactlyTheBytesTheyName() {
+        for byte in 0...255 {
+            for position in 0..<64 {
+                for filler: UInt8 in [0x41, 0x0A, 0x09, 0x00, 0xFF, 0x7F, 0x20, 0x80, 0x2C] {
+                    var bytes = [UInt8](repeating: filler, count: 64)
+                    bytes[position] = UInt8(byte)
+                    for looked: UInt8 in [0x0A, 0x2C, 0x09] {
+                        let (matches, notPlain) = bytes.withUnsafeBufferPointer {
+                            LineScan.block64($0.baseAddress!, looked)
+                        }
+                        var expectedMatches: UInt64 = 0
+                        var expectedNotPlain: UInt64 = 0
+                        for index in 0..<64 {
+                            if bytes[index] == looked { expectedMatches |= 1 << index }
+                            if !CSVReader.isPlain(bytes[index]) { expectedNotPlain |= 1 << index }
+                        }
+                        guard matches == expectedMatches, notPlain == expectedNotPlain else {
+                            Issue.record("byte \(byte) at \(position) among \(filler), looking for \(looked)")
+                            return
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test func linesAndCountsAreTheByteByByteOnes() {
         var generator = SystemRandomNumberGenerator()
         let alphabet: [UInt8] = Array("abc,019 ".utf8) + [0x0A, 0x0A, 0x0D, 0x09, 0x00, 0x1F, 0x7F, 0x80, 0xC3, 0xFF]
         for _ in 0..<3_000 {
-            let count = Int.random(in: 0...90, using: &generator)
+            // Long enough for whole 64-byte blocks, their words and the bytes after them.
+            let count = Int.random(in: 0...300, using: &generator)
             let bytes = (0..<count).map { _ in
                 // Mostly plain text, so that long plain runs and lines occur.
                 Bool.random(using: &generator) ? UInt8(ascii: "x") : alphabet.randomElement(using: &generator)!

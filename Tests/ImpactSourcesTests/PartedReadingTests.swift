@@ -164,6 +164,12 @@ import Testing
         ("engagement_id,org_id,partner_id,kind,started_on", "e1,acme,p-00042,event,2026-01-10", true),
         ("partner_id,org_id,kind,started_on", "p-00042,acme,event,2026-01-10", true),
         ("org_id,kind,started_on,partner_id", "acme,event,2026-01-10,p-00042", false),
+        // The partner field past the first sixteen bytes (found sixteen bytes at a time, then eight).
+        (
+            "engagement_id,org_id,kind,started_on,partner_id,value", "e-000001,acme-long,event,2026-01-10,p-00042,5",
+            true
+        ),
+        ("engagement_id,org_id,kind,partner_id,started_on", "e-000001,acme,event,p-00042,2026-01-10", true),
     ])
     func theLookAheadHashesThePartnerField(header: String, line: String, found: Bool) throws {
         var log = DiagnosticLog()
@@ -195,6 +201,9 @@ import Testing
             "u4,acme,uni,talent,2026-01-10,,,",  // no value
             "u5,bolt,uni,event,2026-03-31,2026-03-31,0,EUR",
             ",acme,uni,event,2026-01-11,,1,",  // no engagement id
+            "an-engagement-id-longer-than-sixteen-bytes,acme,uni,event,2026-01-12,,3,",
+            "a-long-id-with-a-non-ascii-byte-after-sixteen-é,bolt,üni,grant,2026-01-12,,4,",
+            "u6,acme,uni,event,2026-01-10,2026-01-20,12345678901.5,eur",  // a long line, currency in lower case
         ]
         if !valid {
             lines += [
