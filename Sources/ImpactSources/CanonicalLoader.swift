@@ -311,11 +311,13 @@ public struct CanonicalLoader: Sendable {
         // given back as they are (`RawRecords.Lines.release`).
         let alone = raws.indices.map { raws[$0].records.holdsLinesAlone() }
         let organizationIDs = decoder.organizations?.ids.ids
+        let shards = Self.shards(records)
         return EngagementColumns.make(capacity: records) { base in
             var parts: [EngagementPart] = []
             var offset = 0
             for (raw, alone) in zip(raws, alone) {
-                parts += decoder.engagements(raw, into: base.advanced(by: offset), releasing: alone, log: &log)
+                parts += decoder.engagements(
+                    raw, into: base.advanced(by: offset), releasing: alone, shards: shards, log: &log)
                 offset += raw.records.count
             }
             raws = []  // the files' text, no longer needed
@@ -323,6 +325,7 @@ public struct CanonicalLoader: Sendable {
                 log.error(source, "engagements need partners, and the workspace has no partners table")
             } else {
                 let repeated = Self.repeatedHashes(parts)
+                for index in parts.indices { parts[index].releaseIDHashes() }
                 var firstRow: [Identifier: Place] = [:]
                 for part in parts {
                     if !repeated.isEmpty {
@@ -343,35 +346,27 @@ public struct CanonicalLoader: Sendable {
         }
     }
 
+    /// The number of shards of the ids' hashes (`EngagementPart.idHashes`) for `count` engagements: a
+    /// shard's set holds up to 65,536 hashes (1 MB), so that it stays in a core's cache: with one set per
+    /// core, tens of megabytes each, every insertion waited for memory (half of the check's time at full
+    /// size, profiled).
+    static func shards(_ count: Int) -> Int {
+        max(OrderedParallel.parts(for: count, minimum: 100_000), (count + 65_535) / 65_536)
+    }
+
     /// The hashes of engagement ids that occur more than once: only ids with one of these hashes can be
     /// repeated, and only they are kept in a dictionary of first places. A dictionary of every id (ten
     /// million at full size) took more time than any other step of the load and hundreds of megabytes;
-    /// these sets hold 8 bytes per id, split by hash over the cores.
+    /// these sets hold 8 bytes per id, each shard's buckets (made while typing, `EngagementPart.idHashes`)
+    /// checked on every core.
     static func repeatedHashes(_ parts: [EngagementPart]) -> Set<Int> {
-        // Each part's hashes bucketed by shard on every core, then each shard's buckets checked on every
-        // core: every hash is touched twice, whatever the number of shards. A shard's set holds up to
-        // 65,536 hashes (1 MB), so that it stays in a core's cache: with one set per core, tens of
-        // megabytes each, every insertion waited for memory (half of the check's time at full size,
-        // profiled).
-        let count = parts.reduce(0) { $0 + $1.engagements.count }
-        let shards = max(OrderedParallel.parts(for: count, minimum: 100_000), (count + 65_535) / 65_536)
-        let buckets = OrderedParallel.map(parts: parts.count) { part -> [[Int]] in
-            var buckets = [[Int]](repeating: [], count: shards)
-            let expected = parts[part].engagements.count / shards
-            for shard in buckets.indices { buckets[shard].reserveCapacity(expected + expected / 8 + 16) }
-            let engagements = parts[part].engagements
-            for position in 0..<engagements.count {
-                guard let id = engagements.id(at: position) else { continue }
-                let hash = IdentifierTable.hash(id)
-                buckets[Int(UInt(bitPattern: hash) % UInt(shards))].append(hash)
-            }
-            return buckets
-        }
+        guard let shards = parts.first?.idHashes.count else { return [] }
+        precondition(parts.allSatisfy { $0.idHashes.count == shards }, "every part has the same shards")
         let repeated = OrderedParallel.map(parts: shards) { shard -> Set<Int> in
-            var seen = SeenHashes(capacity: buckets.reduce(0) { $0 + $1[shard].count })
+            var seen = SeenHashes(capacity: parts.reduce(0) { $0 + $1.idHashes[shard].count })
             var again = Set<Int>()
-            for part in buckets {
-                for hash in part[shard] where !seen.insert(hash) { again.insert(hash) }
+            for part in parts {
+                for hash in part.idHashes[shard] where !seen.insert(hash) { again.insert(hash) }
             }
             return again
         }

@@ -199,10 +199,14 @@ struct EngagementLineReader: Sendable {
         else { return false }
 
         var engagementID: Identifier?
+        var idHash = 0
         if let id {
             let bytes = field(id)
             guard plain(bytes) else { return false }
-            if !bytes.isEmpty { engagementID = Identifier(text(bytes)) }
+            if !bytes.isEmpty {
+                engagementID = Identifier(text(bytes))
+                idHash = IdentifierTable.hash(bytes)
+            }
         }
         var ended: CalendarDate?
         if let endedOn {
@@ -236,7 +240,7 @@ struct EngagementLineReader: Sendable {
         }
         guard let currency else { return false }
         part.append(
-            id: engagementID, organization: organizationPosition, partner: partnerPosition,
+            id: engagementID, idHash: idHash, organization: organizationPosition, partner: partnerPosition,
             kind: kindCases[Int(kindPosition)], startedOn: started, endedOn: ended, value: amount ?? .zero,
             currency: currency, valueGiven: amount != nil, row: row, base: base)
         return true

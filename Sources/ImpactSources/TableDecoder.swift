@@ -179,7 +179,8 @@ struct TableDecoder {
     /// The engagements of `raw` typed into `storage`, in parts; with `releasing`, each part's lines are
     /// given back once typed (see `rowParts`).
     func engagements(
-        _ raw: RawTable, into storage: EngagementBuffer.Storage, releasing: Bool = false, log: inout DiagnosticLog
+        _ raw: RawTable, into storage: EngagementBuffer.Storage, releasing: Bool = false, shards: Int = 1,
+        log: inout DiagnosticLog
     ) -> [EngagementPart] {
         let source = raw.source
         let base = options.currency
@@ -218,7 +219,10 @@ struct TableDecoder {
         return rowParts(
             .engagements, raw, log: &log, plain: plain, releasing: releasing,
             // Each part writes only its own records' range of `storage`.
-            part: { EngagementPart(source: source, window: storage.advanced(by: $0.lowerBound), capacity: $0.count) },
+            part: {
+                EngagementPart(
+                    source: source, window: storage.advanced(by: $0.lowerBound), capacity: $0.count, shards: shards)
+            },
             add: { $0.append($1, base: base) }, read: read)
     }
 

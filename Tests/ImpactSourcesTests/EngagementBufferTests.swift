@@ -91,19 +91,30 @@ import Testing
         for id in ids.joined() { seen[id, default: 0] += 1 }
         let expected = Set(seen.filter { $0.value > 1 }.keys.map(IdentifierTable.hash))
         #expect(expected.count > 1_000)
-        let total = sizes.reduce(0, +)
+        let total = sizes.reduce(0, +) + sizes.count
+        let shards = CanonicalLoader.shards(total)
+        #expect(shards > 1)
         _ = EngagementColumns.make(capacity: total) { base in
             var offset = 0
             var parts: [EngagementPart] = []
             for (size, partIDs) in zip(sizes, ids) {
-                let part = EngagementPart(source: "e.csv", window: base.advanced(by: offset), capacity: size)
+                var part = EngagementPart(
+                    source: "e.csv", window: base.advanced(by: offset), capacity: size + 1, shards: shards)
                 for id in partIDs {
-                    part.engagements.append(
-                        id: id, organization: 0, partner: 0, kind: .license, startedOn: CalendarDate(dayNumber: 0),
-                        endedOn: nil, value: .zero)
+                    part.append(
+                        id: id, idHash: IdentifierTable.hash(id), organization: 0, partner: 0, kind: .license,
+                        startedOn: CalendarDate(dayNumber: 0), endedOn: nil, value: .zero, currency: .euro,
+                        valueGiven: true, row: 2, base: .euro)
                 }
+                // An engagement without an id has no hash to check.
+                part.append(
+                    id: nil, idHash: 0, organization: 0, partner: 0, kind: .license,
+                    startedOn: CalendarDate(dayNumber: 0), endedOn: nil, value: .zero, currency: .euro,
+                    valueGiven: true, row: 3, base: .euro)
+                #expect(part.idHashes.count == shards)
+                #expect(part.idHashes.reduce(0) { $0 + $1.count } == size)
                 parts.append(part)
-                offset += size
+                offset += size + 1
             }
             #expect(CanonicalLoader.repeatedHashes(parts) == expected)
             var initialized = 0

@@ -212,6 +212,7 @@ import Testing
                 "x5,nobody,uni,event,2026-01-10,,5,", "x6,acme,uni,event,2026-01-10,,1e3,",
                 "x7,acme,uni,event,2026-01-10,,5,EURO", "x8,acme,,event,2026-01-10,,5,", "x9,acme,uni,event",
                 "e7,acme,uni,event,2026-01-10,,5,",  // a repeated id
+                " e8 ,acme,uni,event,2026-01-10,,5,",  // repeated, read by the general reader (spaces to trim)
             ]
         }
         func load(_ text: String) throws -> Fixture.Loaded {
@@ -238,7 +239,7 @@ import Testing
             let converted = a.engagements(of: "acme").first { $0.id == "u3" }
             #expect(converted?.value == ExactDecimal("6.75"))  // 7.5 USD at 0.9
         } else {
-            #expect(plain.errors.count == 10, "\(plain.errors)")
+            #expect(plain.errors.count == 11, "\(plain.errors)")
         }
     }
 
