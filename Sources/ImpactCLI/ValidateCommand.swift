@@ -23,9 +23,11 @@ struct ValidateCommand: ParsableCommand {
             let setup = try MetricSetup.start(workspace)
             defer { setup.shutdown() }
             let registry = try setup.catalogue()
-            // The text shows no digests: the files are not hashed for it.
+            // The text shows no digests: the files are not hashed for it. Neither output shows the engagements
+            // themselves: they are checked, not kept.
             let loaded = workspace.load(
-                calendar: calendar, currency: currency, knownMetrics: Set(registry.ids), digests: format == .json)
+                calendar: calendar, currency: currency, knownMetrics: Set(registry.ids), digests: format == .json,
+                engagements: false)
             let errors = loaded.log.errors
             let warnings = loaded.log.warnings
             let coverage = loaded.dataset.map(Self.coverage) ?? []

@@ -78,7 +78,8 @@ public struct CanonicalLoader: Sendable {
                 calendar: options.calendar, currency: options.currency,
                 organizations: organizations.map(\.value), partners: partners.map(\.value), financials: financials,
                 // Positions found in these tables' ids (a table that could not be used is an error).
-                engagements: consume engagements, organizationIDs: organizationIDs.ids, partnerIDs: partnerIDs.ids,
+                engagements: options.keepsEngagements ? consume engagements : .none,
+                organizationIDs: organizationIDs.ids, partnerIDs: partnerIDs.ids,
                 launches: launches, targets: targets)
         } catch {
             log.error("workspace", "\(error)")

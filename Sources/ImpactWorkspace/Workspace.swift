@@ -47,15 +47,18 @@ public struct Workspace: Sendable {
         public let log: DiagnosticLog
     }
 
-    /// Reads and validates every table. Without `digests` the CSV files' SHA-256 are not made (their
-    /// inputs have none): for a check whose output shows none.
-    public func load(calendar: FiscalCalendar, currency: Currency, knownMetrics: Set<String>, digests: Bool = true)
-        -> Loaded
-    {
+    /// Reads and validates every table. For a check whose output shows neither: without `digests` the CSV
+    /// files' SHA-256 are not made (their inputs have none), and without `engagements` the dataset holds
+    /// none (every engagement is typed and checked all the same, `LoadOptions.keepsEngagements`).
+    public func load(
+        calendar: FiscalCalendar, currency: Currency, knownMetrics: Set<String>, digests: Bool = true,
+        engagements: Bool = true
+    ) -> Loaded {
         var log = DiagnosticLog()
         let (tables, inputs, reported) = self.read(log: &log, digests: digests)
         var options = LoadOptions(calendar: calendar, currency: currency, knownMetrics: knownMetrics)
         options.reportedTables = reported
+        options.keepsEngagements = engagements
         // Handed over, not copied: the loader releases each raw table once it is typed.
         return Self.load(consume tables, inputs: inputs, log: log, options: options)
     }

@@ -37,6 +37,30 @@ import Testing
         #expect(inputs.allSatisfy { ($0["sha256"] as? String)?.count == 64 })
     }
 
+    /// validate checks the engagements as a report's load does (it keeps none): a repeated id and an
+    /// unknown partner are errors with their rows, in text and in JSON.
+    @Test func validateChecksEveryEngagement() throws {
+        let root = try ImpactProcess.temporaryFolder()
+        try FileManager.default.copyItem(atPath: ImpactProcess.northwind + "/data", toPath: root + "/data")
+        let path = root + "/data/engagements.csv"
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        let rows = text.split(separator: "\n").count
+        text += "E0001,fennel-foods,saltmarsh-food-hall,event,2026-01-10,,5,\n"
+        text += "E9999,fennel-foods,nobody-at-all,event,2026-01-10,,5,\n"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try ImpactProcess.impact(["validate", root])
+        #expect(result.status == 1)
+        #expect(
+            result.stderr.contains(
+                "error: data/engagements.csv:\(rows + 1): column 'engagement_id': 'E0001' appears again (first at row 2)"
+            ),
+            "\(result.stderr)")
+        #expect(result.stderr.contains("error: data/engagements.csv:\(rows + 2): column 'partner_id': 'nobody-at-all'"))
+        let json = try ImpactProcess.impact(["validate", root, "--format", "json"])
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((parsed["errors"] as? [[String: Any]])?.compactMap { $0["row"] as? Int } == [rows + 1, rows + 2])
+    }
+
     @Test func aBadConfigurationNamesItsLine() throws {
         let root = try ImpactProcess.temporaryFolder()
         try FileManager.default.copyItem(atPath: ImpactProcess.northwind + "/data", toPath: root + "/data")

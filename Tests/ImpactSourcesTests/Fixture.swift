@@ -94,7 +94,7 @@ struct Fixture {
     }
 
     func load(
-        renames: [CanonicalTable: [String: String]] = [:], digests: Bool = true,
+        renames: [CanonicalTable: [String: String]] = [:], digests: Bool = true, keepsEngagements: Bool = true,
         prepare: (String) throws -> Void = { _ in }
     ) throws -> Loaded {
         let root = try write()
@@ -108,8 +108,9 @@ struct Fixture {
             settings.tables[table] = tableSettings
         }
         let read = SourceSet.read([CSVFolderSource(root: root, settings: settings, digests: digests)], log: &log)
-        let options = LoadOptions(
+        var options = LoadOptions(
             calendar: calendar, currency: currency, knownMetrics: Set(BuiltinPlugins.registry().ids))
+        options.keepsEngagements = keepsEngagements
         let dataset = CanonicalLoader(options: options).load(read.tables, log: &log)
         return Loaded(
             dataset: dataset, errors: log.errors.map(\.description), warnings: log.warnings.map(\.description),

@@ -152,6 +152,35 @@ import Testing
         }
     }
 
+    /// Loaded for a check (`keepsEngagements` false), a workspace gives every problem a full load gives,
+    /// the engagements' among them (a repeated id, an unknown partner, a value without a rate, a date
+    /// before its start), and a dataset of everything but the engagements, which holds none.
+    @Test func aCheckFindsEveryProblemAndKeepsNoEngagement() throws {
+        var broken = Fixture()
+        broken.append("engagements.csv", "e1,acme,uni,event,2026-01-11,,5,")
+        broken.append("engagements.csv", "e2,acme,nobody,event,2026-01-11,,5,")
+        broken.append("engagements.csv", "e3,bolt,uni,grant,2026-01-11,,5,CHF")
+        broken.append("engagements.csv", "e4,bolt,uni,event,2026-01-11,2026-01-01,5,")
+        for fixture in [Fixture(), broken] {
+            let full = try fixture.load()
+            let check = try fixture.load(keepsEngagements: false)
+            #expect(check.errors == full.errors)
+            #expect(check.warnings == full.warnings)
+            #expect(check.inputs == full.inputs)
+            #expect((check.dataset == nil) == (full.dataset == nil))
+            if let dataset = check.dataset, let fullDataset = full.dataset {
+                #expect(fullDataset.engagementCount > 0)
+                #expect(dataset.engagementCount == 0)
+                #expect(dataset.organizations.allSatisfy { dataset.engagements(of: $0.id).isEmpty })
+                #expect(
+                    "\(dataset.organizations) \(dataset.partners) \(dataset.targets)"
+                        == "\(fullDataset.organizations) \(fullDataset.partners) \(fullDataset.targets)")
+                #expect(dataset.reportingCounts == fullDataset.reportingCounts)
+            }
+        }
+        #expect(try broken.load(keepsEngagements: false).errors.count == 4)
+    }
+
     /// What a dataset holds, comparable.
     static func contents(_ dataset: Dataset) -> String {
         "\(dataset.organizations) \(dataset.partners) \(dataset.targets) \(dataset.reportingCounts.sorted { $0.key < $1.key })"
