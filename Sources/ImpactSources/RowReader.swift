@@ -3,29 +3,89 @@ import ImpactCore
 /// Reads the typed fields of one record, reporting each bad value with its row, column and value.
 /// `failed` is set when a field could not be read, so that the record is left out of further checks.
 struct RowReader {
+    /// A record's fields: texts, or the bytes of a quote-free CSV line with where each field ends.
+    private enum Fields {
+        case texts([String])
+        /// Field i is `line[bounds[i] ..< bounds[i + 1] - 1]`, valid UTF-8 (the file was read once
+        /// already). Both are only borrowed: a reader of a line lives no longer than the call given it.
+        case line(UnsafeBufferPointer<UInt8>, bounds: UnsafeBufferPointer<Int>)
+    }
+
     let map: ColumnMap
-    let record: RawRecord
+    let row: Int
+    private let fields: Fields
     private(set) var failed = false
 
     init(map: ColumnMap, record: RawRecord) {
         self.map = map
-        self.record = record
+        self.row = record.row
+        self.fields = .texts(record.fields)
     }
 
-    var row: Int { record.row }
+    /// A reader of a quote-free CSV line's content (no line end), split at `bounds` (`fieldBounds`):
+    /// what the CSV reader would give for the line, without making a text for every field of it first
+    /// (a quarter of typing the small tables, their 220,000 rows at full size, went to the texts' arrays,
+    /// profiled).
+    init(map: ColumnMap, line: UnsafeBufferPointer<UInt8>, bounds: UnsafeBufferPointer<Int>, row: Int) {
+        self.map = map
+        self.row = row
+        self.fields = .line(line, bounds: bounds)
+    }
+
+    /// Splits a quote-free line's content at `delimiter` into `bounds` (room for `line.count + 2`) as
+    /// `init(map:line:bounds:row:)` reads them; the number of fields.
+    static func fieldBounds(
+        _ line: UnsafeBufferPointer<UInt8>, delimiter: UInt8, into bounds: UnsafeMutableBufferPointer<Int>
+    )
+        -> Int
+    {
+        var count = 1
+        bounds[0] = 0
+        for index in line.indices where line[index] == delimiter {
+            bounds[count] = index + 1
+            count += 1
+        }
+        bounds[count] = line.count + 1
+        return count
+    }
+
     var source: String { map.source }
+
+    /// The bytes of field `index`, or nil when the record has no such field (a line's reader only).
+    private func fieldBytes(_ index: Int, in line: UnsafeBufferPointer<UInt8>, _ bounds: UnsafeBufferPointer<Int>)
+        -> UnsafeBufferPointer<UInt8>?
+    {
+        guard index + 1 < bounds.count else { return nil }
+        return UnsafeBufferPointer(rebasing: line[bounds[index]..<(bounds[index + 1] - 1)])
+    }
 
     /// The trimmed text of a column; nil when the column is absent or the field is empty.
     func text(_ column: String) -> String? {
-        guard let index = map.index(of: column), index < record.fields.count else { return nil }
-        let value = FieldText.trim(record.fields[index])
-        return value.isEmpty ? nil : value
+        guard let index = map.index(of: column) else { return nil }
+        switch fields {
+        case .texts(let texts):
+            guard index < texts.count else { return nil }
+            let value = FieldText.trim(texts[index])
+            return value.isEmpty ? nil : value
+        case .line(let line, let bounds):
+            guard let bytes = fieldBytes(index, in: line, bounds) else { return nil }
+            var field = bytes[...]
+            // Trimmed as `FieldText.trim` trims: spaces and tabs at either end.
+            while let first = field.first, first == 0x20 || first == 0x09 { field = field.dropFirst() }
+            while let last = field.last, last == 0x20 || last == 0x09 { field = field.dropLast() }
+            return field.isEmpty ? nil : String(decoding: field, as: UTF8.self)
+        }
     }
 
     /// The raw (untrimmed) text, for messages.
     func rawText(_ column: String) -> String {
-        guard let index = map.index(of: column), index < record.fields.count else { return "" }
-        return record.fields[index]
+        guard let index = map.index(of: column) else { return "" }
+        switch fields {
+        case .texts(let texts):
+            return index < texts.count ? texts[index] : ""
+        case .line(let line, let bounds):
+            return fieldBytes(index, in: line, bounds).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        }
     }
 
     mutating func fail(_ column: String, _ message: String, log: inout DiagnosticLog, organization: Identifier? = nil) {

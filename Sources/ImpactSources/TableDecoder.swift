@@ -78,17 +78,39 @@ struct TableDecoder {
             // were checked for overlapping access at run time on every line (`swift_beginAccess`,
             // profiled).
             func general(_ position: Int, _ rows: inout Part, _ partLog: inout DiagnosticLog) {
-                let record = raw.records[position]
-                guard record.fields.count == map.width else {
-                    partLog.error(
-                        raw.source, row: record.row,
-                        "the row has \(record.fields.count) field\(record.fields.count == 1 ? "" : "s"); the header has \(map.width)"
-                    )
+                func typed(_ reader: inout RowReader, fields: Int, _ rows: inout Part, _ partLog: inout DiagnosticLog) {
+                    guard fields == map.width else {
+                        partLog.error(
+                            raw.source, row: reader.row,
+                            "the row has \(fields) field\(fields == 1 ? "" : "s"); the header has \(map.width)")
+                        return
+                    }
+                    let value = read(&reader, &partLog)
+                    if !reader.failed, let value {
+                        add(&rows, Located(source: raw.source, row: reader.row, value: value))
+                    }
+                }
+                guard let csv else {
+                    let record = raw.records[position]
+                    var reader = RowReader(map: map, record: record)
+                    typed(&reader, fields: record.fields.count, &rows, &partLog)
                     return
                 }
-                var reader = RowReader(map: map, record: record)
-                let value = read(&reader, &partLog)
-                if !reader.failed, let value { add(&rows, Located(source: raw.source, row: record.row, value: value)) }
+                // A line of a quote-free file, read from its bytes (`RowReader.init(map:line:bounds:row:)`).
+                let line = csv.lines[position]
+                csv.bytes.withUnsafeBufferPointer { buffer in
+                    var content = csv.bytes(of: line, in: buffer)[...]
+                    if content.last == 0x0A { content = content.dropLast() }
+                    if content.last == 0x0D { content = content.dropLast() }
+                    let bytes = UnsafeBufferPointer(rebasing: content)
+                    withUnsafeTemporaryAllocation(of: Int.self, capacity: bytes.count + 2) { bounds in
+                        let fields = RowReader.fieldBounds(bytes, delimiter: csv.delimiter, into: bounds)
+                        var reader = RowReader(
+                            map: map, line: bytes, bounds: UnsafeBufferPointer(rebasing: bounds[...fields]),
+                            row: Int(line.row))
+                        typed(&reader, fields: fields, &rows, &partLog)
+                    }
+                }
             }
             guard let lineReader, let csv else {
                 for position in range { general(position, &rows, &partLog) }
