@@ -174,10 +174,12 @@ public struct CanonicalLoader: Sendable {
         return rates.mapValues(\.rate)
     }
 
-    /// One organisation's financials rows of one quarter: a quarter row, or its month rows.
+    /// One organisation's financials rows of one quarter: a quarter row, or its month rows — positions
+    /// in the rows kept (`financials`), so that a group is a few bytes: holding the rows themselves, a
+    /// group of two hundred bytes was copied out and back for every row (a third of the step, profiled).
     private struct FinancialsGroup {
-        var quarterRow: Located<QuarterFinancials>?
-        var months: [YearMonth: Located<QuarterFinancials>] = [:]
+        var quarterRow: Int32 = -1
+        var months: [YearMonth: Int32] = [:]
     }
 
     private struct FinancialsKey: Hashable {
@@ -201,6 +203,9 @@ public struct CanonicalLoader: Sendable {
         groups.reserveCapacity(rows.count)
         keys.reserveCapacity(rows.count)
         positions.reserveCapacity(rows.count)
+        // Every row that joined a group, its amounts converted.
+        var kept: [Located<QuarterFinancials>] = []
+        kept.reserveCapacity(rows.count)
         var previous: (key: FinancialsKey, position: Int)?
         for row in rows {
             let line = row.value
@@ -220,17 +225,17 @@ public struct CanonicalLoader: Sendable {
                 keys.append(key)
             }
             previous = (key, position)
-            Self.add(row, located, quarter: quarter, to: &groups[position], log: &log)
+            Self.add(row, located, quarter: quarter, to: &groups[position], kept: &kept, log: &log)
         }
 
         var result: [QuarterFinancials] = []
         result.reserveCapacity(groups.count)
         for (key, group) in zip(keys, groups) {
-            if let quarterRow = group.quarterRow {
-                result.append(quarterRow.value)
+            if group.quarterRow >= 0 {
+                result.append(kept[Int(group.quarterRow)].value)
                 continue
             }
-            let months = group.months.values.sorted { $0.row < $1.row }
+            let months = group.months.values.map { kept[Int($0)] }.sorted { $0.row < $1.row }
             guard let first = months.first else { continue }
             guard months.count == 3 else {
                 let present = group.months.keys.sorted().map(\.description).joined(separator: ", ")
@@ -257,41 +262,46 @@ public struct CanonicalLoader: Sendable {
         return result
     }
 
-    /// Adds a financials row (`located`: its amounts converted) to its group, or logs why it cannot join.
+    /// Adds a financials row (`located`: its amounts converted) to its group and to `kept`, or logs why it
+    /// cannot join.
     private static func add(
         _ row: Located<FinancialRow>, _ located: Located<QuarterFinancials>, quarter: Quarter,
-        to group: inout FinancialsGroup, log: inout DiagnosticLog
+        to group: inout FinancialsGroup, kept: inout [Located<QuarterFinancials>], log: inout DiagnosticLog
     ) {
         let line = row.value
         var periodText: String { line.period.description }
         switch line.period {
         case .quarter:
-            if let earlier = group.quarterRow {
+            if group.quarterRow >= 0 {
+                let earlier = kept[Int(group.quarterRow)]
                 log.error(
                     row.source, row: row.row, column: "period", value: periodText,
                     "repeats the financials of '\(line.organization)' for '\(quarter)' (first at \(Place(earlier).text(from: row.source)))",
                     organization: line.organization)
-            } else if let month = group.months.values.min(by: { $0.row < $1.row }) {
+            } else if let month = group.months.values.map({ kept[Int($0)] }).min(by: { $0.row < $1.row }) {
                 log.error(
                     row.source, row: row.row, column: "period", value: periodText,
                     "gives '\(line.organization)' a quarter row for '\(quarter)', which also has month rows (first at \(Place(month).text(from: row.source)))",
                     organization: line.organization)
             } else {
-                group.quarterRow = located
+                group.quarterRow = Int32(kept.count)
+                kept.append(located)
             }
         case .month(let month):
             if let earlier = group.months[month] {
                 log.error(
                     row.source, row: row.row, column: "period", value: periodText,
-                    "repeats the financials of '\(line.organization)' for '\(month)' (first at \(Place(earlier).text(from: row.source)))",
+                    "repeats the financials of '\(line.organization)' for '\(month)' (first at \(Place(kept[Int(earlier)]).text(from: row.source)))",
                     organization: line.organization)
-            } else if let quarterRow = group.quarterRow {
+            } else if group.quarterRow >= 0 {
+                let quarterRow = kept[Int(group.quarterRow)]
                 log.error(
                     row.source, row: row.row, column: "period", value: periodText,
                     "is a month of '\(quarter)', for which '\(line.organization)' also has a quarter row (\(Place(quarterRow).text(from: row.source)))",
                     organization: line.organization)
             } else {
-                group.months[month] = located
+                group.months[month] = Int32(kept.count)
+                kept.append(located)
             }
         }
     }

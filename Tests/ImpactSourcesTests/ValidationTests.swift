@@ -91,6 +91,10 @@ struct Defect: CustomTestStringConvertible, Sendable {
             "financials.csv:3: column 'period': '2026-02' is a month of '2026-Q1', for which 'acme' also has a quarter row (row 2)"
         ),
         Defect(
+            "a quarter row after its months", "financials.csv", line: 6, "bolt,2026-Q1,10,8,1,1,",
+            "financials.csv:6: column 'period': '2026-Q1' gives 'bolt' a quarter row for '2026-Q1', which also has month rows (first at row 4)"
+        ),
+        Defect(
             "month twice", "financials.csv", line: 5, "bolt,2026-01,10,8,1,1,",
             "financials.csv:5: column 'period': '2026-01' repeats the financials of 'bolt' for '2026-01' (first at row 4)"
         ),
