@@ -32,20 +32,20 @@ struct RowReader {
         self.fields = .line(line, bounds: bounds)
     }
 
-    /// Splits a quote-free line's content at `delimiter` into `bounds` (room for `line.count + 2`) as
-    /// `init(map:line:bounds:row:)` reads them; the number of fields.
+    /// Splits a quote-free line's content at `delimiter` into `bounds` as `init(map:line:bounds:row:)`
+    /// reads them; the number of fields. Only the first `bounds.count - 1` fields' bounds are written (room
+    /// for the header's fields is enough: a line with another number is not read), so that a line of
+    /// millions of bytes needs no room for millions of fields.
     static func fieldBounds(
         _ line: UnsafeBufferPointer<UInt8>, delimiter: UInt8, into bounds: UnsafeMutableBufferPointer<Int>
-    )
-        -> Int
-    {
+    ) -> Int {
         var count = 1
         bounds[0] = 0
         for index in line.indices where line[index] == delimiter {
-            bounds[count] = index + 1
+            if count < bounds.count { bounds[count] = index + 1 }
             count += 1
         }
-        bounds[count] = line.count + 1
+        if count < bounds.count { bounds[count] = line.count + 1 }
         return count
     }
 

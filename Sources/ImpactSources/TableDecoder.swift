@@ -103,10 +103,12 @@ struct TableDecoder {
                     if content.last == 0x0A { content = content.dropLast() }
                     if content.last == 0x0D { content = content.dropLast() }
                     let bytes = UnsafeBufferPointer(rebasing: content)
-                    withUnsafeTemporaryAllocation(of: Int.self, capacity: bytes.count + 2) { bounds in
+                    // Room for the header's fields: a line with another number is only counted.
+                    withUnsafeTemporaryAllocation(of: Int.self, capacity: map.width + 1) { bounds in
                         let fields = RowReader.fieldBounds(bytes, delimiter: csv.delimiter, into: bounds)
                         var reader = RowReader(
-                            map: map, line: bytes, bounds: UnsafeBufferPointer(rebasing: bounds[...fields]),
+                            map: map, line: bytes,
+                            bounds: UnsafeBufferPointer(rebasing: bounds[...min(fields, map.width)]),
                             row: Int(line.row))
                         typed(&reader, fields: fields, &rows, &partLog)
                     }

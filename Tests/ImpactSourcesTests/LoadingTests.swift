@@ -110,10 +110,13 @@ import Testing
         #expect(acme.region == nil)
     }
 
-    @Test func aTenMegabyteFieldIsValidData() throws {
+    /// Quoted (the file read in one pass) or not (read line by line from its bytes).
+    @Test(arguments: [true, false])
+    func aTenMegabyteFieldIsValidData(quoted: Bool) throws {
         var fixture = Fixture()
         let long = String(repeating: "Nordlicht ", count: 1_000_000)
-        fixture.replace("organizations.csv", line: 2, with: "acme,\"\(long)\",C,North,small,2025-spring")
+        let field = quoted ? "\"\(long)\"" : long
+        fixture.replace("organizations.csv", line: 2, with: "acme,\(field),C,North,small,2025-spring")
         let loaded = try fixture.load()
         #expect(loaded.errors == [])
         #expect(loaded.dataset?.organization("acme")?.name.utf8.count == 10_000_000 - 1)

@@ -33,9 +33,12 @@ import Testing
             var content = bytes[...]
             content = content.dropLast(ending.utf8.count)
             content.withUnsafeBufferPointer { line in
-                withUnsafeTemporaryAllocation(of: Int.self, capacity: line.count + 2) { bounds in
+                // Room for as many fields as the line has, or for fewer (then only counted).
+                let room = Bool.random(using: &generator) ? line.count + 2 : min(record.fields.count, 3) + 1
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: room) { bounds in
                     let found = RowReader.fieldBounds(line, delimiter: UInt8(ascii: ","), into: bounds)
                     #expect(found == record.fields.count, "\(text.debugDescription)")
+                    guard found < bounds.count else { return }
                     let reader = RowReader(
                         map: map, line: line, bounds: UnsafeBufferPointer(rebasing: bounds[...found]), row: 7)
                     #expect(reader.row == expected.row)
