@@ -167,7 +167,8 @@ struct TableDecoder {
 
     func financials(_ raw: RawTable, log: inout DiagnosticLog) -> [Located<FinancialRow>] {
         rows(.financials, raw, log: &log) { reader, log in
-            let organization = reader.reference("org_id", in: organizations, log: &log)
+            let reference = reader.referencePosition("org_id", in: organizations, log: &log)
+            let organization = reference?.id
             let period = reader.period("period", log: &log)
             let revenue = reader.decimal("revenue", nonNegative: true, log: &log)
             let costs = reader.decimal("operating_costs", nonNegative: true, log: &log)
@@ -179,9 +180,10 @@ struct TableDecoder {
                     "ecosystem_revenue", "is more than the revenue '\(revenue)' of the same row", log: &log,
                     organization: organization)
             }
-            guard let organization, let period, let currency else { return nil }
+            guard let organization, let reference, let period, let currency else { return nil }
             return FinancialRow(
-                organization: organization, period: period, revenue: revenue, operatingCosts: costs,
+                organization: organization, organizationPosition: reference.position, period: period,
+                revenue: revenue, operatingCosts: costs,
                 ecosystemRevenue: ecosystem, costSavings: savings, currency: currency)
         }
     }

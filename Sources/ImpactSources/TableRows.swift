@@ -9,6 +9,8 @@ struct Located<Value: Sendable>: Sendable {
 
 struct FinancialRow {
     let organization: Identifier
+    /// The organisation's position among the organisations table's sorted ids; -1 without the table.
+    let organizationPosition: Int32
     let period: Period
     let revenue: ExactDecimal?
     let operatingCosts: ExactDecimal?

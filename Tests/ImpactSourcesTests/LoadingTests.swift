@@ -184,6 +184,27 @@ import Testing
         #expect(try broken.load(keepsEngagements: false).errors.count == 4)
     }
 
+    /// Without an organisations table (an error of its own) financials rows are still grouped by
+    /// organisation and quarter, by the ids themselves: a repeated quarter and a quarter row beside month
+    /// rows are found as with the table.
+    @Test(arguments: [true, false])
+    func financialsAreGroupedWithOrWithoutTheOrganisationsTable(withTable: Bool) throws {
+        var fixture = Fixture()
+        fixture.append("financials.csv", "acme,2026-Q1,120,80,10,5,")
+        fixture.append("financials.csv", "bolt,2026-Q1,10,8,1,1,")
+        if !withTable { fixture.files["organizations.csv"] = nil }
+        let errors = try fixture.load().errors
+        #expect(
+            errors.contains(
+                "financials.csv:7: column 'period': '2026-Q1' repeats the financials of 'acme' for '2026-Q1' (first at row 2)"
+            ), "\(errors)")
+        #expect(
+            errors.contains(
+                "financials.csv:8: column 'period': '2026-Q1' gives 'bolt' a quarter row for '2026-Q1', which also has month rows (first at row 4)"
+            ), "\(errors)")
+        #expect(errors.filter { $0.hasPrefix("financials.csv") }.count == 2, "\(errors)")
+    }
+
     /// What a dataset holds, comparable.
     static func contents(_ dataset: Dataset) -> String {
         "\(dataset.organizations) \(dataset.partners) \(dataset.targets) \(dataset.reportingCounts.sorted { $0.key < $1.key })"
