@@ -248,6 +248,54 @@ import Testing
     }
 }
 
+/// Each organisation's figures, given in any order, are found by quarter as given; its quarters come sorted;
+/// a quarter given twice for one organisation is refused at the first repeat in the order given.
+@Suite struct FinancialsLookupTests {
+    @Test func figuresGivenInAnyOrderAreFoundByQuarter() throws {
+        let organizations = (0..<6).map { Identifier("org-\($0)") }
+        let first = Quarter(fiscalYear: 2020, number: 1).ordinal
+        var financials: [QuarterFinancials] = []
+        var generator = SystemRandomNumberGenerator()
+        for (index, organization) in organizations.enumerated() {
+            // From none to forty quarters each, not all of them, some far apart.
+            for step in 0..<(index * 8) where Bool.random(using: &generator) {
+                financials.append(
+                    QuarterFinancials(
+                        organization: organization, quarter: Quarter(ordinal: first + step * (index % 3 + 1)),
+                        revenue: ExactDecimal(micros: Int128(index * 1_000 + step))))
+            }
+        }
+        financials.shuffle(using: &generator)
+        let dataset = try Dataset(
+            organizations: organizations.map { Organization(id: $0, name: $0.rawValue) }, financials: financials)
+        for organization in organizations {
+            let own = financials.filter { $0.organization == organization }
+            #expect(dataset.reportedQuarters(of: organization) == own.map(\.quarter).sorted())
+            for ordinal in (first - 2)...(first + 130) {
+                let quarter = Quarter(ordinal: ordinal)
+                #expect(dataset.financials(of: organization, in: quarter) == own.first { $0.quarter == quarter })
+            }
+        }
+        #expect(dataset.financials(of: "nobody", in: Quarter(ordinal: first)) == nil)
+        #expect(dataset.latestReportedQuarter == financials.map(\.quarter).max())
+    }
+
+    @Test func aQuarterGivenTwiceIsRefusedAtItsFirstRepeat() {
+        let quarter = Quarter(fiscalYear: 2026, number: 1)
+        let rows = [
+            QuarterFinancials(organization: "zeta", quarter: quarter),
+            QuarterFinancials(organization: "acme", quarter: quarter),
+            QuarterFinancials(organization: "zeta", quarter: quarter.adding(1)),
+            QuarterFinancials(organization: "zeta", quarter: quarter),
+            QuarterFinancials(organization: "acme", quarter: quarter),
+        ]
+        #expect(throws: DatasetError.duplicateFinancials(organization: "zeta", quarter: quarter)) {
+            try Dataset(
+                organizations: ["acme", "zeta"].map { Organization(id: $0, name: $0.rawValue) }, financials: rows)
+        }
+    }
+}
+
 @Suite struct OrdinalTests {
     /// The masks of `countActiveEngagements` rely on each case having its own position in `allCases`.
     @Test func ordinalsAreTheCasesPositions() {
