@@ -62,7 +62,10 @@ struct EngagementLineReader: Sendable {
         if end > 0, line[end - 1] == 0x0A { end -= 1 }
         if end > 0, line[end - 1] == 0x0D { end -= 1 }
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: width + 1) { bounds in
-            guard let plainLine = split(line, end: end, into: bounds) else { return false }
+            // Room for the header's fields and the end of the last: a line with another number is the
+            // general reader's.
+            let (count, plainLine) = LineScan.fields(line, end: end, delimiter: delimiter, into: bounds)
+            guard count == width else { return false }
             return read(
                 line, fields: UnsafeBufferPointer(bounds), plainLine: plainLine, row: row, partnerHash: partnerHash,
                 into: &part, base: base)
@@ -106,58 +109,6 @@ struct EngagementLineReader: Sendable {
     /// properties, whose first-use check was called for every line (profiled).
     private let kindCases = EngagementKind.allCases
     private let kinds = IdentifierTable(EngagementKind.allCases.map { Identifier($0.rawValue) })
-
-    /// Sets `bounds` so that field i is `line[bounds[i] ..< bounds[i + 1] - 1]`, the line's content being
-    /// `line[..<end]`; nil when it has another number of fields than the header, else whether every byte
-    /// of it is plain (`CSVReader.isPlain`). Sixteen bytes at a time (`impact_scan16`), then eight
-    /// (`LineScan`), then one by one: the byte-by-byte search for delimiters, then each field's check of
-    /// its bytes, were a fifth of typing a line, and eight bytes at a time the split was still 7 % of
-    /// `impact validate`'s CPU at full size (profiled).
-    private func split(_ line: UnsafeBufferPointer<UInt8>, end: Int, into bounds: UnsafeMutableBufferPointer<Int>)
-        -> Bool?
-    {
-        bounds[0] = 0
-        var count = 1
-        var plain = true
-        var index = 0
-        if let start = line.baseAddress {
-            while index + 16 <= end {
-                let scan = impact_scan16(start + index, delimiter)
-                if scan.notPlain != 0 { plain = false }
-                var delimiters = scan.matches
-                while delimiters != 0 {
-                    if count < width { bounds[count] = index + delimiters.trailingZeroBitCount + 1 }
-                    count += 1
-                    delimiters &= delimiters - 1
-                }
-                index += 16
-            }
-            let raw = UnsafeRawPointer(start)
-            while index + 8 <= end {
-                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                if LineScan.notPlain(word) != 0 { plain = false }
-                var delimiters = LineScan.matches(word, delimiter)
-                while delimiters != 0 {
-                    if count < width { bounds[count] = index + delimiters.trailingZeroBitCount / 8 + 1 }
-                    count += 1
-                    delimiters &= delimiters - 1
-                }
-                index += 8
-            }
-        }
-        while index < end {
-            let byte = line[index]
-            if byte == delimiter {
-                if count < width { bounds[count] = index + 1 }
-                count += 1
-            }
-            if !CSVReader.isPlain(byte) { plain = false }
-            index += 1
-        }
-        guard count == width else { return nil }
-        bounds[width] = end + 1
-        return plain
-    }
 
     /// Adds the record of a line split into fields to `part`; false when the general reader must read it.
     /// The previous record's organisation (the part's last position) is tried first.

@@ -22,7 +22,7 @@ struct RowReader {
         self.fields = .texts(record.fields)
     }
 
-    /// A reader of a quote-free CSV line's content (no line end), split at `bounds` (`fieldBounds`):
+    /// A reader of a quote-free CSV line's content (no line end), split at `bounds` (`LineScan.fields`):
     /// what the CSV reader would give for the line, without making a text for every field of it first
     /// (a quarter of typing the small tables, their 220,000 rows at full size, went to the texts' arrays,
     /// profiled).
@@ -30,23 +30,6 @@ struct RowReader {
         self.map = map
         self.row = row
         self.fields = .line(line, bounds: bounds)
-    }
-
-    /// Splits a quote-free line's content at `delimiter` into `bounds` as `init(map:line:bounds:row:)`
-    /// reads them; the number of fields. Only the first `bounds.count - 1` fields' bounds are written (room
-    /// for the header's fields is enough: a line with another number is not read), so that a line of
-    /// millions of bytes needs no room for millions of fields.
-    static func fieldBounds(
-        _ line: UnsafeBufferPointer<UInt8>, delimiter: UInt8, into bounds: UnsafeMutableBufferPointer<Int>
-    ) -> Int {
-        var count = 1
-        bounds[0] = 0
-        for index in line.indices where line[index] == delimiter {
-            if count < bounds.count { bounds[count] = index + 1 }
-            count += 1
-        }
-        if count < bounds.count { bounds[count] = line.count + 1 }
-        return count
     }
 
     var source: String { map.source }

@@ -105,7 +105,9 @@ struct TableDecoder {
                     let bytes = UnsafeBufferPointer(rebasing: content)
                     // Room for the header's fields: a line with another number is only counted.
                     withUnsafeTemporaryAllocation(of: Int.self, capacity: map.width + 1) { bounds in
-                        let fields = RowReader.fieldBounds(bytes, delimiter: csv.delimiter, into: bounds)
+                        let fields = LineScan.fields(
+                            bytes, end: bytes.count, delimiter: csv.delimiter, into: bounds
+                        ).count
                         var reader = RowReader(
                             map: map, line: bytes,
                             bounds: UnsafeBufferPointer(rebasing: bounds[...min(fields, map.width)]),

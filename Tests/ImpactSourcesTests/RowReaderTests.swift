@@ -36,7 +36,9 @@ import Testing
                 // Room for as many fields as the line has, or for fewer (then only counted).
                 let room = Bool.random(using: &generator) ? line.count + 2 : min(record.fields.count, 3) + 1
                 withUnsafeTemporaryAllocation(of: Int.self, capacity: room) { bounds in
-                    let found = RowReader.fieldBounds(line, delimiter: UInt8(ascii: ","), into: bounds)
+                    let (found, plain) = LineScan.fields(
+                        line, end: line.count, delimiter: UInt8(ascii: ","), into: bounds)
+                    #expect(plain == line.allSatisfy(CSVReader.isPlain), "\(text.debugDescription)")
                     #expect(found == record.fields.count, "\(text.debugDescription)")
                     guard found < bounds.count else { return }
                     let reader = RowReader(

@@ -104,13 +104,8 @@ public struct Dataset: Sendable {
     static func remap(
         _ positions: inout [Int32], from given: [Identifier], to own: [Identifier], _ slots: [Identifier: Int]
     ) {
-        let parts = OrderedParallel.parts(for: positions.count, minimum: 1 << 20)
-        let inRange = { (all: [Int32]) in
-            !OrderedParallel.map(parts: parts) { part in
-                within(all, OrderedParallel.range(part, of: parts, total: all.count), given.count)
-            }.contains(false)
-        }(positions)
-        precondition(inRange, "every engagement's position names one of the ids it was found in")
+        precondition(
+            allWithin(positions, given.count), "every engagement's position names one of the ids it was found in")
         guard given != own else { return }
         let mapping = given.map { id -> Int32 in
             guard let slot = slots[id] else { preconditionFailure("'\(id)' is not in the dataset's table") }
@@ -340,6 +335,16 @@ extension Dataset {
             }
             initialized = order.count
         }
+    }
+
+    /// Whether every position is one of `0 ..< count`, checked in parts on every core. (A function of its
+    /// own so that the array passed in is not held beside the caller's, which then writes to its array
+    /// without copying it.)
+    static func allWithin(_ positions: [Int32], _ count: Int) -> Bool {
+        let parts = OrderedParallel.parts(for: positions.count, minimum: 1 << 20)
+        return !OrderedParallel.map(parts: parts) { part in
+            within(positions, OrderedParallel.range(part, of: parts, total: positions.count), count)
+        }.contains(false)
     }
 
     /// Whether every position of `positions[range]` is one of `0 ..< count`.

@@ -76,13 +76,13 @@ package struct EngagementColumns: Sendable {
         }
     }
 
+    /// No engagements.
+    package static var none: EngagementColumns { make(capacity: 0) { _ in 0 } }
+
     /// Columns made in their final arrays: `fill` gets each column's uninitialized storage (room for
     /// `capacity` engagements) and returns how many it initialized at their start — written in place, so
     /// that no column is built elsewhere and copied (ten million engagements typed into arrays per part
     /// were then moved on one core, 0.6 s and a second copy's memory, profiled).
-    /// No engagements.
-    package static var none: EngagementColumns { make(capacity: 0) { _ in 0 } }
-
     package static func make(capacity: Int, _ fill: (Storage) -> Int) -> EngagementColumns {
         let capacity = max(capacity, 1)
         var count = 0
