@@ -52,11 +52,9 @@ struct ImpactProcess {
             stderr: String(decoding: errData, as: UTF8.self))
     }
 
-    /// A new empty temporary folder.
+    /// A new empty temporary folder, removed when the tests end (`Scratch`).
     static func temporaryFolder() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("impact-cli-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        try Scratch.folder("impact-cli")
     }
 }
 
@@ -72,6 +70,12 @@ final class Locked<Value>: @unchecked Sendable {  // guarded by `lock`
     func set(_ newValue: Value) {
         lock.lock()
         value = newValue
+        lock.unlock()
+    }
+
+    func update(_ change: (inout Value) -> Void) {
+        lock.lock()
+        change(&value)
         lock.unlock()
     }
 

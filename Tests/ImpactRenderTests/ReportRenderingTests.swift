@@ -137,6 +137,7 @@ enum DemoPlugin {
     @Test func aWorkspaceTemplateReplacesTheLayout() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tpl-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         try "<html><body><h1>{{title}}</h1>{{#sections}}<h2>{{title}}</h2>{{{body}}}{{/sections}}</body></html>"
             .write(toFile: folder + "/report.html.mustache", atomically: true, encoding: .utf8)
         let html = try ReportRenderer(templateDirectory: folder).html(HostileWorkspace.report())

@@ -33,10 +33,7 @@ enum StoreBackends {
     static func freshURL(_ kind: Kind) throws -> String {
         switch kind {
         case .sqlite:
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-                "impact-store-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            return folder.appendingPathComponent("store.sqlite").path
+            return (try Scratch.folder("impact-store") as NSString).appendingPathComponent("store.sqlite")
         case .postgres:
             guard let url = postgresURL, case .postgres(let address) = try StoreLocation(url) else {
                 throw StoreError.invalidLocation(skipMessage)
@@ -52,6 +49,10 @@ enum StoreBackends {
             guard process.terminationStatus == 0 else {
                 throw StoreError.unavailable("createdb \(name) failed on \(address)")
             }
+            Scratch.record(
+                database: name,
+                server: ["-h", address.host, "-p", String(address.port)] + (address.user.map { ["-U", $0] } ?? [])
+                    + ["-d", address.database ?? "postgres"])
             var fresh = address
             fresh.database = name
             return fresh.description

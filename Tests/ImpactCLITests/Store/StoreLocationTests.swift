@@ -34,9 +34,7 @@ import Testing
 
     @Test func pgpassLinesMatchWithWildcardsAndEscapes() throws {
         #expect(PGPass.fields(#"h:5432:d\:b:u:p\\w"#) == ["h", "5432", "d:b", "u", #"p\w"#])
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pgpass-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let file = folder.appendingPathComponent("pass").path
+        let file = (try Scratch.folder("pgpass") as NSString).appendingPathComponent("pass")
         try "# comment\nother:*:*:*:no\n*:5432:impact:ann:right\n".write(
             toFile: file, atomically: true, encoding: .utf8)
         let address = try PostgresAddress("postgres://ann@db/impact")
