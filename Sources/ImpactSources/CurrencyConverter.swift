@@ -18,27 +18,30 @@ struct CurrencyConverter {
         self.rates = rates
     }
 
+    /// The amount in the base currency; nil, without a word, when no rate exists or the result is too
+    /// large (`convert` says why).
+    func converted(_ amount: ExactDecimal, from currency: Currency, in quarter: Quarter) -> ExactDecimal? {
+        guard currency != base else { return amount }
+        guard let rate = rates[Key(currency: currency, quarter: quarter)] else { return nil }
+        return Money(amount, currency).converted(to: base, rate: rate)?.amount
+    }
+
     /// The amount in the base currency; nil (with an error logged) when no rate exists or the result is
     /// too large.
     mutating func convert(
         _ amount: ExactDecimal, from currency: Currency, in quarter: Quarter, source: String, row: Int,
         log: inout DiagnosticLog
     ) -> ExactDecimal? {
-        guard currency != base else { return amount }
-        guard let rate = rates[Key(currency: currency, quarter: quarter)] else {
-            if reported.insert([source, currency.code, quarter.description]).inserted {
-                log.error(
-                    source, row: row, column: "currency", value: currency.code,
-                    "has no fx_rates row for '\(quarter)' (this is the first row that needs it)")
-            }
-            return nil
-        }
-        guard let converted = Money(amount, currency).converted(to: base, rate: rate) else {
+        if let converted = converted(amount, from: currency, in: quarter) { return converted }
+        if let rate = rates[Key(currency: currency, quarter: quarter)] {
             log.error(
                 source, row: row, value: amount.description,
                 "is too large to convert from '\(currency)' at rate '\(rate)'")
-            return nil
+        } else if reported.insert([source, currency.code, quarter.description]).inserted {
+            log.error(
+                source, row: row, column: "currency", value: currency.code,
+                "has no fx_rates row for '\(quarter)' (this is the first row that needs it)")
         }
-        return converted.amount
+        return nil
     }
 }

@@ -205,6 +205,71 @@ import Testing
         #expect(errors.filter { $0.hasPrefix("financials.csv") }.count == 2, "\(errors)")
     }
 
+    /// Values in other currencies are converted part by part on every core (`convertForeignValues`):
+    /// with enough engagements for several parts, every foreign value is its amount at its quarter's rate,
+    /// rounded half to even to cents (worked out here in whole numbers), and every missing rate is named
+    /// once, at the first row in file order that needs it, whichever part typed that row.
+    @Test func foreignValuesAreConvertedInEveryPartAndMissingRatesNamedAtTheirFirstRow() throws {
+        var generator = Seeded(11)
+        // Rates in millionths, by currency and quarter of 2026; CHF has none, GBP none for Q4.
+        var rates: [String: [Int: Int]] = ["USD": [:], "GBP": [:]]
+        for quarter in 1...4 {
+            rates["USD"]![quarter] = 800_000 + Int(generator.next() % 400_000)
+            if quarter < 4 { rates["GBP"]![quarter] = 1_100_000 + Int(generator.next() % 200_000) + 7 }
+        }
+        var fixture = Fixture()
+        fixture.files["fx_rates.csv"] = Array(
+            ("currency,period,rate\n"
+                + rates.sorted { $0.key < $1.key }.flatMap { currency, byQuarter in
+                    byQuarter.sorted { $0.key < $1.key }.map { quarter, micros in
+                        "\(currency),2026-Q\(quarter),\(micros / 1_000_000).\(String(format: "%06d", micros % 1_000_000))\n"
+                    }
+                }.joined()).utf8)
+        var expected: [String: Int] = ["e1": 100_000]  // cents, by id
+        var missing: [String] = []
+        var named = Set<String>()
+        for index in 0..<24_000 {
+            let id = "x\(index)"
+            let quarter = Int(generator.next() % 4) + 1
+            let cents = Int(generator.next() % 10_000_000)
+            let currency = ["", "EUR", "USD", "GBP", "CHF"][Int(generator.next() % 5)]
+            let row = index + 3  // after the header and e1
+            let date = "2026-\(String(format: "%02d", quarter * 3 - 2))-15"
+            let amount = "\(cents / 100).\(String(format: "%02d", cents % 100))"
+            fixture.append("engagements.csv", "\(id),acme,uni,event,\(date),,\(amount),\(currency)")
+            if let micros = rates[currency]?[quarter] {
+                // cents × micros is the value in 10^-8 units: back to cents, half to even.
+                let (whole, rest) = (cents * micros).quotientAndRemainder(dividingBy: 1_000_000)
+                expected[id] = whole + (rest > 500_000 || (rest == 500_000 && whole % 2 == 1) ? 1 : 0)
+            } else if currency == "USD" || currency == "GBP" || currency == "CHF" {
+                if named.insert("\(currency) \(quarter)").inserted {
+                    missing.append(
+                        "engagements.csv:\(row): column 'currency': '\(currency)' has no fx_rates row for '2026-Q\(quarter)' (this is the first row that needs it)"
+                    )
+                }
+            } else {
+                expected[id] = cents
+            }
+        }
+        let loaded = try fixture.load()
+        #expect(loaded.errors == missing)
+        #expect(missing.count == 5)  // CHF in every quarter, GBP in Q4
+        // With every rate given (CHF and GBP Q4 at 1), the values are the expected ones.
+        fixture.append("fx_rates.csv", "CHF,2026-Q1,1\nCHF,2026-Q2,1\nCHF,2026-Q3,1\nCHF,2026-Q4,1\nGBP,2026-Q4,1")
+        let complete = try fixture.load()
+        #expect(complete.errors.isEmpty, "\(complete.errors.prefix(3))")
+        let values = try #require(complete.dataset).engagements(of: "acme").map { ($0.id?.rawValue ?? "", $0.value) }
+        #expect(values.count == 24_001)
+        var wrong: [String] = []
+        for (id, value) in values {
+            let cents = expected[id]
+            let text = cents.map { "\($0 / 100).\(String(format: "%02d", $0 % 100))" }
+            // CHF and GBP Q4 rows were not expected (no rate before): at 1 they keep their amount.
+            if let text, ExactDecimal(text) != value { wrong.append("\(id): \(value), not \(text)") }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+    }
+
     /// What a dataset holds, comparable.
     static func contents(_ dataset: Dataset) -> String {
         "\(dataset.organizations) \(dataset.partners) \(dataset.targets) \(dataset.reportingCounts.sorted { $0.key < $1.key })"
@@ -245,5 +310,22 @@ enum SystemSHA256 {
         process.waitUntilExit()
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         return String(output.prefix(64))
+    }
+}
+
+/// Numbers that are the same on every run (SplitMix64), for tests that draw many rows.
+struct Seeded {
+    private var state: UInt64
+
+    init(_ seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
