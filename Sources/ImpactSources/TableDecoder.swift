@@ -16,32 +16,26 @@ struct TableDecoder {
     typealias LineLookahead = @Sendable (UnsafeBufferPointer<UInt8>) -> Int
 
     /// The rows of a table that could be read, each problem logged; none when the header is unusable.
-    /// Records are typed with `read` in parts on every core when there are many, the rows and problems
-    /// merged back in record order.
+    /// Records are typed with `read` in parts on every core when there are many, each part writing its
+    /// rows straight into the array returned, from its first record's place on (a record gives at most
+    /// one row), the gaps of records that gave none closed afterwards. Typed into an array per part and
+    /// then joined, every row was copied once more, on one core (full-size financials: 120,000 rows of
+    /// 224 bytes, 10 ms, profiled).
     func rows<Value: Sendable>(
         _ table: CanonicalTable, _ raw: RawTable, log: inout DiagnosticLog,
         read: @escaping @Sendable (inout RowReader, inout DiagnosticLog) -> Value?
     ) -> [Located<Value>] {
-        let parts = rowParts(table, raw, log: &log, read: read)
-        guard parts.count > 1 else { return parts.first ?? [] }
-        var rows: [Located<Value>] = []
-        rows.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-        for part in parts { rows.append(contentsOf: part) }
-        return rows
-    }
-
-    /// The same rows in parts, in record order, as read on the cores.
-    func rowParts<Value: Sendable>(
-        _ table: CanonicalTable, _ raw: RawTable, log: inout DiagnosticLog,
-        read: @escaping @Sendable (inout RowReader, inout DiagnosticLog) -> Value?
-    ) -> [[Located<Value>]] {
-        rowParts(
-            table, raw, log: &log,
-            part: { records in
-                var rows: [Located<Value>] = []
-                rows.reserveCapacity(records.count)
-                return rows
-            }, add: { $0.append($1) }, read: read)
+        [Located<Value>](unsafeUninitializedCapacity: max(raw.records.count, 1)) { buffer, count in
+            let start = buffer.baseAddress!  // room for one row at least
+            nonisolated(unsafe) let base = start  // each part writes its own window
+            let parts = rowParts(
+                table, raw, log: &log, part: { records in RowWindow(base + records.lowerBound) },
+                add: { $0.append($1) }, read: read)
+            for part in parts {
+                if part.base != start + count { (start + count).moveInitialize(from: part.base, count: part.count) }
+                count += part.count
+            }
+        }
     }
 
     /// The same, each part collected by `add` into a `Part` made by `part` (given the part's range of

@@ -124,6 +124,43 @@ import Testing
         #expect(loaded.inputs.first { $0.table == "engagements" }?.rows == 240_000 - 2)
     }
 
+    /// A small table's rows typed in parts go straight into one array (`TableDecoder.rows`): with bad
+    /// records spread over the parts (every part's first and last among them), each good record's row is
+    /// there once, in record order, with its own row number and values, and each bad one is logged.
+    @Test func rowsTypedInPartsAreEveryGoodRowInOrder() throws {
+        let records = 30_000
+        let parts = OrderedParallel.parts(for: records, minimum: 5_000)
+        let edges = Set(
+            (0..<parts).flatMap { part in
+                let range = OrderedParallel.range(part, of: parts, total: records)
+                return [range.lowerBound, range.upperBound - 1]
+            })
+        var generator = Seeded(5)
+        var text = "partner_id,name,actor_type,sector,region\n"
+        var expected: [(row: Int, id: String, name: String)] = []
+        for index in 0..<records {
+            if edges.contains(index) || generator.next() % 40 == 0 {
+                // Too few fields, or an actor type that does not exist.
+                text += generator.next() % 2 == 0 ? "p\(index),Name\n" : "p\(index),Name,alien,P,North\n"
+            } else {
+                text += "p\(index),Name \(index),research,P,North\n"
+                expected.append((index + 2, "p\(index)", "Name \(index)"))
+            }
+        }
+        var log = DiagnosticLog()
+        let raw = CSVFolderSource.parse(Array(text.utf8), source: "partners.csv", log: &log)
+        let rows = TableDecoder(options: LoadOptions()).partners(raw, log: &log)
+        #expect(parts > 1 || OrderedParallel.cores == 1)
+        #expect(rows.count == expected.count)
+        #expect(rows.map(\.row) == expected.map(\.row))
+        #expect(rows.map(\.value.id.rawValue) == expected.map(\.id))
+        #expect(rows.map(\.value.name) == expected.map(\.name))
+        #expect(rows.allSatisfy { $0.source == "partners.csv" })
+        #expect(log.diagnostics.count == records - expected.count)
+        let good = Set(expected.map(\.row))
+        #expect(log.diagnostics.compactMap(\.row) == (2..<records + 2).filter { !good.contains($0) })
+    }
+
     /// What the look-ahead returns for a line reaches that line's read and no other: for a file shorter
     /// than the look-ahead distance, and for one of many parts (each part starts its own look-ahead).
     @Test(arguments: [3, 8, 9, 40_003])
