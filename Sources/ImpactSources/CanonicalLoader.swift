@@ -199,10 +199,52 @@ public struct CanonicalLoader: Sendable {
         }
     }
 
+    /// The financials rows summed into quarters: an organisation's quarter from its quarter row, or from
+    /// its three month rows; a row that repeats one, or a quarter row beside month rows, is logged.
+    ///
+    /// Grouped in parts by quarter on every core (an organisation's quarter is in one part; on one core,
+    /// this step was 50 ms of a full-size load with the other core idle, profiled). Problems are logged
+    /// by row, so that the parts' logs joined in any order read the same; the rows whose amounts cannot
+    /// be converted are logged afterwards in row order (a missing rate is named once, at the first row
+    /// that needs it). The quarters come in the order of their first rows.
     private func financials(
-        _ rows: [Located<FinancialRow>], _ converter: inout CurrencyConverter,
-        log: inout DiagnosticLog
+        _ rows: [Located<FinancialRow>], _ converter: inout CurrencyConverter, log: inout DiagnosticLog
     ) -> [QuarterFinancials] {
+        let parts = rows.count < 20_000 ? 1 : OrderedParallel.cores
+        let calendar = options.calendar
+        let rates = converter
+        let grouped = OrderedParallel.map(parts: parts) { part in
+            Self.financials(rows, part: part, of: parts, calendar: calendar, rates)
+        }
+        for index in grouped.flatMap(\.unconverted).sorted() {
+            let row = rows[index]
+            let line = row.value
+            let quarter = line.period.quarter(in: calendar)
+            for amount in [line.revenue, line.operatingCosts, line.ecosystemRevenue, line.costSavings] {
+                guard let amount else { continue }
+                _ = converter.convert(
+                    amount, from: line.currency, in: quarter, source: row.source, row: row.row, log: &log)
+            }
+        }
+        for part in grouped { log.append(contentsOf: part.log.diagnostics) }
+        guard parts > 1 else { return grouped.first?.quarters.map(\.value) ?? [] }
+        return grouped.flatMap(\.quarters).sorted { $0.first < $1.first }.map(\.value)
+    }
+
+    /// What one part of the financials grouping found: its quarters, each with the index of its first
+    /// row; the indexes of the rows whose amounts could not be converted; its problems.
+    private struct FinancialsPart: Sendable {
+        var quarters: [(first: Int, value: QuarterFinancials)] = []
+        var unconverted: [Int] = []
+        var log = DiagnosticLog()
+    }
+
+    /// The quarters of the rows whose quarter falls in `part` of `parts` (by ordinal).
+    private static func financials(
+        _ rows: [Located<FinancialRow>], part: Int, of parts: Int, calendar: FiscalCalendar,
+        _ rates: CurrencyConverter
+    ) -> FinancialsPart {
+        var found = FinancialsPart()
         // The groups in the order their first rows come, found by key — and without a lookup when a row
         // belongs where the row before it did (an organisation's three months follow each other). A
         // dictionary of groups, each taken out, changed and stored back, with the period's text made for
@@ -212,18 +254,23 @@ public struct CanonicalLoader: Sendable {
         var positions: [FinancialsKey: Int] = [:]
         // Room for a group per row (most rows are a quarter's): grown by doubling, the groups were copied
         // and their fresh memory faulted in again and again (a fifth of this step, profiled).
-        groups.reserveCapacity(rows.count)
-        keys.reserveCapacity(rows.count)
-        positions.reserveCapacity(rows.count)
-        // Every row that joined a group, its amounts converted.
-        var kept: [Located<QuarterFinancials>] = []
-        kept.reserveCapacity(rows.count)
+        let expected = rows.count / parts + rows.count / (8 * parts) + 16
+        groups.reserveCapacity(expected)
+        keys.reserveCapacity(expected)
+        positions.reserveCapacity(expected)
+        // Every row that joined a group: its amounts converted, and its index in `rows` (for where it is).
+        var kept = Kept(rows: rows)
+        kept.amounts.reserveCapacity(expected)
+        kept.indexes.reserveCapacity(expected)
         var previous: (key: FinancialsKey, position: Int)?
-        for row in rows {
-            let line = row.value
-            let quarter = line.period.quarter(in: options.calendar)
-            guard let converted = convert(row, quarter: quarter, &converter, log: &log) else { continue }
-            let located = Located(source: row.source, row: row.row, value: converted)
+        for index in rows.indices {
+            let line = rows[index].value
+            let quarter = line.period.quarter(in: calendar)
+            guard parts == 1 || (quarter.ordinal % parts + parts) % parts == part else { continue }
+            guard let converted = converted(line, quarter: quarter, rates) else {
+                found.unconverted.append(index)
+                continue
+            }
             let key = FinancialsKey(
                 organization: line.organization, position: line.organizationPosition, quarter: quarter)
             let position: Int
@@ -238,21 +285,20 @@ public struct CanonicalLoader: Sendable {
                 keys.append(key)
             }
             previous = (key, position)
-            Self.add(row, located, quarter: quarter, to: &groups[position], kept: &kept, log: &log)
+            add(index, converted, quarter: quarter, to: &groups[position], kept: &kept, log: &found.log)
         }
 
-        var result: [QuarterFinancials] = []
-        result.reserveCapacity(groups.count)
+        found.quarters.reserveCapacity(groups.count)
         for (key, group) in zip(keys, groups) {
             if group.quarterRow >= 0 {
-                result.append(kept[Int(group.quarterRow)].value)
+                found.quarters.append((kept.index(group.quarterRow), kept.amounts[Int(group.quarterRow)]))
                 continue
             }
-            let months = group.months.values.map { kept[Int($0)] }.sorted { $0.row < $1.row }
-            guard let first = months.first else { continue }
+            let months = group.months.values.sorted { kept.index($0) < kept.index($1) }
+            guard let first = months.first.map({ rows[kept.index($0)] }) else { continue }
             guard months.count == 3 else {
                 let present = group.months.keys.sorted().map(\.description).joined(separator: ", ")
-                log.warning(
+                found.log.warning(
                     first.source, row: first.row,
                     "organisation '\(key.organization)' has \(months.count) of the 3 months of '\(key.quarter)' (\(present)); the quarter is reported as missing",
                     organization: key.organization)
@@ -261,86 +307,98 @@ public struct CanonicalLoader: Sendable {
             func sum(_ figure: (QuarterFinancials) -> ExactDecimal?) -> ExactDecimal? {
                 var total = ExactDecimal.zero
                 for month in months {
-                    guard let value = figure(month.value) else { return nil }
+                    guard let value = figure(kept.amounts[Int(month)]) else { return nil }
                     total += value
                 }
                 return total
             }
-            result.append(
-                QuarterFinancials(
-                    organization: key.organization, quarter: key.quarter, revenue: sum(\.revenue),
-                    operatingCosts: sum(\.operatingCosts), ecosystemRevenue: sum(\.ecosystemRevenue),
-                    costSavings: sum(\.costSavings)))
+            found.quarters.append(
+                (
+                    kept.index(months[0]),
+                    QuarterFinancials(
+                        organization: key.organization, quarter: key.quarter, revenue: sum(\.revenue),
+                        operatingCosts: sum(\.operatingCosts), ecosystemRevenue: sum(\.ecosystemRevenue),
+                        costSavings: sum(\.costSavings))
+                ))
         }
-        return result
+        return found
     }
 
-    /// Adds a financials row (`located`: its amounts converted) to its group and to `kept`, or logs why it
-    /// cannot join.
-    private static func add(
-        _ row: Located<FinancialRow>, _ located: Located<QuarterFinancials>, quarter: Quarter,
-        to group: inout FinancialsGroup, kept: inout [Located<QuarterFinancials>], log: inout DiagnosticLog
-    ) {
-        let line = row.value
-        var periodText: String { line.period.description }
-        switch line.period {
-        case .quarter:
-            if group.quarterRow >= 0 {
-                let earlier = kept[Int(group.quarterRow)]
-                log.error(
-                    row.source, row: row.row, column: "period", value: periodText,
-                    "repeats the financials of '\(line.organization)' for '\(quarter)' (first at \(Place(earlier).text(from: row.source)))",
-                    organization: line.organization)
-            } else if let month = group.months.values.map({ kept[Int($0)] }).min(by: { $0.row < $1.row }) {
-                log.error(
-                    row.source, row: row.row, column: "period", value: periodText,
-                    "gives '\(line.organization)' a quarter row for '\(quarter)', which also has month rows (first at \(Place(month).text(from: row.source)))",
-                    organization: line.organization)
-            } else {
-                group.quarterRow = Int32(kept.count)
-                kept.append(located)
-            }
-        case .month(let month):
-            if let earlier = group.months[month] {
-                log.error(
-                    row.source, row: row.row, column: "period", value: periodText,
-                    "repeats the financials of '\(line.organization)' for '\(month)' (first at \(Place(kept[Int(earlier)]).text(from: row.source)))",
-                    organization: line.organization)
-            } else if group.quarterRow >= 0 {
-                let quarterRow = kept[Int(group.quarterRow)]
-                log.error(
-                    row.source, row: row.row, column: "period", value: periodText,
-                    "is a month of '\(quarter)', for which '\(line.organization)' also has a quarter row (\(Place(quarterRow).text(from: row.source)))",
-                    organization: line.organization)
-            } else {
-                group.months[month] = Int32(kept.count)
-                kept.append(located)
-            }
+    /// The rows that joined a group, by their position in it: amounts converted, and where each row is.
+    private struct Kept {
+        let rows: [Located<FinancialRow>]
+        var amounts: [QuarterFinancials] = []
+        var indexes: [Int32] = []
+
+        func index(_ position: Int32) -> Int { Int(indexes[Int(position)]) }
+        func place(_ position: Int32) -> Place { Place(rows[index(position)]) }
+
+        mutating func append(_ index: Int, _ amounts: QuarterFinancials) -> Int32 {
+            self.amounts.append(amounts)
+            indexes.append(Int32(index))
+            return Int32(indexes.count - 1)
         }
     }
 
-    /// A financials row's amounts in the base currency.
-    private func convert(
-        _ row: Located<FinancialRow>, quarter: Quarter, _ converter: inout CurrencyConverter, log: inout DiagnosticLog
-    ) -> QuarterFinancials? {
-        let line = row.value
+    /// A financials row's amounts in the base currency; nil when one cannot be converted.
+    private static func converted(_ line: FinancialRow, quarter: Quarter, _ rates: CurrencyConverter)
+        -> QuarterFinancials?
+    {
         var failed = false
         func amount(_ value: ExactDecimal?) -> ExactDecimal? {
             guard let value else { return nil }
-            switch converter.convert(
-                value, from: line.currency, in: quarter, source: row.source, row: row.row, log: &log)
-            {
-            case .some(let converted): return converted
-            case .none:
+            guard let converted = rates.converted(value, from: line.currency, in: quarter) else {
                 failed = true
                 return nil
             }
+            return converted
         }
         let financials = QuarterFinancials(
             organization: line.organization, quarter: quarter, revenue: amount(line.revenue),
             operatingCosts: amount(line.operatingCosts), ecosystemRevenue: amount(line.ecosystemRevenue),
             costSavings: amount(line.costSavings))
         return failed ? nil : financials
+    }
+
+    /// Adds the financials row at `index` (its amounts converted) to its group and to `kept`, or logs why
+    /// it cannot join.
+    private static func add(
+        _ index: Int, _ amounts: QuarterFinancials, quarter: Quarter, to group: inout FinancialsGroup,
+        kept: inout Kept, log: inout DiagnosticLog
+    ) {
+        let row = kept.rows[index]
+        let line = row.value
+        var periodText: String { line.period.description }
+        switch line.period {
+        case .quarter:
+            if group.quarterRow >= 0 {
+                log.error(
+                    row.source, row: row.row, column: "period", value: periodText,
+                    "repeats the financials of '\(line.organization)' for '\(quarter)' (first at \(kept.place(group.quarterRow).text(from: row.source)))",
+                    organization: line.organization)
+            } else if let month = group.months.values.min(by: { kept.index($0) < kept.index($1) }) {
+                log.error(
+                    row.source, row: row.row, column: "period", value: periodText,
+                    "gives '\(line.organization)' a quarter row for '\(quarter)', which also has month rows (first at \(kept.place(month).text(from: row.source)))",
+                    organization: line.organization)
+            } else {
+                group.quarterRow = kept.append(index, amounts)
+            }
+        case .month(let month):
+            if let earlier = group.months[month] {
+                log.error(
+                    row.source, row: row.row, column: "period", value: periodText,
+                    "repeats the financials of '\(line.organization)' for '\(month)' (first at \(kept.place(earlier).text(from: row.source)))",
+                    organization: line.organization)
+            } else if group.quarterRow >= 0 {
+                log.error(
+                    row.source, row: row.row, column: "period", value: periodText,
+                    "is a month of '\(quarter)', for which '\(line.organization)' also has a quarter row (\(kept.place(group.quarterRow).text(from: row.source)))",
+                    organization: line.organization)
+            } else {
+                group.months[month] = kept.append(index, amounts)
+            }
+        }
     }
 
     /// The engagements of the raw tables, typed in parts on every core straight into the array returned

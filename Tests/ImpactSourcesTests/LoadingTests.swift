@@ -270,6 +270,119 @@ import Testing
         #expect(wrong.isEmpty, "\(wrong.prefix(5))")
     }
 
+    /// Financials are grouped in parts by quarter on every core: with enough rows for several parts, each
+    /// organisation's quarter is its quarter row or the sum of its three month rows, and every problem —
+    /// a repeated quarter, a month beside a quarter row (either way round), a missing month, a rate missing
+    /// (named once, at its first row) — is found at its row, as the rules say (worked out here, not by
+    /// the loader).
+    @Test func financialsGroupedInPartsFollowTheRulesAtEveryRow() throws {
+        let organizations = 2_000
+        let quarters = (1...4).map { "2025-Q\($0)" } + (1...4).map { "2026-Q\($0)" } + ["2024-Q3", "2024-Q4"]
+        var generator = Seeded(23)
+        for withProblems in [true, false] {
+            var fixture = Fixture()
+            var orgs = "org_id,name,sector,region,size_band,cohort\n"
+            var rows = ["org_id,period,revenue,operating_costs,ecosystem_revenue,cost_savings,currency"]
+            var errors: [String] = []
+            var warnings: [String] = []
+            var expected: [String: [Int]] = [:]  // "org quarter": revenue, costs, ecosystem revenue, savings
+            var missingRateNamed = false
+            for index in 0..<organizations {
+                let org = "o\(index)"
+                orgs += "\(org),Org \(index),C,North,small,\n"
+                for quarter in quarters {
+                    let year = quarter.prefix(4)
+                    let number = Int(quarter.suffix(1))!
+                    let months = (1...3).map { "\(year)-" + String(format: "%02d", (number - 1) * 3 + $0) }
+                    func amounts() -> [Int] {
+                        let revenue = Int(generator.next() % 1_000_000)
+                        return [revenue, Int(generator.next() % 900_000), revenue / 3, Int(generator.next() % 5_000)]
+                    }
+                    func add(_ period: String, _ figures: [Int], currency: String = "") -> Int {
+                        rows.append("\(org),\(period),\(figures.map(String.init).joined(separator: ",")),\(currency)")
+                        return rows.count  // its row: the header is row 1
+                    }
+                    let kind = Int(generator.next() % 12)
+                    switch withProblems ? kind : kind % 3 {
+                    case 0, 6, 7, 8, 9, 10, 11:
+                        let figures = amounts()
+                        _ = add(quarter, figures)
+                        expected["\(org) \(quarter)"] = figures
+                    case 1:
+                        let figures = months.map { _ in amounts() }
+                        for (month, monthFigures) in zip(months, figures) { _ = add(month, monthFigures) }
+                        expected["\(org) \(quarter)"] = (0..<4).map { column in figures.reduce(0) { $0 + $1[column] } }
+                    case 2:
+                        let first = add(months[0], amounts())
+                        _ = add(months[2], amounts())
+                        warnings.append(
+                            "financials.csv:\(first): organisation '\(org)' has 2 of the 3 months of '\(quarter)' (\(months[0]), \(months[2])); the quarter is reported as missing"
+                        )
+                    case 3:
+                        let figures = amounts()
+                        let first = add(quarter, figures)
+                        let again = add(quarter, amounts())
+                        expected["\(org) \(quarter)"] = figures
+                        errors.append(
+                            "financials.csv:\(again): column 'period': '\(quarter)' repeats the financials of '\(org)' for '\(quarter)' (first at row \(first))"
+                        )
+                    case 4:
+                        let first = add(quarter, amounts())
+                        let month = add(months[1], amounts())
+                        errors.append(
+                            "financials.csv:\(month): column 'period': '\(months[1])' is a month of '\(quarter)', for which '\(org)' also has a quarter row (row \(first))"
+                        )
+                    default:
+                        // A rate that does not exist (USD has one for 2026-Q1 only): named at its first row.
+                        if quarter == "2026-Q1" { continue }
+                        let row = add(quarter, amounts(), currency: "USD")
+                        if quarter == "2025-Q2" && !missingRateNamed {
+                            missingRateNamed = true
+                            errors.append(
+                                "financials.csv:\(row): column 'currency': 'USD' has no fx_rates row for '2025-Q2' (this is the first row that needs it)"
+                            )
+                        } else if quarter != "2025-Q2" {
+                            rows.removeLast()  // one missing rate is enough
+                        }
+                    }
+                    if withProblems && kind == 1 && number == 2 {
+                        // Month rows, then the quarter row: the quarter row is the problem.
+                        let quarterRow = add(quarter, amounts())
+                        errors.append(
+                            "financials.csv:\(quarterRow): column 'period': '\(quarter)' gives '\(org)' a quarter row for '\(quarter)', which also has month rows (first at row \(quarterRow - 3))"
+                        )
+                    }
+                }
+            }
+            fixture.files["organizations.csv"] = Array(orgs.utf8)
+            fixture.files["financials.csv"] = Array((rows.joined(separator: "\n") + "\n").utf8)
+            fixture.files["engagements.csv"] = Array(
+                "engagement_id,org_id,partner_id,kind,started_on,ended_on,value,currency\n".utf8)
+            fixture.files["launches.csv"] = nil
+            #expect(rows.count > 20_001)
+            let loaded = try fixture.load()
+            #expect(
+                loaded.errors == errors, "\(zip(loaded.errors, errors).first { $0 != $1 }.map { "\($0)\n\($1)" } ?? "")"
+            )
+            #expect(loaded.warnings == warnings, "\(loaded.warnings.count) vs \(warnings.count)")
+            #expect(withProblems == !errors.isEmpty)
+            guard !withProblems else { continue }
+            let dataset = try #require(loaded.dataset)
+            var wrong: [String] = []
+            for index in 0..<organizations {
+                for quarter in quarters {
+                    let found = dataset.financials(of: Identifier("o\(index)"), in: Quarter(quarter)!)
+                    let figures = found.map { [$0.revenue, $0.operatingCosts, $0.ecosystemRevenue, $0.costSavings] }
+                    let want = expected["o\(index) \(quarter)"].map {
+                        $0.map { Optional(ExactDecimal(micros: Int128($0) * 1_000_000)) }
+                    }
+                    if figures != want { wrong.append("o\(index) \(quarter)") }
+                }
+            }
+            #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+        }
+    }
+
     /// What a dataset holds, comparable.
     static func contents(_ dataset: Dataset) -> String {
         "\(dataset.organizations) \(dataset.partners) \(dataset.targets) \(dataset.reportingCounts.sorted { $0.key < $1.key })"
