@@ -31,6 +31,7 @@ public struct ImpactCommand: ParsableCommand {
         // Past a file-size limit (`ulimit -f`) a write fails (EFBIG) and is reported, its temporary file
         // removed; by default the signal would end the process mid-file and leave that file behind.
         signal(SIGXFSZ, SIG_IGN)
+        BusErrorReport.install()
         PluginHost.extra.withLock { $0 = plugins }
         StoreHost.extra.withLock { $0 = stores }
         main()

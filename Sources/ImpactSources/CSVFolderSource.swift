@@ -57,9 +57,13 @@ public struct CSVFolderSource: TableSource {
     /// programs' "Unicode text" exports do: the mark says what the bytes are, whatever the configured
     /// encoding), else in the source's encoding. nil (logged) for UTF-16 that is not valid: nothing is
     /// replaced.
-    static func utf8(_ bytes: [UInt8], encoding: TextEncoding, label: String, log: inout DiagnosticLog) -> [UInt8]? {
+    static func utf8(_ bytes: InputBytes, encoding: TextEncoding, label: String, log: inout DiagnosticLog)
+        -> InputBytes?
+    {
         let littleEndian = bytes.starts(with: [0xFF, 0xFE])
-        guard littleEndian || bytes.starts(with: [0xFE, 0xFF]) else { return encoding.utf8(bytes) }
+        guard littleEndian || bytes.starts(with: [0xFE, 0xFF]) else {
+            return encoding == .utf8 ? bytes : InputBytes(encoding.utf8(bytes.array))
+        }
         var units: [UInt16] = []
         units.reserveCapacity(bytes.count / 2)
         var index = 2
@@ -72,13 +76,13 @@ public struct CSVFolderSource: TableSource {
             log.error(label, "starts with a UTF-16 byte-order mark but is not valid UTF-16 text")
             return nil
         }
-        return Array(text.utf8)
+        return InputBytes(Array(text.utf8))
     }
 
     /// A file's bytes and their SHA-256; nil (logged) when it is a folder or cannot be read.
     static func readFile(_ path: String, label: String, log: inout DiagnosticLog) -> (bytes: [UInt8], sha256: String?)?
     {
-        contents(path, label: label, log: &log).map { ($0.bytes, $0.sha256) }
+        contents(path, label: label, log: &log).map { ($0.bytes.array, $0.sha256) }
     }
 
     /// The same with the digest perhaps still being made, or none without `hashing`.
@@ -107,6 +111,13 @@ public struct CSVFolderSource: TableSource {
     /// fields (a quoted field may hold line ends). Records, rows and problems are the same either way.
     public static func parse(
         _ bytes: [UInt8], source: String, delimiter: UInt8 = UInt8(ascii: ","), log: inout DiagnosticLog
+    ) -> RawTable {
+        parse(InputBytes(bytes), source: source, delimiter: delimiter, log: &log)
+    }
+
+    /// The same from an input's bytes (a mapped file's, kept as they are by the lines that refer to them).
+    static func parse(
+        _ bytes: InputBytes, source: String, delimiter: UInt8 = UInt8(ascii: ","), log: inout DiagnosticLog
     ) -> RawTable {
         var reader = CSVReader(bytes: bytes, delimiter: delimiter)
         var header: [String]?
@@ -218,7 +229,7 @@ public struct CSVFolderSource: TableSource {
     /// The lines of a quote-free part of a file, rows numbered from 0 at its first line: the record lines
     /// of plain text, the lines the full reader must check (anything but printable ASCII and tabs), and
     /// how many lines (rows) the part has. Empty lines are skipped but counted.
-    private static func recordLines(_ bytes: [UInt8], _ range: Range<Int>) -> (
+    private static func recordLines(_ bytes: InputBytes, _ range: Range<Int>) -> (
         lines: [RawRecords.Line], checked: [RawRecords.Line], rows: Int
     ) {
         var lines: [RawRecords.Line] = []
@@ -260,10 +271,8 @@ public struct CSVFolderSource: TableSource {
         }
     }
 
-    private static func containsQuote(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
-        bytes.withUnsafeBufferPointer { buffer in
-            memchr(buffer.baseAddress! + range.lowerBound, Int32(UInt8(ascii: "\"")), range.count) != nil
-        }
+    private static func containsQuote(_ bytes: InputBytes, _ range: Range<Int>) -> Bool {
+        memchr(bytes.base + range.lowerBound, Int32(UInt8(ascii: "\"")), range.count) != nil
     }
 
     static func report(_ problem: CSVReader.Problem, header: [String]?, source: String, log: inout DiagnosticLog) {

@@ -20,7 +20,7 @@ struct CSVReader {
         case textAfterQuote(row: Int, field: Int, value: String)
     }
 
-    private let bytes: [UInt8]
+    private let bytes: InputBytes
     /// Where the next record starts.
     private(set) var position: Int
     /// Where reading stops: the end of the input, or of the part of it this reader was given.
@@ -30,6 +30,10 @@ struct CSVReader {
     private var finished = false
 
     init(bytes: [UInt8], delimiter: UInt8 = UInt8(ascii: ",")) {
+        self.init(bytes: InputBytes(bytes), delimiter: delimiter)
+    }
+
+    init(bytes: InputBytes, delimiter: UInt8 = UInt8(ascii: ",")) {
         self.bytes = bytes
         self.delimiter = delimiter
         self.position = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
@@ -40,6 +44,10 @@ struct CSVReader {
     /// start at the beginning of a line and end after a line end (or at the end of the input), outside
     /// any quoted field.
     init(bytes: [UInt8], range: Range<Int>, firstRow: Int, delimiter: UInt8 = UInt8(ascii: ",")) {
+        self.init(bytes: InputBytes(bytes), range: range, firstRow: firstRow, delimiter: delimiter)
+    }
+
+    init(bytes: InputBytes, range: Range<Int>, firstRow: Int, delimiter: UInt8 = UInt8(ascii: ",")) {
         self.bytes = bytes
         self.delimiter = delimiter
         self.position = range.lowerBound

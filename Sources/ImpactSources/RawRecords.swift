@@ -28,11 +28,11 @@ public struct RawRecords: RandomAccessCollection, Sendable {
             UnsafeBufferPointer(rebasing: buffer[line.start..<(line.start + Int(line.length))])
         }
 
-        let bytes: [UInt8]
+        let bytes: InputBytes
         let lines: [Line]
         let delimiter: UInt8
 
-        init(bytes: [UInt8], lines: [Line], delimiter: UInt8) {
+        init(bytes: InputBytes, lines: [Line], delimiter: UInt8) {
             self.bytes = bytes
             self.lines = lines
             self.delimiter = delimiter
@@ -74,7 +74,7 @@ public struct RawRecords: RandomAccessCollection, Sendable {
         storage = .records(records)
     }
 
-    init(bytes: [UInt8], lines: [Line], delimiter: UInt8) {
+    init(bytes: InputBytes, lines: [Line], delimiter: UInt8) {
         storage = .lines(Lines(bytes: bytes, lines: lines, delimiter: delimiter))
     }
 

@@ -4,7 +4,7 @@ import Testing
 
 @testable import ImpactSources
 
-/// Files read straight into their byte array are the bytes Foundation reads; what cannot be read is nil.
+/// Files mapped (or read, when they cannot be) are the bytes that were written; what cannot be read is nil.
 @Suite struct FileBytesTests {
     /// Sizes around the chunk size and the size from which a file is hashed while it is read.
     @Test(arguments: [
@@ -16,12 +16,12 @@ import Testing
         let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) }
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         let contents = try #require(FileBytes.contents(of: path))
-        #expect(contents.bytes == bytes)
+        #expect(contents.bytes.array == bytes)
         // An independent digest of the file: coreutils' sha256sum.
         #expect(contents.sha256 == (try Self.sha256sum(path)))
         // Read without hashing: the same bytes, and no digest.
         let unhashed = try #require(FileBytes.contents(of: path, hashing: false))
-        #expect(unhashed.bytes == bytes)
+        #expect(unhashed.bytes.array == bytes)
         #expect(unhashed.digest == nil)
     }
 
@@ -48,7 +48,7 @@ import Testing
         let results = Mutex([Bool](repeating: false, count: 6))
         DispatchQueue.concurrentPerform(iterations: 6) { index in
             let contents = FileBytes.contents(of: path)
-            let right = contents?.bytes == bytes && contents?.sha256 == expected
+            let right = contents?.bytes.array == bytes && contents?.sha256 == expected
             results.withLock { $0[index] = right }
         }
         #expect(results.withLock { $0 } == [Bool](repeating: true, count: 6))
@@ -75,6 +75,24 @@ import Testing
             #expect(digest.value == expected)
             #expect(digest.value == expected)
         }
+    }
+
+    /// Mapped bytes stay what the file held when it was mapped while the file is replaced (written to a
+    /// new file and renamed over it, as editors and exports do), and live as long as a copy of them does.
+    @Test func mappedBytesOutliveTheFileTheyWereMappedFrom() throws {
+        let path = NSTemporaryDirectory() + "file-bytes-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let bytes = (0..<(3 * FileBytes.pipelined)).map { UInt8(truncatingIfNeeded: $0 &* 97 >> 3) }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        var kept = try #require(FileBytes.contents(of: path, hashing: false)?.bytes)
+        try Data(repeating: 7, count: 100).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try FileManager.default.removeItem(atPath: path)
+        #expect(kept.array == bytes)
+        #expect(kept[bytes.count - 1] == bytes[bytes.count - 1])
+        #expect(Array(kept[10..<20]) == Array(bytes[10..<20]))
+        kept = InputBytes([1, 2, 3])
+        #expect(kept.array == [1, 2, 3])
+        #expect(kept.starts(with: [1, 2]) && !kept.starts(with: [2]) && !kept.starts(with: [1, 2, 3, 4]))
     }
 
     @Test func missingFilesAndFoldersAreNil() {

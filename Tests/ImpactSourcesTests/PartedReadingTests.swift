@@ -323,8 +323,8 @@ import Testing
         let last = lines.lines[given.upperBound - 1]
         let end = last.start + Int(last.length)
         // (Compared first: a failed expectation would print the megabytes.)
-        let before = lines.bytes[..<first] == kept[..<first]
-        let after = lines.bytes[end...] == kept[end...]
+        let before = lines.bytes[0..<first].elementsEqual(kept[..<first])
+        let after = lines.bytes[end..<lines.bytes.count].elementsEqual(kept[end...])
         #expect(before && after)
         #expect(raw.records[given.lowerBound - 1].fields == fieldsBefore)
         #expect(raw.records[given.upperBound].fields == fieldsAfter)
@@ -378,7 +378,7 @@ import Testing
         let held = try #require(loader.load(tables, log: &log))
         let lines = try #require(tables[.engagements]?.first?.records.csvLines)
         // (Compared first: a failed expectation would print the megabytes.)
-        let unchanged = lines.bytes.elementsEqual(kept) && lines.lines.allSatisfy { $0.length > 0 }
+        let unchanged = lines.bytes.array == kept && lines.lines.allSatisfy { $0.length > 0 }
         #expect(unchanged)
         let handedOver = try #require(loader.load(consume tables, log: &log))
         #expect(!log.hasErrors)

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Input files are mapped into memory when they are regular files, read to their end otherwise (a pipe);
+/// a file shortened while mapped makes the system send SIGBUS, which `impact` reports in words.
+@Suite struct MappedInputTests {
+    /// A copy of the example workspace whose engagements file is a named pipe.
+    static func workspaceWithPipe() throws -> (folder: String, pipe: String, engagements: Data) {
+        let folder = try ImpactProcess.temporaryFolder()
+        let example = ImpactProcess.northwind
+        for name in try FileManager.default.contentsOfDirectory(atPath: example) {
+            try FileManager.default.copyItem(atPath: example + "/" + name, toPath: folder + "/" + name)
+        }
+        let data = try #require(
+            FileManager.default.enumerator(atPath: folder)?.allObjects.compactMap { $0 as? String }.first {
+                $0.hasSuffix("engagements.csv")
+            })
+        let pipe = folder + "/" + data
+        let engagements = try Data(contentsOf: URL(fileURLWithPath: pipe))
+        try FileManager.default.removeItem(atPath: pipe)
+        #expect(mkfifo(pipe, 0o600) == 0)
+        return (folder, pipe, engagements)
+    }
+
+    static func start(_ arguments: [String]) throws -> (Process, Pipe) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ImpactProcess.executable)
+        process.arguments = arguments
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        return (process, errors)
+    }
+
+    /// A pipe has no size to map: its bytes are read to the end, and the workspace checks as the example
+    /// does.
+    @Test func aPipeIsReadToItsEnd() throws {
+        let (folder, pipe, engagements) = try Self.workspaceWithPipe()
+        let expected = try ImpactProcess.impact(["validate", ImpactProcess.northwind])
+        let (process, errors) = try Self.start(["validate", folder])
+        let writer = try #require(FileHandle(forWritingAtPath: pipe))  // waits for the reader
+        writer.write(engagements)
+        try writer.close()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == expected.status)
+        #expect(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == expected.stderr)
+    }
+
+    /// SIGBUS (what reading a mapped file past its new end brings) is reported in words, status 1.
+    @Test func aBusErrorIsReportedInWords() throws {
+        let (folder, _, _) = try Self.workspaceWithPipe()
+        let (process, errors) = try Self.start(["validate", folder])  // waits to open the pipe
+        Thread.sleep(forTimeInterval: 0.5)
+        kill(process.processIdentifier, SIGBUS)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(process.terminationReason == .exit)
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(
+            text.hasPrefix("error: an input file was changed or shortened while it was being read (bus error)"),
+            "\(text)")
+    }
+}
