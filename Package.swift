@@ -113,7 +113,9 @@ let package = Package(
         .testTarget(name: "ImpactCoreTests", dependencies: ["ImpactCore", "ImpactTesting"]),
         .testTarget(name: "ImpactFormulaTests", dependencies: ["ImpactFormula", "ImpactCore", "BuiltinMetrics"]),
         .testTarget(name: "MetricsTests", dependencies: ["ImpactCore", "ImpactTesting", "BuiltinMetrics"]),
-        .testTarget(name: "ImpactSourcesTests", dependencies: ["ImpactCore", "ImpactSources", "BuiltinMetrics"]),
+        .testTarget(
+            name: "ImpactSourcesTests",
+            dependencies: ["ImpactCore", "ImpactSources", "BuiltinMetrics", "ImpactGenerator"]),
         .testTarget(name: "ImpactResultsTests", dependencies: ["ImpactCore", "ImpactResults", "ImpactTesting"]),
         .testTarget(
             name: "ImpactCLITests",

@@ -3,6 +3,8 @@ import ImpactCore
 import ImpactSources
 import Testing
 
+@testable import ImpactGenerator
+
 @Suite struct LoadingTests {
     @Test func monthsAreSummedIntoTheirFiscalQuarter() throws {
         let dataset = try #require(try Fixture().load().dataset)
@@ -210,7 +212,7 @@ import Testing
     /// rounded half to even to cents (worked out here in whole numbers), and every missing rate is named
     /// once, at the first row in file order that needs it, whichever part typed that row.
     @Test func foreignValuesAreConvertedInEveryPartAndMissingRatesNamedAtTheirFirstRow() throws {
-        var generator = Seeded(11)
+        var generator = SplitMix64(seed: 11)
         // Rates in millionths, by currency and quarter of 2026; CHF has none, GBP none for Q4.
         var rates: [String: [Int: Int]] = ["USD": [:], "GBP": [:]]
         for quarter in 1...4 {
@@ -278,7 +280,7 @@ import Testing
     @Test func financialsGroupedInPartsFollowTheRulesAtEveryRow() throws {
         let organizations = 2_000
         let quarters = (1...4).map { "2025-Q\($0)" } + (1...4).map { "2026-Q\($0)" } + ["2024-Q3", "2024-Q4"]
-        var generator = Seeded(23)
+        var generator = SplitMix64(seed: 23)
         for withProblems in [true, false] {
             var fixture = Fixture()
             var orgs = "org_id,name,sector,region,size_band,cohort\n"
@@ -423,22 +425,5 @@ enum SystemSHA256 {
         process.waitUntilExit()
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         return String(output.prefix(64))
-    }
-}
-
-/// Numbers that are the same on every run (SplitMix64), for tests that draw many rows.
-struct Seeded {
-    private var state: UInt64
-
-    init(_ seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

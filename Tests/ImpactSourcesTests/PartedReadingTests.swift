@@ -2,6 +2,7 @@ import Foundation
 import ImpactCore
 import Testing
 
+@testable import ImpactGenerator
 @testable import ImpactSources
 
 /// Large files are read in parts on every core: cut at line ends when the file has no quote, typed in
@@ -135,7 +136,7 @@ import Testing
                 let range = OrderedParallel.range(part, of: parts, total: records)
                 return [range.lowerBound, range.upperBound - 1]
             })
-        var generator = Seeded(5)
+        var generator = SplitMix64(seed: 5)
         var text = "partner_id,name,actor_type,sector,region\n"
         var expected: [(row: Int, id: String, name: String)] = []
         for index in 0..<records {
