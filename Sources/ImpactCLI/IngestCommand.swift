@@ -81,7 +81,8 @@ struct IngestCommand: ParsableCommand {
             do {
                 outcome = try store.ingest(
                     RevisionStore.Submission(
-                        tables: read.tables, inputs: read.inputs, source: source, message: message, recordedAt: time),
+                        tables: read.tables, inputs: read.inputs.files, source: source, message: message,
+                        recordedAt: time),
                     options: options)
             } catch {
                 throw storeFailure(error)

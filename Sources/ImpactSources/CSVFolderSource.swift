@@ -46,9 +46,11 @@ public struct CSVFolderSource: TableSource {
             }
             let raw = Self.parse(text, source: relative, delimiter: settings.delimiter, log: &log)
             result.tables[table] = raw
-            result.inputs.append(
-                InputFile(
-                    source: relative, table: table.rawValue, rows: raw.records.count, sha256: contents.sha256))
+            // Its digest is asked for once the tables are typed (`InputList`), its hasher running meanwhile.
+            result.pendingInputs.append(
+                contentsOf: InputList([
+                    .init(source: relative, table: table.rawValue, rows: raw.records.count, digest: contents.digest)
+                ]))
         }
         return result
     }

@@ -68,13 +68,15 @@ enum FileBytes {
         defer { close(descriptor) }
         guard let bytes = mapped(descriptor) ?? readToEnd(descriptor) else { return nil }
         guard hashing else { return Contents(bytes: bytes, digest: nil) }
-        guard bytes.count >= pipelined else {
+        // Bytes of their own (a pipe's) are hashed at once: the memory of the lines typed is given back as
+        // they are typed (`RawRecords.Lines.release`), and would then read as zeros to a hasher behind.
+        guard bytes.count >= pipelined, bytes.mapped else {
             return Contents(bytes: bytes, digest: Digest(bytes.withUnsafeBufferPointer { hex(of: $0) }))
         }
         let digest = Digest()
         // A thread of its own rather than a work item on a shared queue: whoever asks for the digest waits
         // for it, and a queue whose threads were all waiting so would never run it. It holds the bytes
-        // until it is done.
+        // until it is done; pages given back meanwhile are read from the file again.
         Thread { digest.finish(bytes.withUnsafeBufferPointer { hex(of: $0) }) }.start()
         return Contents(bytes: bytes, digest: digest)
     }

@@ -17,7 +17,8 @@
 final class InputBytes: @unchecked Sendable {  // immutable; the memory is owned and given back in deinit
     let base: UnsafePointer<UInt8>
     let count: Int
-    private let mapped: Bool
+    /// Whether these are a file's pages mapped (given back, they read as the file again, not as zeros).
+    let mapped: Bool
 
     /// A copy of `bytes`.
     init(_ bytes: [UInt8]) {

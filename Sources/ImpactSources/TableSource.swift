@@ -12,6 +12,8 @@ public protocol TableSource: Sendable {
 public struct SourceReading: Sendable {
     public var tables: [CanonicalTable: RawTable] = [:]
     public var inputs: [InputFile] = []
+    /// Inputs whose digest may still be being made (a large CSV file's), listed with `inputs`.
+    var pendingInputs = InputList()
     /// Where each table that was not found was looked for, for the message about a missing required table.
     public var lookedFor: [CanonicalTable: [String]] = [:]
     /// Tables whose problem (a file found twice, a configured file missing) was already reported.
@@ -25,10 +27,10 @@ public struct SourceReading: Sendable {
 public enum SourceSet {
     /// `reported`: the tables a source found but could not use, its problem already logged.
     public static func read(_ sources: [any TableSource], log: inout DiagnosticLog, requireTables: Bool = true) -> (
-        tables: [CanonicalTable: [RawTable]], inputs: [InputFile], reported: Set<CanonicalTable>
+        tables: [CanonicalTable: [RawTable]], inputs: InputList, reported: Set<CanonicalTable>
     ) {
         var tables: [CanonicalTable: [RawTable]] = [:]
-        var inputs: [InputFile] = []
+        var inputs = InputList()
         var lookedFor: [CanonicalTable: [String]] = [:]
         var reported: Set<CanonicalTable> = []
         for source in sources {
@@ -39,7 +41,8 @@ public enum SourceSet {
                     tableSettings: source.settings.tables[table] ?? TableSettings())
                 tables[table, default: []].append(mapping.apply(raw))
             }
-            inputs += reading.inputs
+            inputs.append(contentsOf: reading.inputs)
+            inputs.append(contentsOf: reading.pendingInputs)
             for (table, places) in reading.lookedFor { lookedFor[table, default: []] += places }
             reported.formUnion(reading.reported)
         }
@@ -51,7 +54,7 @@ public enum SourceSet {
                 "not found: the '\(table.rawValue)' table is required (looked for \(places.map { "'\($0)'" }.joined(separator: " and ")))"
             )
         }
-        inputs.sort { $0.source.utf8.lexicographicallyPrecedes($1.source.utf8) }
+        inputs.sort()
         return (tables, inputs, reported)
     }
 }

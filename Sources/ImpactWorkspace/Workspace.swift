@@ -43,7 +43,7 @@ public struct Workspace: Sendable {
     /// problem found.
     public struct Loaded: Sendable {
         public let dataset: Dataset?
-        public let inputs: [InputFile]
+        public fileprivate(set) var inputs: [InputFile]
         public let log: DiagnosticLog
     }
 
@@ -59,8 +59,11 @@ public struct Workspace: Sendable {
         var options = LoadOptions(calendar: calendar, currency: currency, knownMetrics: knownMetrics)
         options.reportedTables = reported
         options.keepsEngagements = engagements
-        // Handed over, not copied: the loader releases each raw table once it is typed.
-        return Self.load(consume tables, inputs: inputs, log: log, options: options)
+        // Handed over, not copied: the loader releases each raw table once it is typed. The inputs'
+        // digests are asked for afterwards: a large file's hasher runs beside the typing.
+        var loaded = Self.load(consume tables, inputs: [], log: log, options: options)
+        loaded.inputs = inputs.files
+        return loaded
     }
 
     /// Types and validates raw tables (a folder's, or a store's as of a revision), after the problems
@@ -77,7 +80,7 @@ public struct Workspace: Sendable {
     /// The raw tables of every configured source, mapped but not typed. With `requireTables` false a
     /// missing required table is not a problem (a submission to a store may hold only some tables).
     public func read(log: inout DiagnosticLog, requireTables: Bool = true, digests: Bool = true) -> (
-        tables: [CanonicalTable: [RawTable]], inputs: [InputFile], reported: Set<CanonicalTable>
+        tables: [CanonicalTable: [RawTable]], inputs: InputList, reported: Set<CanonicalTable>
     ) {
         let sources: [any TableSource] = configuration.effectiveSources.map { settings in
             switch settings.kind {

@@ -95,6 +95,31 @@ import Testing
         #expect(kept.starts(with: [1, 2]) && !kept.starts(with: [2]) && !kept.starts(with: [1, 2, 3, 4]))
     }
 
+    /// A pipe's bytes are read to their end and hashed at once (a hasher behind would read the memory of
+    /// typed lines given back as zeros); a regular file is mapped and may be hashed behind.
+    @Test func aPipeIsReadToItsEndAndHashedAtOnce() throws {
+        let folder = NSTemporaryDirectory() + "file-bytes-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let bytes = (0..<(2 * FileBytes.pipelined + 5)).map { UInt8(truncatingIfNeeded: $0 &* 131 >> 4) }
+        let file = folder + "/file"
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        let pipe = folder + "/pipe"
+        #expect(mkfifo(pipe, 0o600) == 0)
+        Thread {
+            guard let writer = FileHandle(forWritingAtPath: pipe) else { return }
+            try? writer.write(contentsOf: Data(bytes))
+            try? writer.close()
+        }.start()
+        let piped = try #require(FileBytes.contents(of: pipe))
+        #expect(!piped.bytes.mapped)
+        #expect(piped.bytes.array == bytes)
+        #expect(piped.sha256 == (try Self.sha256sum(file)))
+        let mapped = try #require(FileBytes.contents(of: file))
+        #expect(mapped.bytes.mapped)
+        #expect(mapped.sha256 == piped.sha256)
+    }
+
     @Test func missingFilesAndFoldersAreNil() {
         #expect(FileBytes.contents(of: "/nonexistent/\(UUID().uuidString)") == nil)
         #expect(FileBytes.contents(of: NSTemporaryDirectory()) == nil)

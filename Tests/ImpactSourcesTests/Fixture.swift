@@ -114,6 +114,6 @@ struct Fixture {
         let dataset = CanonicalLoader(options: options).load(read.tables, log: &log)
         return Loaded(
             dataset: dataset, errors: log.errors.map(\.description), warnings: log.warnings.map(\.description),
-            inputs: read.inputs, hints: log.errors.compactMap(FixHint.hint(for:)))
+            inputs: read.inputs.files, hints: log.errors.compactMap(FixHint.hint(for:)))
     }
 }

@@ -123,6 +123,8 @@ import Testing
         }
         // The two records the CSV reader could not read (control character, invalid UTF-8) are not rows.
         #expect(loaded.inputs.first { $0.table == "engagements" }?.rows == 240_000 - 2)
+        // The file's digest, made beside the typing (which gives the typed lines' memory back), is the file's.
+        #expect(loaded.inputs.first { $0.table == "engagements" }?.sha256 == SystemSHA256.of(bytes))
     }
 
     /// A small table's rows typed in parts go straight into one array (`TableDecoder.rows`): with bad
