@@ -39,8 +39,9 @@ public struct RawRecords: RandomAccessCollection, Sendable {
         }
 
         /// Gives the memory of records `range`'s bytes and line entries back to the system (the whole
-        /// 2 MiB pages within them): read afterwards, they would be zeros. Only for records typed and
-        /// never read again, of lines no other table holds.
+        /// 2 MiB pages within them): read afterwards, they would be zeros (bytes of their own) or the
+        /// file's bytes read again (a mapped file). Only for records typed and never read again, of lines
+        /// no other table holds.
         ///
         /// The engagements file's bytes and lines (820 MB at full size) were held until every record was
         /// typed, beside the engagements typed from them (another 800 MB): the peak memory of a
