@@ -492,11 +492,11 @@ public struct CanonicalLoader: Sendable {
             if let first = firstRow[id] {
                 let organization = Int(part.engagements.positions(at: position).organization)
                 log.error(
-                    part.source, row: Int(part.rows[position]), column: "engagement_id", value: id.rawValue,
+                    part.source, row: part.rows.row(at: position), column: "engagement_id", value: id.rawValue,
                     "appears again (first at \(first.text(from: part.source)))",
                     organization: organization >= 0 ? organizationIDs?[organization] : nil)
             } else {
-                firstRow[id] = Place(source: part.source, row: Int(part.rows[position]))
+                firstRow[id] = Place(source: part.source, row: part.rows.row(at: position))
             }
         }
     }
@@ -535,7 +535,7 @@ public struct CanonicalLoader: Sendable {
             let quarter = options.calendar.quarter(containing: part.engagements.startedOn(at: position))
             _ = converter.convert(
                 part.engagements.value(at: position), from: currency, in: quarter, source: part.source,
-                row: Int(part.rows[position]), log: &log)
+                row: part.rows.row(at: position), log: &log)
         }
     }
 

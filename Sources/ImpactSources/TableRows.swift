@@ -38,9 +38,8 @@ struct EngagementRow {
 struct EngagementPart: Sendable {
     let source: String
     let engagements: EngagementBuffer
-    /// Each engagement's row, in 32 bits as `RawRecords.Line` keeps rows (40 MB less at full size; two
-    /// billion engagements would need some 200 GB for their records before their rows overflowed).
-    private(set) var rows: [Int32] = []
+    /// Each engagement's row, as runs of consecutive rows.
+    private(set) var rows = RowRuns()
     /// Positions in `engagements` of values given in another currency than the base one, with it.
     private(set) var foreign: [(position: Int, currency: Currency)] = []
     /// The hash (`IdentifierTable.hash`) of every engagement id, in buckets by shard (the hash modulo
@@ -54,7 +53,6 @@ struct EngagementPart: Sendable {
     init(source: String, window: EngagementBuffer.Storage, capacity: Int, shards: Int = 1) {
         self.source = source
         engagements = EngagementBuffer(base: window, capacity: capacity)
-        rows.reserveCapacity(capacity)
         // Room for the expected share of each bucket and an eighth more: grown by doubling, buckets were
         // copied about twice over.
         let expected = capacity / max(shards, 1)
@@ -100,7 +98,7 @@ struct EngagementPart: Sendable {
         engagements.append(
             id: id, organization: organization, partner: partner, kind: kind, startedOn: startedOn, endedOn: endedOn,
             value: value)
-        rows.append(Int32(row))
+        rows.append(row)
     }
 }
 
