@@ -47,10 +47,8 @@ public struct CSVFolderSource: TableSource {
             let raw = Self.parse(text, source: relative, delimiter: settings.delimiter, log: &log)
             result.tables[table] = raw
             // Its digest is asked for once the tables are typed (`InputList`), its hasher running meanwhile.
-            result.pendingInputs.append(
-                contentsOf: InputList([
-                    .init(source: relative, table: table.rawValue, rows: raw.records.count, digest: contents.digest)
-                ]))
+            result.inputs.append(
+                source: relative, table: table.rawValue, rows: raw.records.count, digest: contents.digest)
         }
         return result
     }

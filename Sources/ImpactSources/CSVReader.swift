@@ -29,10 +29,6 @@ struct CSVReader {
     private let delimiter: UInt8
     private var finished = false
 
-    init(bytes: [UInt8], delimiter: UInt8 = UInt8(ascii: ",")) {
-        self.init(bytes: InputBytes(bytes), delimiter: delimiter)
-    }
-
     init(bytes: InputBytes, delimiter: UInt8 = UInt8(ascii: ",")) {
         self.bytes = bytes
         self.delimiter = delimiter
@@ -43,10 +39,6 @@ struct CSVReader {
     /// A reader of the records in `range` of `bytes`, whose first line is row `firstRow`. The range must
     /// start at the beginning of a line and end after a line end (or at the end of the input), outside
     /// any quoted field.
-    init(bytes: [UInt8], range: Range<Int>, firstRow: Int, delimiter: UInt8 = UInt8(ascii: ",")) {
-        self.init(bytes: InputBytes(bytes), range: range, firstRow: firstRow, delimiter: delimiter)
-    }
-
     init(bytes: InputBytes, range: Range<Int>, firstRow: Int, delimiter: UInt8 = UInt8(ascii: ",")) {
         self.bytes = bytes
         self.delimiter = delimiter

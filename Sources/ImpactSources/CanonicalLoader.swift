@@ -505,7 +505,7 @@ public struct CanonicalLoader: Sendable {
     /// its own (on one core, the conversions were 10 ms of a full-size load with the other core idle,
     /// profiled); returns, by part, the positions of the values that could not be converted (no rate, or
     /// too large), left as they were for `logUnconverted` to log in row order.
-    static func convertForeignValues(
+    private static func convertForeignValues(
         _ parts: [EngagementPart], _ converter: CurrencyConverter, calendar: FiscalCalendar
     )
         -> [[(position: Int, currency: Currency)]]

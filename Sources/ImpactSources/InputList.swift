@@ -15,19 +15,24 @@ public struct InputList: Sendable {
 
     private(set) var entries: [Entry] = []
 
-    init(_ entries: [Entry] = []) {
-        self.entries = entries
-    }
+    public init() {}
 
     /// The inputs with their digests (waiting for those still being made).
     public var files: [InputFile] {
         entries.map { InputFile(source: $0.source, table: $0.table, rows: $0.rows, sha256: $0.digest?.value) }
     }
 
-    mutating func append(contentsOf files: [InputFile]) {
-        entries += files.map {
-            Entry(source: $0.source, table: $0.table, rows: $0.rows, digest: $0.sha256.map(FileBytes.Digest.init))
-        }
+    /// An input whose digest is known (or that has none).
+    public mutating func append(_ file: InputFile) {
+        entries.append(
+            Entry(
+                source: file.source, table: file.table, rows: file.rows, digest: file.sha256.map(FileBytes.Digest.init))
+        )
+    }
+
+    /// An input whose digest `digest` may still be making (nil: read without hashing).
+    mutating func append(source: String, table: String, rows: Int, digest: FileBytes.Digest?) {
+        entries.append(Entry(source: source, table: table, rows: rows, digest: digest))
     }
 
     mutating func append(contentsOf other: InputList) {

@@ -11,9 +11,8 @@ public protocol TableSource: Sendable {
 /// What one source delivered.
 public struct SourceReading: Sendable {
     public var tables: [CanonicalTable: RawTable] = [:]
-    public var inputs: [InputFile] = []
-    /// Inputs whose digest may still be being made (a large CSV file's), listed with `inputs`.
-    var pendingInputs = InputList()
+    /// Every input read, a large CSV file's digest perhaps still being made.
+    public var inputs = InputList()
     /// Where each table that was not found was looked for, for the message about a missing required table.
     public var lookedFor: [CanonicalTable: [String]] = [:]
     /// Tables whose problem (a file found twice, a configured file missing) was already reported.
@@ -42,7 +41,6 @@ public enum SourceSet {
                 tables[table, default: []].append(mapping.apply(raw))
             }
             inputs.append(contentsOf: reading.inputs)
-            inputs.append(contentsOf: reading.pendingInputs)
             for (table, places) in reading.lookedFor { lookedFor[table, default: []] += places }
             reported.formUnion(reading.reported)
         }

@@ -8,7 +8,7 @@ import Testing
     }
 
     func records(_ bytes: [UInt8]) -> [Result<CSVReader.Record, CSVReader.Problem>] {
-        var reader = CSVReader(bytes: bytes)
+        var reader = CSVReader(bytes: InputBytes(bytes))
         var all: [Result<CSVReader.Record, CSVReader.Problem>] = []
         while let next = reader.next() { all.append(next) }
         return all
@@ -81,7 +81,7 @@ import Testing
             let length = Int.random(in: 0..<200, using: &generator)
             let alphabet: [UInt8] = [0x22, 0x2C, 0x0A, 0x0D, 0x61, 0x00, 0xFF, 0xEF, 0xBB, 0xBF, 0x20]
             let bytes = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }
-            var reader = CSVReader(bytes: bytes)
+            var reader = CSVReader(bytes: InputBytes(bytes))
             var count = 0
             while reader.next() != nil {
                 count += 1

@@ -24,7 +24,8 @@ import Testing
             let ending = Bool.random(using: &generator) ? "\r\n" : "\n"
             let text = fields.joined(separator: ",") + ending
             let bytes = Array(text.utf8)
-            var reader = CSVReader(bytes: bytes, range: 0..<bytes.count, firstRow: 7, delimiter: UInt8(ascii: ","))
+            var reader = CSVReader(
+                bytes: InputBytes(bytes), range: 0..<bytes.count, firstRow: 7, delimiter: UInt8(ascii: ","))
             guard case .success(let record)? = reader.next() else {
                 Issue.record("\(text.debugDescription) does not read as a record")
                 continue
