@@ -3,7 +3,7 @@ import Foundation
 import ImpactCore
 
 /// A failure the CLI reports on stderr, with its exit status: 1 the data is invalid, 2 any other failure.
-struct CLIError: Error, CustomStringConvertible {
+struct CLIError: Error, Equatable, CustomStringConvertible {
     let messages: [String]
     let status: Int32
 

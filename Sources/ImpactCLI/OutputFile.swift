@@ -29,10 +29,11 @@ struct OutputFile: Sendable {
         content = .streamed(streamed)
     }
 
-    /// The bytes of a file made whole; nil for a streamed one.
-    var bytes: [UInt8]? {
-        if case .bytes(let bytes) = content { return bytes }
-        return nil
+    /// A file whose bytes are made, whole, when it is written: on the writer's thread for that file, beside
+    /// the others (`OutputWriter.start`).
+    init(name: String, made: @escaping @Sendable () -> [UInt8]) {
+        self.name = name
+        content = .streamed { drain in made().withUnsafeBytes(drain) }
     }
 
     /// Writes the file to `path` (created, or truncated) and closes it.
@@ -42,7 +43,7 @@ struct OutputFile: Sendable {
     }
 
     /// Writes the file to `path` (created, or truncated) and returns its descriptor, open, for the caller
-    /// to flush and close (`OutputWriter` flushes a run's files together). A file left half-written by a
+    /// to flush and close (`OutputWriter` flushes each file before any is renamed). A file left half-written by a
     /// failure is the caller's to remove (it writes to a temporary name); its descriptor is closed.
     func writeLeavingOpen(to path: String) throws(WriteError) -> Int32 {
         switch content {

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import ImpactCore
 import Synchronization
@@ -7,11 +8,35 @@ import Synchronization
 #endif
 
 /// Writes a run's files into the output folder all or nothing: each to a temporary file beside its final
-/// name, renamed into place only once every one was written. Other files in the folder are untouched.
-struct OutputWriter {
+/// name, renamed into place only once every one was written and flushed to the disk. Other files in the
+/// folder are untouched.
+///
+/// A file is made and written on a thread of its own from the moment it is handed over (`start`), so
+/// that a report's results.json is written while its Markdown and HTML are still being built, and each
+/// file's flush waits for the disk beside the others' (one after another, the flushes were a tenth of a
+/// small report's run; written one after another, results.json waited for the report to be rendered).
+final class OutputWriter: Sendable {
     let directory: String
+    /// The files' names, in the order in which they are renamed into place and reported.
+    let names: [String]
+    private let state: Mutex<State>
+    private let running = DispatchGroup()
 
-    func write(_ files: [OutputFile]) throws {
+    private struct State {
+        /// Per name: whether the file was started, and why it could not be written (nil: written and
+        /// flushed, or not finished yet).
+        var started: [Bool]
+        var failures: [String?]
+        var ended = false
+    }
+
+    /// Creates the folder if missing. A folder where one of `names` goes would fail its rename after
+    /// others had replaced theirs: refused here, before anything is written, so that the folder keeps
+    /// either all the new files or none of them.
+    init(directory: String, names: [String]) throws {
+        self.directory = directory
+        self.names = names
+        state = Mutex(State(started: names.map { _ in false }, failures: names.map { _ in nil }))
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), !isFolder.boolValue {
             throw CLIError.failure("cannot create the output folder '\(directory)': a file has that name")
@@ -21,81 +46,94 @@ struct OutputWriter {
         } catch {
             throw CLIError.failure("cannot create the output folder '\(directory)': \(SystemReason.text(of: error))")
         }
-        var temporaries: [(temporary: String, final: String)] = []
-        // Written files stay open until flushed together; closed on every path out.
-        var descriptors: [Int32] = []
-        defer {
-            for descriptor in descriptors { close(descriptor) }
-            for entry in temporaries {
-                if FileManager.default.fileExists(atPath: entry.temporary) {
-                    try? FileManager.default.removeItem(atPath: entry.temporary)
-                }
-                Interruption.shared.unregister(entry.temporary)
-            }
-        }
-        // A folder where a file goes would fail its rename after others had replaced theirs: refused first,
-        // before anything is written, so that the folder keeps either all the new files or none of them.
-        for file in files {
+        for name in names {
             var isFolder: ObjCBool = false
-            let final = directory + "/" + file.name
+            let final = directory + "/" + name
             if FileManager.default.fileExists(atPath: final, isDirectory: &isFolder), isFolder.boolValue {
                 throw CLIError.failure("cannot write '\(final)': a folder has that name")
             }
         }
-        let tag = "\(ProcessInfo.processInfo.processIdentifier)"
-        for file in files {
-            let final = directory + "/" + file.name
-            let temporary = directory + "/." + file.name + ".tmp-" + tag
-            temporaries.append((temporary, final))
-            Interruption.shared.register(temporary)
-            do {
-                descriptors.append(try file.writeLeavingOpen(to: temporary))
-            } catch {
-                throw CLIError.failure("cannot write '\(final)': \(error.reason)")
-            }
+    }
+
+    /// Writes `files` (named as `names`, in any order) and renames them into place.
+    static func write(_ files: [OutputFile], to directory: String) throws {
+        let writer = try OutputWriter(directory: directory, names: files.map(\.name))
+        defer { writer.abandon() }
+        for file in files { writer.start(file) }
+        try writer.finish()
+    }
+
+    private static let tag = "\(ProcessInfo.processInfo.processIdentifier)"
+
+    private func temporary(_ name: String) -> String { directory + "/." + name + ".tmp-" + Self.tag }
+
+    /// Starts making and writing `file`, one of `names`, on a thread of its own.
+    func start(_ file: OutputFile) {
+        guard let index = names.firstIndex(of: file.name) else {
+            preconditionFailure("'\(file.name)' is not one of the files this writer was made for")
         }
-        // Each file reaches the disk before any is renamed into place. Flushed together rather than one
-        // after another: each fsync waits a millisecond or so for the disk, a tenth of a small report's
-        // run for its three files (measured, SMB report of the example workspace: 26.9 → 24.4 ms without
-        // any fsync).
-        let open = descriptors
-        let failures = Self.flush(open)
-        descriptors = []
-        var closeFailures: [Int32] = []
-        for descriptor in open { closeFailures.append(close(descriptor) == 0 ? 0 : errno) }
-        for (index, entry) in temporaries.enumerated() {
-            let failure = failures[index] != 0 ? failures[index] : closeFailures[index]
-            if failure != 0 {
-                throw CLIError.failure("cannot write '\(entry.final)': \(SystemReason.text(errno: failure))")
-            }
+        state.withLock {
+            precondition(!$0.started[index] && !$0.ended, "'\(file.name)' started twice or after the end")
+            $0.started[index] = true
         }
-        for entry in temporaries {
-            if rename(entry.temporary, entry.final) != 0 {
-                throw CLIError.failure("cannot write '\(entry.final)': \(SystemReason.text(errno: errno))")
+        let temporary = self.temporary(file.name)
+        Interruption.shared.register(temporary)
+        running.enter()
+        Thread { [self] in
+            let failure = Self.writeAndFlush(file, to: temporary)
+            state.withLock { $0.failures[index] = failure }
+            running.leave()
+        }.start()
+    }
+
+    /// The file written to `path` and flushed to the disk; the system's reason when it could not be.
+    static func writeAndFlush(_ file: OutputFile, to path: String) -> String? {
+        let descriptor: Int32
+        do {
+            descriptor = try file.writeLeavingOpen(to: path)
+        } catch {
+            return error.reason
+        }
+        let failure = fsync(descriptor) == 0 ? 0 : errno
+        let closeFailure = close(descriptor) == 0 ? 0 : errno
+        let code = failure != 0 ? failure : closeFailure
+        return code == 0 ? nil : SystemReason.text(errno: code)
+    }
+
+    /// Waits for every file, then renames them into place in the order of `names`; on the first failure
+    /// (in that order) nothing is renamed and the temporary files are removed.
+    func finish() throws {
+        running.wait()
+        let (started, failures) = state.withLock { state in
+            state.ended = true
+            return (state.started, state.failures)
+        }
+        precondition(!started.contains(false), "every file of the run is started before it is finished")
+        for (name, failure) in zip(names, failures) {
+            if let failure { throw CLIError.failure("cannot write '\(directory + "/" + name)': \(failure)") }
+        }
+        for name in names {
+            let final = directory + "/" + name
+            if rename(temporary(name), final) != 0 {
+                throw CLIError.failure("cannot write '\(final)': \(SystemReason.text(errno: errno))")
             }
+            Interruption.shared.unregister(temporary(name))
         }
     }
 
-    /// fsync of every descriptor at once, each but the first on a thread of its own (on a pool of as many
-    /// threads as cores, the third of three waited for the first two); the errno of each, 0 for success.
-    static func flush(_ descriptors: [Int32]) -> [Int32] {
-        guard let first = descriptors.first else { return [] }
-        let failures = Mutex([Int32](repeating: 0, count: descriptors.count))
-        let done = DispatchGroup()
-        for index in descriptors.indices.dropFirst() {
-            done.enter()
-            let descriptor = descriptors[index]
-            Thread {
-                let failure = fsync(descriptor) == 0 ? 0 : errno
-                failures.withLock { $0[index] = failure }
-                done.leave()
-            }.start()
+    /// Removes the temporary files left when the run did not finish (an error on the way, or a failed
+    /// file): called on every path out, after the files' threads are done.
+    func abandon() {
+        running.wait()
+        let started = state.withLock { state in
+            state.ended = true
+            return state.started
         }
-        let failure = fsync(first) == 0 ? 0 : errno
-        done.wait()
-        return failures.withLock {
-            $0[0] = failure
-            return $0
+        for (name, started) in zip(names, started) where started {
+            // unlink(2), which leaves a folder that was in the way (not this run's) where it is.
+            let temporary = self.temporary(name)
+            unlink(temporary)
+            Interruption.shared.unregister(temporary)
         }
     }
 }

@@ -275,16 +275,21 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         Interruption.shared.install()
         try reportingErrors {
-            let workspace = try workspaceOptions.open().workspace
+            let (workspace, _, currency) = try workspaceOptions.open()
+            let defaults = workspace.configuration.report
+            let formats =
+                try format.map(Self.formats) ?? defaults.formats.map { try Self.formats($0.joined(separator: ",")) }
+                ?? Self.defaultFormats
+            let preparation = ReportOutputs.Preparation(
+                workspace: workspace, locale: locale ?? workspace.configuration.locale ?? "en-US", currency: currency,
+                formatting: eachOrg || formats.contains(where: ReportOutputs.needsReport))
+            // Done before the process ends on any path (ICU is not to be in use on a thread while it exits).
+            defer { preparation.finish() }
             let setup = try MetricSetup.start(workspace)
             defer { setup.shutdown() }
             let catalogue = try setup.catalogue()
             let (dataset, loaded, revision) = try load(catalogue: catalogue, workspace: workspace)
             ProcessLifetime.keep(dataset)  // used to the end; not freed engagement by engagement at exit
-            let defaults = workspace.configuration.report
-            let formats =
-                try format.map(Self.formats) ?? defaults.formats.map { try Self.formats($0.joined(separator: ",")) }
-                ?? Self.defaultFormats
 
             guard
                 let reportQuarter = quarter.flatMap({ Quarter($0) }) ?? defaults.quarter
@@ -360,10 +365,9 @@ struct ReportCommand: ParsableCommand {
             document.aggregates = portfolio?.aggregates ?? []
 
             let outputs = try ReportOutputs(
-                workspace: workspace, dataset: dataset, locale: locale ?? workspace.configuration.locale ?? "en-US",
-                k: k ?? defaults.k ?? 5, network: precomputed?.result.network)
+                workspace: workspace, dataset: dataset, preparation: preparation, k: k ?? defaults.k ?? 5,
+                network: precomputed?.result.network)
             let outDirectory = out ?? defaults.out ?? "out"
-            let needsReport = formats.contains { ["md", "html", "pdf"].contains($0) }
             let describe =
                 "\(reportQuarter), \(quarters.count) quarter\(quarters.count == 1 ? "" : "s"), \(dataset.organizations.count) organisation\(dataset.organizations.count == 1 ? "" : "s")"
 
@@ -378,9 +382,9 @@ struct ReportCommand: ParsableCommand {
                     )
                     throw ExitCode(130)
                 }
-                let report = try needsReport ? overallReport(outputs, document, portfolio, dataset) : nil
-                let files = try outputs.files(formats, document: document, report: report)
-                try OutputWriter(directory: outDirectory).write(files)
+                _ = try outputs.write(formats, document: document, to: outDirectory) {
+                    try overallReport(outputs, document, portfolio, dataset)
+                }
                 var line =
                     "wrote \(summary.written) member report\(summary.written == 1 ? "" : "s") to \(outDirectory)/members and the portfolio report to \(outDirectory) (\(describe))"
                 if !summary.withoutData.isEmpty {
@@ -392,16 +396,13 @@ struct ReportCommand: ParsableCommand {
                 return
             }
 
-            var report: Report?
-            if let scope {
-                document = document.scoped(to: scope.id, portfolio: portfolio, dataset: dataset)
-                if needsReport { report = try outputs.memberReport(document, scope.id) }
-            } else if needsReport {
-                report = try overallReport(outputs, document, portfolio, dataset)
+            if let scope { document = document.scoped(to: scope.id, portfolio: portfolio, dataset: dataset) }
+            let final = document
+            let names = try outputs.write(formats, document: final, to: outDirectory) {
+                try scope.map { try outputs.memberReport(final, $0.id) }
+                    ?? overallReport(outputs, final, portfolio, dataset)
             }
-            let files = try outputs.files(formats, document: document, report: report, concurrently: true)
-            try OutputWriter(directory: outDirectory).write(files)
-            StandardError.print("wrote \(files.map(\.name).joined(separator: ", ")) to \(outDirectory) (\(describe))")
+            StandardError.print("wrote \(names.joined(separator: ", ")) to \(outDirectory) (\(describe))")
         }
     }
 }

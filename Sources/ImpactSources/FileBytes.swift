@@ -22,39 +22,13 @@ import Synchronization
 enum FileBytes {
     struct Contents: Sendable {
         let bytes: InputBytes
-        /// nil when the file was read without hashing.
-        let digest: Digest?
+        /// SHA-256 of `bytes` as lower-case hex, known now or once its hasher finishes: a large file's hash
+        /// runs on behind the read, so that the file is cut into lines meanwhile (waiting for it idled a
+        /// core for 0.2 s of a full-size load, measured). nil when the file was read without hashing.
+        let digest: Eventual<String>?
 
         /// SHA-256 of `bytes` as lower-case hex (waiting for the hasher to finish); nil when not made.
         var sha256: String? { digest?.value }
-    }
-
-    /// A file's SHA-256, known now or once its hasher finishes: a large file's hash runs on behind the
-    /// read, so that the file is cut into lines meanwhile (waiting for it idled a core for 0.2 s of a
-    /// full-size load, measured).
-    final class Digest: Sendable {
-        private let hex = Mutex<String?>(nil)
-        /// Entered until the digest is made; waiting on it returns at once afterwards, however often.
-        private let finished = DispatchGroup()
-
-        init() {
-            finished.enter()
-        }
-
-        convenience init(_ hex: String) {
-            self.init()
-            finish(hex)
-        }
-
-        func finish(_ hex: String) {
-            self.hex.withLock { $0 = hex }
-            finished.leave()
-        }
-
-        var value: String {
-            finished.wait()
-            return hex.withLock { $0 } ?? ""
-        }
     }
 
     /// Files from this size are hashed on a thread of their own.
@@ -71,14 +45,11 @@ enum FileBytes {
         // Bytes of their own (a pipe's) are hashed at once: the memory of the lines typed is given back as
         // they are typed (`RawRecords.Lines.release`), and would then read as zeros to a hasher behind.
         guard bytes.count >= pipelined, bytes.mapped else {
-            return Contents(bytes: bytes, digest: Digest(bytes.withUnsafeBufferPointer { hex(of: $0) }))
+            return Contents(bytes: bytes, digest: Eventual(made: bytes.withUnsafeBufferPointer { hex(of: $0) }))
         }
-        let digest = Digest()
-        // A thread of its own rather than a work item on a shared queue: whoever asks for the digest waits
-        // for it, and a queue whose threads were all waiting so would never run it. It holds the bytes
-        // until it is done; pages given back meanwhile are read from the file again.
-        Thread { digest.finish(bytes.withUnsafeBufferPointer { hex(of: $0) }) }.start()
-        return Contents(bytes: bytes, digest: digest)
+        // The hasher holds the bytes until it is done; pages given back meanwhile are read from the file
+        // again.
+        return Contents(bytes: bytes, digest: Eventual { bytes.withUnsafeBufferPointer { hex(of: $0) } })
     }
 
     private static func hex(of bytes: UnsafeBufferPointer<UInt8>) -> String {

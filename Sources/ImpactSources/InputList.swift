@@ -10,7 +10,7 @@ public struct InputList: Sendable {
         let table: String
         let rows: Int
         /// nil: read without hashing.
-        let digest: FileBytes.Digest?
+        let digest: Eventual<String>?
     }
 
     private(set) var entries: [Entry] = []
@@ -26,12 +26,13 @@ public struct InputList: Sendable {
     public mutating func append(_ file: InputFile) {
         entries.append(
             Entry(
-                source: file.source, table: file.table, rows: file.rows, digest: file.sha256.map(FileBytes.Digest.init))
+                source: file.source, table: file.table, rows: file.rows, digest: file.sha256.map({ Eventual(made: $0) })
+            )
         )
     }
 
     /// An input whose digest `digest` may still be making (nil: read without hashing).
-    mutating func append(source: String, table: String, rows: Int, digest: FileBytes.Digest?) {
+    mutating func append(source: String, table: String, rows: Int, digest: Eventual<String>?) {
         entries.append(Entry(source: source, table: table, rows: rows, digest: digest))
     }
 

@@ -8,24 +8,62 @@ import Testing
 #endif
 
 @Suite struct OutputWriterTests {
-    /// The files flushed together report each failure at its own file: a descriptor that cannot be
-    /// flushed (closed) between two that can.
-    @Test func aFlushFailureIsReportedForItsOwnFile() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flush-\(UUID().uuidString)").path
+    /// A file that cannot be written among others that can: the run fails naming that file (the first
+    /// failed one in the writer's order, however the threads finished), nothing is renamed into place,
+    /// no temporary file is left, and an earlier file of the same name keeps its bytes.
+    @Test func aFailedFileLeavesTheFolderAsItWas() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fail-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let paths = (0..<4).map { folder + "/f\($0)" }
-        var descriptors = try paths.map { path in
-            try OutputFile(name: "f", bytes: Array(path.utf8)).writeLeavingOpen(to: path)
+        try Data("before".utf8).write(to: URL(fileURLWithPath: folder + "/a.txt"))
+        // A folder where the temporary files of b and d go: they cannot be opened for writing.
+        let pid = ProcessInfo.processInfo.processIdentifier
+        for name in ["b.txt", "d.txt"] {
+            try FileManager.default.createDirectory(
+                atPath: folder + "/.\(name).tmp-\(pid)", withIntermediateDirectories: false)
         }
-        close(descriptors[2])
-        descriptors[2] = -1
-        let failures = OutputWriter.flush(descriptors)
-        for descriptor in descriptors where descriptor >= 0 { close(descriptor) }
-        #expect(failures == [0, 0, EBADF, 0])
-        for path in paths {
-            #expect(FileManager.default.contents(atPath: path) == Data(path.utf8))
+        let names = ["a.txt", "b.txt", "c.txt", "d.txt"]
+        let writer = try OutputWriter(directory: folder, names: names)
+        // Started in another order than the writer's; a's bytes are made slowly, after the others failed.
+        writer.start(OutputFile(name: "d.txt", bytes: Array("d".utf8)))
+        writer.start(OutputFile(name: "c.txt", bytes: Array("c".utf8)))
+        writer.start(OutputFile(name: "b.txt", bytes: Array("b".utf8)))
+        writer.start(
+            OutputFile(name: "a.txt") {
+                usleep(20_000)
+                return Array("after".utf8)
+            })
+        #expect(throws: CLIError.failure("cannot write '\(folder)/b.txt': Is a directory")) { try writer.finish() }
+        writer.abandon()
+        for name in ["b.txt", "d.txt"] { try FileManager.default.removeItem(atPath: folder + "/.\(name).tmp-\(pid)") }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["a.txt"])
+        #expect(FileManager.default.contents(atPath: folder + "/a.txt") == Data("before".utf8))
+    }
+
+    /// A run that ends before it is finished (an error while the report was built) removes the files it
+    /// started, once they are written, and replaces nothing.
+    @Test func anAbandonedRunLeavesNothing() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("drop-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let writer = try OutputWriter(directory: folder, names: ["results.json", "report.md"])
+        writer.start(
+            OutputFile(name: "results.json") { drain in
+                usleep(20_000)
+                Array("{}".utf8).withUnsafeBytes(drain)
+            })
+        writer.abandon()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == [])
+    }
+
+    /// A folder where one of the files goes is refused before anything is written.
+    @Test func aFolderInTheWayIsRefusedFirst() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("way-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder + "/report.md", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(throws: CLIError.failure("cannot write '\(folder)/report.md': a folder has that name")) {
+            _ = try OutputWriter(directory: folder, names: ["results.json", "report.md"])
         }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["report.md"])
     }
 
     /// A file made as it is written, larger than the step at which what was written is handed to the disk,
@@ -38,7 +76,7 @@ import Testing
         let file = OutputFile(name: "big.json") { drain in
             for part in parts { part.withUnsafeBytes(drain) }
         }
-        try OutputWriter(directory: folder).write([file])
+        try OutputWriter.write([file], to: folder)
         #expect(FileManager.default.contents(atPath: folder + "/big.json") == Data(parts.joined()))
     }
 
@@ -49,7 +87,7 @@ import Testing
         let files = (0..<5).map {
             OutputFile(name: "file\($0).txt", bytes: Array(String(repeating: "\($0)", count: 1_000 * $0).utf8))
         }
-        try OutputWriter(directory: folder).write(files)
+        try OutputWriter.write(files, to: folder)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == files.map(\.name))
         for (index, file) in files.enumerated() {
             #expect(

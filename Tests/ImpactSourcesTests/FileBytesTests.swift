@@ -1,4 +1,5 @@
 import Foundation
+import ImpactCore
 import Synchronization
 import Testing
 
@@ -63,7 +64,7 @@ import Testing
         try Data((0..<size).map { UInt8(truncatingIfNeeded: $0 &* 2_246_822_519 >> 9) }).write(
             to: URL(fileURLWithPath: path))
         let expected = try Self.sha256sum(path)
-        var digests: [FileBytes.Digest] = []
+        var digests: [Eventual<String>] = []
         for _ in 0..<3 {
             digests.append(try #require(FileBytes.contents(of: path)?.digest))
             // Fresh memory written over while the hashers may still run: freed bytes would be reused here.
