@@ -43,12 +43,6 @@ public struct Aggregate: Sendable, Hashable {
         self.statistics = statistics
         self.suppressed = suppressed
     }
-
-    /// The same aggregate, suppressed by `rule`: no statistic is kept.
-    func suppressing(_ rule: DisclosureRule) -> Aggregate {
-        Aggregate(
-            metric: metric, quarter: quarter, group: group, members: members, n: n, statistics: nil, suppressed: rule)
-    }
 }
 
 /// Where one member stands in one of its groups.

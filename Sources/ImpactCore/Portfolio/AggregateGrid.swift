@@ -50,6 +50,13 @@ struct AggregateGrid: Sendable {
         (metric * quarters.count + quarter) * groups.count + group
     }
 
+    /// The metric, quarter and group positions of a slot.
+    func position(of slot: Int) -> (metric: Int, quarter: Int, group: Int) {
+        let (level, group) = slot.quotientAndRemainder(dividingBy: groups.count)
+        let (metric, quarter) = level.quotientAndRemainder(dividingBy: quarters.count)
+        return (metric, quarter, group)
+    }
+
     /// The slot of an aggregate's key, if the grid has it.
     func slot(_ metric: String, _ quarter: Quarter, _ group: PortfolioGroup) -> Int? {
         guard let m = self.metric(metric), let q = self.quarter(quarter), let g = self.group(group) else { return nil }

@@ -50,11 +50,32 @@ public struct PortfolioAggregator: Sendable {
     /// before disclosure control.
     public func summarize(_ results: MetricResults, dataset: Dataset, metrics: Set<String>? = nil) -> [GroupSummary] {
         let grid = AggregateGrid(results: results, dataset: dataset)
-        // Slots ascend by metric (in the results' order), quarter, then group.
-        return summarize(
+        let summaries = summarize(
             results, dataset: dataset, grid: grid,
-            values: SlotValues(results, dataset: dataset, grid: grid, metrics: metrics), metrics: metrics
-        ).compactMap { $0 }
+            values: SlotValues(results, dataset: dataset, grid: grid, metrics: metrics), metrics: metrics)
+        // Slots ascend by metric (in the results' order), quarter, then group.
+        var keyed: [GroupSummary] = []
+        for (slot, summary) in summaries.enumerated() {
+            guard let summary else { continue }
+            let (m, q, g) = grid.position(of: slot)
+            keyed.append(
+                GroupSummary(
+                    metric: grid.metrics[m], quarter: grid.quarters[q], group: grid.groups[g], members: summary.members,
+                    n: summary.n, statistics: summary.statistics, total: summary.total, dominated: summary.dominated))
+        }
+        return keyed
+    }
+
+    /// A group's statistics before disclosure control, kept by slot: its key is the slot's. Made for every
+    /// group of every metric and quarter, as rule 3 weighs them all, and turned into an `Aggregate` (with
+    /// its strings) only where one is published or shown: a member's report keeps a sixth of them, and
+    /// copying 4,600 keyed summaries of a 32-member workspace was a tenth of its aggregation (profiled).
+    struct SlotSummary: Sendable {
+        let members: Int
+        let n: Int
+        let statistics: Aggregate.Statistics?
+        let total: MetricValue
+        let dominated: Bool
     }
 
     /// The summary of every slot with reporting members (nil elsewhere, and for metrics not in `metrics`).
@@ -63,7 +84,7 @@ public struct PortfolioAggregator: Sendable {
     private func summarize(
         _ results: MetricResults, dataset: Dataset, grid: AggregateGrid, values: SlotValues,
         metrics: Set<String>? = nil, detailed: [Bool]? = nil
-    ) -> [GroupSummary?] {
+    ) -> [SlotSummary?] {
         // Members reporting per quarter and group.
         let groupCount = grid.groups.count
         let levelSize = grid.quarters.count * groupCount
@@ -75,31 +96,31 @@ public struct PortfolioAggregator: Sendable {
             }
         }
         let counts = members
-        // Metric by metric, on every core when the values are many (sorting them for the quantiles was a
-        // single-core second of a 10,000-member portfolio run); a metric's summaries are its slots in order.
-        let summarizeMetric = { @Sendable (m: Int) -> [GroupSummary?] in
-            var summaries = [GroupSummary?](repeating: nil, count: levelSize)
-            let descriptor = results.metrics[m].descriptor
-            guard metrics?.contains(descriptor.id) ?? true else { return summaries }
-            for q in grid.quarters.indices {
-                for g in 0..<groupCount where counts[q * groupCount + g] > 0 {
-                    let values = values[grid.slot(metric: m, quarter: q, group: g)]
-                    let summary = Self.summarize(values, descriptor: descriptor, statistics: detailed?[g] ?? true)
-                    summaries[q * groupCount + g] = GroupSummary(
-                        metric: descriptor.id, quarter: grid.quarters[q], group: grid.groups[g],
-                        members: counts[q * groupCount + g], n: values.count, statistics: summary.statistics,
-                        total: summary.total, dominated: descriptor.unit == .money && Self.isDominated(values))
+        var summaries = [SlotSummary?](repeating: nil, count: grid.count)
+        summaries.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let buffer = buffer  // each metric writes its own slots
+            let summarizeMetric = { @Sendable (m: Int) in
+                let descriptor = results.metrics[m].descriptor
+                guard metrics?.contains(descriptor.id) ?? true else { return }
+                for q in grid.quarters.indices {
+                    for g in 0..<groupCount where counts[q * groupCount + g] > 0 {
+                        let slot = grid.slot(metric: m, quarter: q, group: g)
+                        let values = values[slot]
+                        let summary = Self.summarize(values, descriptor: descriptor, statistics: detailed?[g] ?? true)
+                        buffer[slot] = SlotSummary(
+                            members: counts[q * groupCount + g], n: values.count, statistics: summary.statistics,
+                            total: summary.total, dominated: descriptor.unit == .money && Self.isDominated(values))
+                    }
                 }
             }
-            return summaries
+            // Metric by metric, on every core when the values are many (sorting them for the quantiles was a
+            // single-core second of a 10,000-member portfolio run).
+            if results.observations.count >= 100_000 {
+                _ = OrderedParallel.map(parts: results.metrics.count, summarizeMetric)
+            } else {
+                for m in results.metrics.indices { summarizeMetric(m) }
+            }
         }
-        let perMetric =
-            results.observations.count >= 100_000
-            ? OrderedParallel.map(parts: results.metrics.count, summarizeMetric)
-            : results.metrics.indices.map(summarizeMetric)
-        var summaries: [GroupSummary?] = []
-        summaries.reserveCapacity(grid.count)
-        for part in perMetric { summaries += part }
         return summaries
     }
 
@@ -111,12 +132,14 @@ public struct PortfolioAggregator: Sendable {
         _ summaries: [GroupSummary], results: MetricResults, dataset: Dataset, for scope: Scope = .portfolioAndMembers
     ) -> Portfolio {
         let grid = AggregateGrid(results: results, dataset: dataset, extra: summaries.map(\.group))
-        var bySlot = [GroupSummary?](repeating: nil, count: grid.count)
+        var bySlot = [SlotSummary?](repeating: nil, count: grid.count)
         for summary in summaries {
             guard let slot = grid.slot(summary.metric, summary.quarter, summary.group), bySlot[slot] == nil else {
                 continue
             }
-            bySlot[slot] = summary
+            bySlot[slot] = SlotSummary(
+                members: summary.members, n: summary.n, statistics: summary.statistics, total: summary.total,
+                dominated: summary.dominated)
         }
         return disclose(
             bySlot, results: results, grid: grid, values: SlotValues(results, dataset: dataset, grid: grid),
@@ -124,51 +147,42 @@ public struct PortfolioAggregator: Sendable {
     }
 
     private func disclose(
-        _ summaries: [GroupSummary?], results: MetricResults, grid: AggregateGrid, values: SlotValues, scope: Scope,
+        _ summaries: [SlotSummary?], results: MetricResults, grid: AggregateGrid, values: SlotValues, scope: Scope,
         kept: [Bool]?
     ) -> Portfolio {
         let benchmarks: Bool
         if case .portfolio = scope { benchmarks = false } else { benchmarks = true }
         var aggregates: [Aggregate] = []
         var slots: [Int] = []
-        let present = summaries.reduce(0) { $1 == nil ? $0 : $0 + 1 }
-        aggregates.reserveCapacity(present)
-        slots.reserveCapacity(present)
         var sortedValues = [SortedValues?](repeating: nil, count: benchmarks ? grid.count : 0)
+        let groupCount = grid.groups.count
         // One level (metric and quarter) at a time, in the order of the aggregates: metric ids' bytes,
         // quarters ascending, groups by their positions (the grid's groups are sorted).
-        var level: [Aggregate] = []
-        var sums: [MetricValue] = []
-        var levelSlots: [Int] = []
+        var rules = [DisclosureRule?](repeating: nil, count: groupCount)
         for m in grid.metricsByID {
             let descriptor = results.metrics[m].descriptor
             for q in grid.quartersAscending {
-                level.removeAll(keepingCapacity: true)
-                sums.removeAll(keepingCapacity: true)
-                levelSlots.removeAll(keepingCapacity: true)
-                for g in grid.groups.indices {
-                    let slot = grid.slot(metric: m, quarter: q, group: g)
-                    guard let summary = summaries[slot] else { continue }
-                    let suppressed: DisclosureRule? =
-                        summary.n < k
-                        ? .minFrequency : descriptor.unit == .money && summary.dominated ? .dominance : nil
-                    level.append(
-                        Aggregate(
-                            metric: descriptor.id, quarter: summary.quarter, group: summary.group,
-                            members: summary.members, n: summary.n,
-                            statistics: suppressed == nil ? summary.statistics : nil, suppressed: suppressed))
-                    sums.append(summary.total)
-                    levelSlots.append(slot)
+                let first = grid.slot(metric: m, quarter: q, group: 0)
+                let level = summaries[first..<(first + groupCount)]
+                for (g, summary) in zip(0..., level) {
+                    rules[g] = summary.flatMap {
+                        $0.n < k ? .minFrequency : descriptor.unit == .money && $0.dominated ? .dominance : nil
+                    }
                 }
-                secondarySuppression(&level, sums: sums)
-                for (index, aggregate) in level.enumerated() {
-                    let slot = levelSlots[index]
-                    guard kept?[slot % grid.groups.count] ?? true else { continue }
+                secondarySuppression(&rules, level: level, groups: grid.groups)
+                for (g, summary) in zip(0..., level) {
+                    guard let summary, kept?[g] ?? true else { continue }
+                    let slot = first + g
+                    let rule = rules[g]
                     // The values of published aggregates, for members' percentile ranks.
-                    if benchmarks && aggregate.isPublished && !values[slot].isEmpty {
+                    if benchmarks && rule == nil && !values[slot].isEmpty {
                         sortedValues[slot] = SortedValues(values[slot])
                     }
-                    aggregates.append(aggregate)
+                    aggregates.append(
+                        Aggregate(
+                            metric: descriptor.id, quarter: grid.quarters[q], group: grid.groups[g],
+                            members: summary.members, n: summary.n, statistics: rule == nil ? summary.statistics : nil,
+                            suppressed: rule))
                     slots.append(slot)
                 }
             }
@@ -177,31 +191,37 @@ public struct PortfolioAggregator: Sendable {
             k: k, aggregates: aggregates, slots: slots, sortedValues: benchmarks ? sortedValues : nil, grid: grid)
     }
 
-    /// Rule 3, one pass per dimension: `level` is one metric and quarter's aggregates, `sums[i]` the total
-    /// of `level[i]`.
-    func secondarySuppression(_ level: inout [Aggregate], sums: [MetricValue]) {
-        guard let whole = level.first(where: { $0.group.isPortfolio }), whole.isPublished else { return }
-        for dimension in PortfolioGroup.Dimension.allCases {
-            var suppressed = 0
-            // The published group with the smallest sum (ties: the smaller value; the first of equals).
-            var smallest: Int?
-            for i in level.indices where level[i].group.dimension == dimension {
-                guard level[i].isPublished else {
-                    suppressed += 1
-                    continue
-                }
-                if let current = smallest {
-                    if Self.less(sums[i], sums[current])
-                        || (!Self.less(sums[current], sums[i]) && level[i].group.value! < level[current].group.value!)
-                    {
-                        smallest = i
-                    }
-                } else {
-                    smallest = i
-                }
+    /// Rule 3, one pass per dimension over one metric and quarter: `level[g]` is the summary of group
+    /// `groups[g]` (nil: no member reports), `rules[g]` its rule so far (nil: published). When the
+    /// portfolio aggregate is published and exactly one group of a dimension is suppressed, the published
+    /// group of that dimension with the smallest sum is suppressed too; of equal sums, the one with the
+    /// smaller value (the groups are sorted, so the first).
+    func secondarySuppression(
+        _ rules: inout [DisclosureRule?], level: ArraySlice<SlotSummary?>, groups: [PortfolioGroup]
+    ) {
+        let start = level.startIndex
+        guard let whole = groups.firstIndex(where: \.isPortfolio), level[start + whole] != nil, rules[whole] == nil
+        else { return }
+        var g = 0
+        while g < groups.count {
+            // The groups of one dimension are consecutive (sorted by dimension, then value).
+            guard let dimension = groups[g].dimension else {
+                g += 1
+                continue
             }
-            guard suppressed == 1, let smallest else { continue }
-            level[smallest] = level[smallest].suppressing(.secondary)
+            var suppressed = 0
+            var smallest: Int?
+            while g < groups.count && groups[g].dimension == dimension {
+                if let summary = level[start + g] {
+                    if rules[g] != nil {
+                        suppressed += 1
+                    } else if smallest.map({ Self.less(summary.total, level[start + $0]!.total) }) ?? true {
+                        smallest = g
+                    }
+                }
+                g += 1
+            }
+            if suppressed == 1, let smallest { rules[smallest] = .secondary }
         }
     }
 
