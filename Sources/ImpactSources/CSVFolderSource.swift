@@ -62,7 +62,7 @@ public struct CSVFolderSource: TableSource {
     {
         let littleEndian = bytes.starts(with: [0xFF, 0xFE])
         guard littleEndian || bytes.starts(with: [0xFE, 0xFF]) else {
-            return encoding == .utf8 ? bytes : InputBytes(encoding.utf8(bytes.array))
+            return encoding == .utf8 ? bytes : bytes.withUnsafeBufferPointer(encoding.utf8(of:))
         }
         var units: [UInt16] = []
         units.reserveCapacity(bytes.count / 2)

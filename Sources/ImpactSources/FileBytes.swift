@@ -70,17 +70,32 @@ enum FileBytes {
         return InputBytes(mapping: UnsafePointer(address.assumingMemoryBound(to: UInt8.self)), count: size)
     }
 
-    /// Everything `read(2)` gives until the end; nil when a read fails (a folder, for one).
+    /// Everything `read(2)` gives until the end, read straight into memory grown by `realloc` (which
+    /// moves large blocks by remapping their pages, not by copying) and given back its unused end; nil
+    /// when a read fails (a folder, for one).
     private static func readToEnd(_ descriptor: Int32) -> InputBytes? {
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: chunkSize)
+        var capacity = chunkSize
+        var count = 0
+        guard var memory = malloc(capacity)?.assumingMemoryBound(to: UInt8.self) else { return nil }
         while true {
-            let got = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count == capacity {
+                capacity *= 2
+                guard let grown = realloc(memory, capacity) else {
+                    free(memory)
+                    return nil
+                }
+                memory = grown.assumingMemoryBound(to: UInt8.self)
+            }
+            let got = read(descriptor, memory + count, capacity - count)
             if got < 0 && errno == EINTR { continue }
-            if got < 0 { return nil }
+            if got < 0 {
+                free(memory)
+                return nil
+            }
             if got == 0 { break }
-            bytes.append(contentsOf: chunk[0..<got])
+            count += got
         }
-        return InputBytes(bytes)
+        if let fitted = realloc(memory, max(count, 1)) { memory = fitted.assumingMemoryBound(to: UInt8.self) }
+        return InputBytes(adopting: memory, count: count)
     }
 }

@@ -21,13 +21,25 @@ final class InputBytes: @unchecked Sendable {  // immutable; the memory is owned
     let mapped: Bool
 
     /// A copy of `bytes`.
-    init(_ bytes: [UInt8]) {
-        let memory = UnsafeMutablePointer<UInt8>.allocate(capacity: max(bytes.count, 1))
-        bytes.withUnsafeBufferPointer { source in
-            if let start = source.baseAddress { memory.initialize(from: start, count: source.count) }
+    convenience init(_ bytes: [UInt8]) {
+        self.init(count: bytes.count) { memory in
+            bytes.withUnsafeBufferPointer { source in
+                if let start = source.baseAddress { memory.baseAddress!.initialize(from: start, count: source.count) }
+            }
         }
+    }
+
+    /// `count` bytes of their own, every one of them written by `fill`.
+    convenience init(count: Int, fill: (UnsafeMutableBufferPointer<UInt8>) -> Void) {
+        let memory = malloc(max(count, 1))!.assumingMemoryBound(to: UInt8.self)
+        fill(UnsafeMutableBufferPointer(start: memory, count: count))
+        self.init(adopting: memory, count: count)
+    }
+
+    /// Memory from `malloc` (or `realloc`) holding `count` bytes, now these bytes' own: freed when released.
+    init(adopting memory: UnsafeMutablePointer<UInt8>, count: Int) {
         base = UnsafePointer(memory)
-        count = bytes.count
+        self.count = count
         mapped = false
     }
 
@@ -42,7 +54,7 @@ final class InputBytes: @unchecked Sendable {  // immutable; the memory is owned
         if mapped {
             munmap(UnsafeMutableRawPointer(mutating: base), count)
         } else {
-            base.deallocate()
+            free(UnsafeMutableRawPointer(mutating: base))
         }
     }
 

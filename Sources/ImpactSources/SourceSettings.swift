@@ -54,24 +54,42 @@ public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
 
     /// The bytes as UTF-8. Windows-1252 and Latin-1 map every byte to a character, so nothing is lost.
     func utf8(_ bytes: [UInt8]) -> [UInt8] {
-        switch self {
-        case .utf8: return bytes
-        case .latin1, .windows1252:
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + bytes.count / 8)
+        guard self != .utf8 else { return bytes }
+        return bytes.withUnsafeBufferPointer { utf8(of: $0).array }
+    }
+
+    /// The bytes of a Latin-1 or Windows-1252 text as UTF-8, in memory of their exact size: counted first,
+    /// then written byte by byte from a table of each byte's UTF-8 (a text and an array per byte took
+    /// minutes for a large export; an array grown as it went held up to twice the text).
+    func utf8(of bytes: UnsafeBufferPointer<UInt8>) -> InputBytes {
+        let table = self == .windows1252 ? Self.windows1252UTF8 : Self.latin1UTF8
+        var count = bytes.count
+        for byte in bytes where byte >= 0x80 { count += table[Int(byte)].count - 1 }
+        return InputBytes(count: count) { out in
+            var position = 0
             for byte in bytes {
-                let scalar: Unicode.Scalar
-                if self == .windows1252, (0x80..<0xA0).contains(byte),
-                    let mapped = Self.windows1252High[Int(byte - 0x80)]
-                {
-                    scalar = mapped
-                } else {
-                    scalar = Unicode.Scalar(byte)
+                if byte < 0x80 {  // ASCII, the same in all three
+                    out[position] = byte
+                    position += 1
+                    continue
                 }
-                out.append(contentsOf: Array(String(Character(scalar)).utf8))
+                for unit in table[Int(byte)] {
+                    out[position] = unit
+                    position += 1
+                }
             }
-            return out
         }
+    }
+
+    /// Each byte's character in UTF-8.
+    private static let latin1UTF8: [[UInt8]] = (0...255).map {
+        Array(String(Character(Unicode.Scalar(UInt8($0)))).utf8)
+    }
+    private static let windows1252UTF8: [[UInt8]] = (0...255).map { byte in
+        let scalar =
+            (0x80..<0xA0).contains(byte)
+            ? windows1252High[byte - 0x80] ?? Unicode.Scalar(UInt8(byte)) : Unicode.Scalar(UInt8(byte))
+        return Array(String(Character(scalar)).utf8)
     }
 
     /// Windows-1252's characters for 0x80–0x9F (nil: undefined, kept as the C1 control it is in Latin-1).
