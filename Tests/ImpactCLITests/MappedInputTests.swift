@@ -67,6 +67,46 @@ import Testing
         #expect(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == expected.stderr)
     }
 
+    /// A large engagements file given through a pipe (read into memory grown as it comes, through many
+    /// doublings, its lines' memory given back as they are typed): the digest in results.json is the
+    /// file's, and the results are those of the same file read from the disk. (Whether a hasher running
+    /// behind the typing would read released memory is a race this size does not lose: the pipe's bytes
+    /// are hashed at once, see `FileBytes.contents`.)
+    @Test func aLargePipesDigestIsTheFiles() throws {
+        let folder = try ImpactProcess.temporaryFolder()
+        let generated = try ImpactProcess.impact([
+            "generate", folder, "--orgs", "200", "--partners", "1000", "--engagements", "250000", "--seed", "3",
+        ])
+        #expect(generated.status == 0)
+        let pipe = folder + "/engagements.csv"
+        let engagements = try Data(contentsOf: URL(fileURLWithPath: pipe))
+        #expect(engagements.count > 12 << 20, "larger than the size from which a file is hashed beside its reading")
+        let fromFile = try ImpactProcess.impact([
+            "report", folder, "--format", "json", "--out", folder + "/from-file", "--generated-at", "2026-10-01",
+        ])
+        #expect(fromFile.status == 0)
+        let digest = try ImpactProcess.run("/usr/bin/sha256sum", [pipe]).stdout.prefix(64)
+        try FileManager.default.removeItem(atPath: pipe)
+        #expect(mkfifo(pipe, 0o600) == 0)
+        let (process, _) = try Self.start([
+            "report", folder, "--format", "json", "--out", folder + "/from-pipe", "--generated-at", "2026-10-01",
+        ])
+        signal(SIGPIPE, SIG_IGN)
+        Thread {
+            guard let writer = FileHandle(forWritingAtPath: pipe) else { return }
+            try? writer.write(contentsOf: engagements)
+            try? writer.close()
+        }.start()
+        #expect(Self.wait(for: process))
+        #expect(process.terminationStatus == 0)
+        let results = try Data(contentsOf: URL(fileURLWithPath: folder + "/from-pipe/results.json"))
+        let document = try #require(try JSONSerialization.jsonObject(with: results) as? [String: Any])
+        let inputs = try #require(document["inputs"] as? [[String: Any]])
+        let input = try #require(inputs.first { $0["table"] as? String == "engagements" })
+        #expect(input["sha256"] as? String == String(digest))
+        #expect(results == (try Data(contentsOf: URL(fileURLWithPath: folder + "/from-file/results.json"))))
+    }
+
     /// SIGBUS (what reading a mapped file past its new end brings) is reported in words, status 1.
     @Test func aBusErrorIsReportedInWords() throws {
         let (folder, _, _) = try Self.workspaceWithPipe()
