@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Synchronization
 
@@ -11,7 +12,15 @@ final class BatchProgress: Sendable {
     let total: Int
     private let start = Date()
     private let done = Mutex(0)
-    private let running = Mutex(true)
+    /// The reporting thread, while it runs.
+    private let reporter = Mutex<Reporter?>(nil)
+
+    /// Signalled by `finish` to wake the reporter from its wait, and by the reporter once it has stopped.
+    private final class Reporter: Sendable {
+        let stop = DispatchSemaphore(value: 0)
+        let stopped = DispatchSemaphore(value: 0)
+    }
+
     private let terminal = isatty(STDERR_FILENO) == 1
 
     init(total: Int) {
@@ -24,27 +33,28 @@ final class BatchProgress: Sendable {
 
     /// Reports in the background until `finish()`.
     func start(label: String) {
-        let thread = Thread { [self] in
+        let reporter = Reporter()
+        self.reporter.withLock { $0 = reporter }
+        Thread { [self] in
             var lastLine = Date.distantPast
-            while running.withLock({ $0 }) {
+            repeat {
                 if terminal {
                     write("\r\u{1B}[2K" + line(label))
-                    Thread.sleep(forTimeInterval: 0.2)
-                } else {
-                    if Date().timeIntervalSince(lastLine) >= 5 {
-                        write(line(label) + "\n")
-                        lastLine = Date()
-                    }
-                    Thread.sleep(forTimeInterval: 0.25)
+                } else if Date().timeIntervalSince(lastLine) >= 5 {
+                    write(line(label) + "\n")
+                    lastLine = Date()
                 }
-            }
-        }
-        thread.start()
+            } while reporter.stop.wait(timeout: .now() + (terminal ? 0.2 : 0.25)) == .timedOut
+            reporter.stopped.signal()
+        }.start()
     }
 
+    /// Stops the reporting (at once: the reporter is woken, not waited out) and writes the last line.
     func finish(label: String) {
-        running.withLock { $0 = false }
-        Thread.sleep(forTimeInterval: 0.3)
+        if let reporter = reporter.withLock({ $0.take() }) {
+            reporter.stop.signal()
+            reporter.stopped.wait()
+        }
         write((terminal ? "\r\u{1B}[2K" : "") + line(label) + "\n")
     }
 
