@@ -420,9 +420,10 @@ public struct CanonicalLoader: Sendable {
         return EngagementColumns.make(capacity: records) { base in
             var parts: [EngagementPart] = []
             var offset = 0
+            let texts = TextIndexes()
             for (raw, alone) in zip(raws, alone) {
                 parts += decoder.engagements(
-                    raw, into: base.advanced(by: offset), releasing: alone, shards: shards, log: &log)
+                    raw, into: base.advanced(by: offset), releasing: alone, shards: shards, texts: texts, log: &log)
                 offset += raw.records.count
             }
             raws = []  // the files' text, no longer needed
@@ -446,9 +447,12 @@ public struct CanonicalLoader: Sendable {
             for part in parts { initialized += part.engagements.moveAll(to: base.advanced(by: initialized)) }
             if withoutPartners != nil {
                 base.deinitialize(count: initialized)
-                initialized = 0
+                return (0, [])
             }
-            return initialized
+            // Each part's long ids, at the index its slots name.
+            var longIDs = [[UInt8]](repeating: [], count: texts.count)
+            for part in parts { longIDs[part.engagements.textIndex] = part.engagements.longIDs }
+            return (initialized, longIDs)
         }
     }
 

@@ -18,6 +18,10 @@ final class EngagementBuffer: @unchecked Sendable {
 
     private let base: Storage
     let capacity: Int
+    /// The index of this part's text of long ids (`EngagementIDs`), unique among the load's parts.
+    let textIndex: Int
+    /// The bytes of this part's ids longer than a slot holds, one after another.
+    private(set) var longIDs: [UInt8] = []
     /// Unchecked: a class's stored `var` is otherwise checked for overlapping access at run time on every
     /// append (`swift_beginAccess`, 3 % of typing ten million engagements, profiled); a window has one
     /// writer, as said above.
@@ -25,9 +29,31 @@ final class EngagementBuffer: @unchecked Sendable {
 
     /// The uninitialized memory at `base` with room for `capacity` engagements (a part's number of
     /// records: a record gives at most one).
-    init(base: Storage, capacity: Int) {
+    init(base: Storage, capacity: Int, textIndex: Int) {
         self.base = base
         self.capacity = Swift.max(capacity, 0)
+        self.textIndex = textIndex
+    }
+
+    /// The slot of an id given as its bytes (nil: none), a long one's bytes added to this part's text.
+    func slot(of bytes: UnsafeBufferPointer<UInt8>?) -> EngagementIDs.Slot {
+        guard let bytes else { return .absent }
+        guard bytes.count > EngagementIDs.Slot.inlineCapacity else { return EngagementIDs.Slot(inline: bytes) }
+        let offset = longIDs.count
+        if offset == 0 {
+            // Room, at the first long id, for as many of its length as the part has records left: ids of
+            // an export are mostly of one length, and room never written takes no memory (pages are given
+            // only when touched), where growing by doubling copied the text about twice over.
+            longIDs.reserveCapacity((capacity - count) * (bytes.count + bytes.count / 8))
+        }
+        longIDs.append(contentsOf: bytes)
+        return EngagementIDs.Slot(text: textIndex, offset: offset, count: bytes.count)
+    }
+
+    /// The slot of an id.
+    func slot(of id: Identifier?) -> EngagementIDs.Slot {
+        guard var text = id?.rawValue else { return .absent }
+        return text.withUTF8 { slot(of: $0) }
     }
 
     private func check(_ position: Int) {
@@ -36,7 +62,10 @@ final class EngagementBuffer: @unchecked Sendable {
 
     func id(at position: Int) -> Identifier? {
         check(position)
-        return base.ids[position]
+        return base.ids[position].identifier { index in
+            precondition(index == textIndex, "a part's slots name its own text")
+            return longIDs
+        }
     }
 
     func startedOn(at position: Int) -> CalendarDate {
@@ -60,7 +89,7 @@ final class EngagementBuffer: @unchecked Sendable {
 
     @inline(__always)
     func append(
-        id: Identifier?, organization: Int32, partner: Int32, kind: EngagementKind, startedOn: CalendarDate,
+        id: EngagementIDs.Slot, organization: Int32, partner: Int32, kind: EngagementKind, startedOn: CalendarDate,
         endedOn: CalendarDate?, value: ExactDecimal
     ) {
         precondition(count < capacity, "more engagements than records")

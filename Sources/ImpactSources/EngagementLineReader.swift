@@ -149,13 +149,13 @@ struct EngagementLineReader: Sendable {
             let partnerPosition = reference(partnerBytes, in: partnerIDs, hash: partnerHash)
         else { return false }
 
-        var engagementID: Identifier?
+        var engagementID: UnsafeBufferPointer<UInt8>?
         var idHash = 0
         if let id {
             let bytes = field(id)
             guard plain(bytes) else { return false }
             if !bytes.isEmpty {
-                engagementID = Identifier(text(bytes))
+                engagementID = bytes
                 idHash = IdentifierTable.hash(bytes)
             }
         }
@@ -190,8 +190,11 @@ struct EngagementLineReader: Sendable {
             }
         }
         guard let currency else { return false }
+        // The id's slot made last, when the line is known to be read here (a long id's bytes go to the
+        // part's text).
         part.append(
-            id: engagementID, idHash: idHash, organization: organizationPosition, partner: partnerPosition,
+            id: part.engagements.slot(of: engagementID), idHash: idHash, organization: organizationPosition,
+            partner: partnerPosition,
             kind: kindCases[Int(kindPosition)], startedOn: started, endedOn: ended, value: amount ?? .zero,
             currency: currency, valueGiven: amount != nil, row: row, base: base)
         return true

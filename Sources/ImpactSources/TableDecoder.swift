@@ -202,7 +202,7 @@ struct TableDecoder {
     /// given back once typed (see `rowParts`).
     func engagements(
         _ raw: RawTable, into storage: EngagementBuffer.Storage, releasing: Bool = false, shards: Int = 1,
-        log: inout DiagnosticLog
+        texts: TextIndexes = TextIndexes(), log: inout DiagnosticLog
     ) -> [EngagementPart] {
         let source = raw.source
         let base = options.currency
@@ -243,7 +243,8 @@ struct TableDecoder {
             // Each part writes only its own records' range of `storage`.
             part: {
                 EngagementPart(
-                    source: source, window: storage.advanced(by: $0.lowerBound), capacity: $0.count, shards: shards)
+                    source: source, window: storage.advanced(by: $0.lowerBound), capacity: $0.count, shards: shards,
+                    textIndex: texts.take())
             },
             add: { $0.append($1, base: base) }, read: read)
     }

@@ -49,10 +49,10 @@ struct EngagementPart: Sendable {
     private(set) var idHashes: [[Int]]
 
     /// A part whose engagements go to the uninitialized memory at `window` (room for `capacity`), its ids'
-    /// hashes in `shards` buckets.
-    init(source: String, window: EngagementBuffer.Storage, capacity: Int, shards: Int = 1) {
+    /// hashes in `shards` buckets, its long ids in the text of index `textIndex` (`EngagementIDs`).
+    init(source: String, window: EngagementBuffer.Storage, capacity: Int, shards: Int = 1, textIndex: Int = 0) {
         self.source = source
-        engagements = EngagementBuffer(base: window, capacity: capacity)
+        engagements = EngagementBuffer(base: window, capacity: capacity, textIndex: textIndex)
         // Room for the expected share of each bucket and an eighth more: grown by doubling, buckets were
         // copied about twice over.
         let expected = capacity / max(shards, 1)
@@ -74,7 +74,7 @@ struct EngagementPart: Sendable {
         let value = row.value
         let engagement = value.engagement
         append(
-            id: engagement.id, idHash: engagement.id.map(IdentifierTable.hash) ?? 0,
+            id: engagements.slot(of: engagement.id), idHash: engagement.id.map(IdentifierTable.hash) ?? 0,
             organization: value.organizationPosition, partner: value.partnerPosition, kind: engagement.kind,
             startedOn: engagement.startedOn, endedOn: engagement.endedOn, value: engagement.value,
             currency: value.currency, valueGiven: value.valueGiven, row: row.row, base: base)
@@ -85,14 +85,14 @@ struct EngagementPart: Sendable {
     /// `IdentifierTable.hash` (ignored without an id).
     @inline(__always)
     mutating func append(
-        id: Identifier?, idHash: Int, organization: Int32, partner: Int32, kind: EngagementKind,
+        id: EngagementIDs.Slot, idHash: Int, organization: Int32, partner: Int32, kind: EngagementKind,
         startedOn: CalendarDate, endedOn: CalendarDate?, value: ExactDecimal, currency: Currency, valueGiven: Bool,
         row: Int, base: Currency
     ) {
         if valueGiven && currency != base {
             foreign.append((engagements.count, currency))
         }
-        if id != nil {
+        if id != .absent {
             idHashes[Int(UInt(bitPattern: idHash) % UInt(idHashes.count))].append(idHash)
         }
         engagements.append(

@@ -30,14 +30,15 @@ import Testing
             var offset = 0
             var windows: [EngagementBuffer] = []
             for (index, capacity) in capacities.enumerated() {
-                let window = EngagementBuffer(base: base.advanced(by: offset), capacity: capacity)
+                let window = EngagementBuffer(base: base.advanced(by: offset), capacity: capacity, textIndex: index)
                 #expect(window.lastOrganization == -1)
                 let filled = index == capacities.count - 1 ? capacity : max(0, capacity - 3)
                 for _ in 0..<filled {
                     let engagement = Self.engagement(appended.count)
                     let positions = (Int32(appended.count % 7), Int32(appended.count))
                     window.append(
-                        id: engagement.id, organization: positions.0, partner: positions.1, kind: engagement.kind,
+                        id: window.slot(of: engagement.id), organization: positions.0, partner: positions.1,
+                        kind: engagement.kind,
                         startedOn: engagement.startedOn, endedOn: engagement.endedOn, value: engagement.value)
                     #expect(window.lastOrganization == positions.0)
                     appended.append(engagement)
@@ -63,18 +64,19 @@ import Testing
                 initialized += window.moveAll(to: base.advanced(by: initialized))
                 #expect(window.count == 0)
             }
-            return initialized
+            return (initialized, windows.map(\.longIDs))
         }
         // The windows are gone; the columns hold every engagement, in order, with its texts.
         #expect(columns.count == appended.count)
-        #expect(columns.ids == appended.map(\.id))
+        let ids = (0..<columns.count).map { columns.ids[$0] }
+        #expect(ids == appended.map(\.id))
         #expect(columns.organizations == appendedPositions.map(\.0))
         #expect(columns.partners == appendedPositions.map(\.1))
         #expect(columns.kinds == appended.map(\.kind))
         #expect(columns.startedOn == appended.map(\.startedOn))
         #expect(columns.endedOn == appended.map(\.endedOn))
         #expect(columns.values == appended.map(\.value))
-        #expect(columns.ids.compactMap { $0?.rawValue }.allSatisfy { $0.hasSuffix(Self.long) })
+        #expect(ids.compactMap { $0?.rawValue }.allSatisfy { $0.hasSuffix(Self.long) })
     }
 }
 
@@ -102,13 +104,14 @@ import Testing
                     source: "e.csv", window: base.advanced(by: offset), capacity: size + 1, shards: shards)
                 for id in partIDs {
                     part.append(
-                        id: id, idHash: IdentifierTable.hash(id), organization: 0, partner: 0, kind: .license,
+                        id: part.engagements.slot(of: id), idHash: IdentifierTable.hash(id), organization: 0,
+                        partner: 0, kind: .license,
                         startedOn: CalendarDate(dayNumber: 0), endedOn: nil, value: .zero, currency: .euro,
                         valueGiven: true, row: 2, base: .euro)
                 }
                 // An engagement without an id has no hash to check.
                 part.append(
-                    id: nil, idHash: 0, organization: 0, partner: 0, kind: .license,
+                    id: .absent, idHash: 0, organization: 0, partner: 0, kind: .license,
                     startedOn: CalendarDate(dayNumber: 0), endedOn: nil, value: .zero, currency: .euro,
                     valueGiven: true, row: 3, base: .euro)
                 #expect(part.idHashes.count == shards)
@@ -119,7 +122,7 @@ import Testing
             #expect(CanonicalLoader.repeatedHashes(parts) == expected)
             var initialized = 0
             for part in parts { initialized += part.engagements.moveAll(to: base.advanced(by: initialized)) }
-            return initialized
+            return (initialized, [])
         }
     }
 }

@@ -178,17 +178,17 @@ public struct Dataset: Sendable {
             ? Self.identity(count: columns.count) : Self.placement(of: columns.organizations, starts: starts)
         columns.organizations = []
         Self.sortRanges(&order, starts: starts, startedOn: columns.startedOn)
-        // The plain columns gathered into new arrays on every core, one at a time; the ids, which own
-        // memory, moved in place.
+        // The plain columns gathered into new arrays on every core, one at a time; the ids moved in place
+        // (no second array of them at the load's peak).
         columns.partners = Self.gather(columns.partners, at: order)
         columns.kinds = Self.gather(columns.kinds, at: order)
         columns.startedOn = Self.gather(columns.startedOn, at: order)
         columns.endedOn = Self.gather(columns.endedOn, at: order)
         columns.values = Self.gather(columns.values, at: order)
         if grouped {
-            Self.permuteRanges(&columns.ids, by: order, starts: starts)
+            Self.permuteRanges(&columns.ids.slots, by: order, starts: starts)
         } else {
-            Self.permute(&columns.ids, by: order)
+            Self.permute(&columns.ids.slots, by: order)
         }
         self.engagementTable = EngagementTable(columns: columns, partnerIDs: sortedPartners.map(\.id))
         self.engagementStarts = starts

@@ -9,7 +9,7 @@
 /// holds (measured: 390 MB less at full size).
 package struct EngagementColumns: Sendable {
     /// nil where the source gave no engagement id.
-    package internal(set) var ids: [Identifier?]
+    package internal(set) var ids: EngagementIDs
     /// Positions among the organisation ids the columns were made with (see `Dataset.init`).
     package internal(set) var organizations: [Int32]
     /// Positions among the partner ids the columns were made with.
@@ -23,6 +23,15 @@ package struct EngagementColumns: Sendable {
     /// Every column aligned with `ids`; the caller vouches for it (a precondition checks the counts).
     package init(
         ids: [Identifier?], organizations: [Int32], partners: [Int32], kinds: [EngagementKind],
+        startedOn: [CalendarDate], endedOn: [CalendarDate?], values: [ExactDecimal]
+    ) {
+        self.init(
+            ids: EngagementIDs(ids), organizations: organizations, partners: partners, kinds: kinds,
+            startedOn: startedOn, endedOn: endedOn, values: values)
+    }
+
+    package init(
+        ids: EngagementIDs, organizations: [Int32], partners: [Int32], kinds: [EngagementKind],
         startedOn: [CalendarDate], endedOn: [CalendarDate?], values: [ExactDecimal]
     ) {
         let count = ids.count
@@ -43,7 +52,7 @@ package struct EngagementColumns: Sendable {
     /// The uninitialized memory of each column, for a builder that fills them on several threads
     /// (`make(capacity:_:)`).
     package struct Storage: @unchecked Sendable {
-        package let ids: UnsafeMutablePointer<Identifier?>
+        package let ids: UnsafeMutablePointer<EngagementIDs.Slot>
         package let organizations: UnsafeMutablePointer<Int32>
         package let partners: UnsafeMutablePointer<Int32>
         package let kinds: UnsafeMutablePointer<EngagementKind>
@@ -70,29 +79,32 @@ package struct EngagementColumns: Sendable {
             values.moveInitialize(from: source.values, count: count)
         }
 
-        /// Deinitializes the first `count` engagements (only the ids own memory).
+        /// Deinitializes the first `count` engagements (nothing of theirs owns memory: a no-op kept so
+        /// that a window given up says so).
         package func deinitialize(count: Int) {
             ids.deinitialize(count: count)
         }
     }
 
     /// No engagements.
-    package static var none: EngagementColumns { make(capacity: 0) { _ in 0 } }
+    package static var none: EngagementColumns { make(capacity: 0) { _ in (0, []) } }
 
     /// Columns made in their final arrays: `fill` gets each column's uninitialized storage (room for
-    /// `capacity` engagements) and returns how many it initialized at their start — written in place, so
+    /// `capacity` engagements) and returns how many it initialized at their start, and the texts of long
+    /// ids its slots name (`EngagementIDs`) — written in place, so
     /// that no column is built elsewhere and copied (ten million engagements typed into arrays per part
     /// were then moved on one core, 0.6 s and a second copy's memory, profiled).
-    package static func make(capacity: Int, _ fill: (Storage) -> Int) -> EngagementColumns {
+    package static func make(capacity: Int, _ fill: (Storage) -> (count: Int, texts: [[UInt8]])) -> EngagementColumns {
         let capacity = max(capacity, 1)
         var count = 0
+        var texts: [[UInt8]] = []
         var organizations: [Int32] = []
         var partners: [Int32] = []
         var kinds: [EngagementKind] = []
         var startedOn: [CalendarDate] = []
         var endedOn: [CalendarDate?] = []
         var values: [ExactDecimal] = []
-        let ids = [Identifier?](unsafeUninitializedCapacity: capacity) { ids, idCount in
+        let ids = [EngagementIDs.Slot](unsafeUninitializedCapacity: capacity) { ids, idCount in
             HugePages.advise(ids)
             organizations = .init(unsafeUninitializedCapacity: capacity) { organizations, organizationCount in
                 partners = .init(unsafeUninitializedCapacity: capacity) { partners, partnerCount in
@@ -102,7 +114,7 @@ package struct EngagementColumns: Sendable {
                                 HugePages.advise(endedOn)
                                 values = .init(unsafeUninitializedCapacity: capacity) { values, valueCount in
                                     HugePages.advise(values)
-                                    count = fill(
+                                    (count, texts) = fill(
                                         Storage(
                                             ids: ids.baseAddress!, organizations: organizations.baseAddress!,
                                             partners: partners.baseAddress!, kinds: kinds.baseAddress!,
@@ -123,7 +135,8 @@ package struct EngagementColumns: Sendable {
             idCount = count
         }
         return EngagementColumns(
-            ids: ids, organizations: organizations, partners: partners, kinds: kinds, startedOn: startedOn,
+            ids: EngagementIDs(slots: ids, texts: texts), organizations: organizations, partners: partners,
+            kinds: kinds, startedOn: startedOn,
             endedOn: endedOn, values: values)
     }
 }
