@@ -43,8 +43,10 @@ final class EngagementBuffer: @unchecked Sendable {
         if offset == 0 {
             // Room, at the first long id, for as many of its length as the part has records left: ids of
             // an export are mostly of one length, and room never written takes no memory (pages are given
-            // only when touched), where growing by doubling copied the text about twice over.
-            longIDs.reserveCapacity((capacity - count) * (bytes.count + bytes.count / 8))
+            // only when touched), where growing by doubling copied the text about twice over. At most
+            // 32 MiB of room (ten million 36-byte ids in 16 parts need 25 MiB each; the system is asked
+            // for no more than that whatever the first id is: one of megabytes is not what the others are).
+            longIDs.reserveCapacity(min((capacity - count) * (bytes.count + bytes.count / 8), 1 << 25))
         }
         longIDs.append(contentsOf: bytes)
         return EngagementIDs.Slot(text: textIndex, offset: offset, count: bytes.count)

@@ -20,6 +20,36 @@ import Testing
         #expect(MemoryLayout<EngagementIDs.Slot>.size == 16)
     }
 
+    /// Ids of megabytes first in a part of many short ones (a column of notes mapped to engagement_id by
+    /// mistake, say): each kept whole, and the room a part reserves at its first long id (for as many
+    /// of its length as records are left) stays bounded — unbounded, 4 MB times twelve thousand records
+    /// was 56 GB asked of the system, and the process stopped.
+    @Test func idsOfMegabytesAreKeptWhole() throws {
+        let huge = String(repeating: "n", count: 4 << 20)
+        var text = "engagement_id,org_id,partner_id,kind,started_on,ended_on,value,currency\n"
+        let records = 200_000
+        func id(_ index: Int) -> String { index % 50_000 == 0 ? "\(huge)\(index)" : "e\(index)" }
+        for index in 0..<records { text += "\(id(index)),acme,uni,event,2026-01-10,,\(index),\n" }
+        var log = DiagnosticLog()
+        let tables: [CanonicalTable: [RawTable]] = [
+            .organizations: [CSVFolderSource.parse(Array("org_id,name\nacme,Acme\n".utf8), source: "o.csv", log: &log)],
+            .partners: [
+                CSVFolderSource.parse(
+                    Array("partner_id,name,actor_type\nuni,Uni,research\n".utf8), source: "p.csv", log: &log)
+            ],
+            .engagements: [CSVFolderSource.parse(Array(text.utf8), source: "engagements.csv", log: &log)],
+        ]
+        let loader = CanonicalLoader(options: LoadOptions(calendar: .calendarYear, currency: .euro))
+        let dataset = try #require(loader.load(tables, log: &log))
+        let engagements = dataset.engagements(of: "acme")
+        #expect(engagements.count == records)
+        var wrong = 0
+        for engagement in engagements where engagement.id?.rawValue != id(Int(engagement.value.description)!) {
+            wrong += 1
+        }
+        #expect(wrong == 0)
+    }
+
     /// An engagements file of several parts typed on every core, with ids short, at the boundary, long
     /// (UUID-like) and missing, a few lines beyond ASCII (typed by the general reader) and a long id
     /// repeated parts apart: the repeat is reported at its rows; without it, every engagement of the
