@@ -37,6 +37,17 @@ import Testing
         return (process, errors)
     }
 
+    /// Writes `bytes` into the named pipe from a thread of its own (opening a pipe waits for its reader), a
+    /// failed write an error rather than the end of the test process.
+    static func feed(_ pipe: String, _ bytes: Data) {
+        signal(SIGPIPE, SIG_IGN)
+        Thread {
+            guard let writer = FileHandle(forWritingAtPath: pipe) else { return }
+            try? writer.write(contentsOf: bytes)
+            try? writer.close()
+        }.start()
+    }
+
     /// Waits for `process` to end, at most `seconds`; false (the process stopped) when it did not.
     static func wait(for process: Process, seconds: Double = 60) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
@@ -54,14 +65,7 @@ import Testing
         let (folder, pipe, engagements) = try Self.workspaceWithPipe()
         let expected = try ImpactProcess.impact(["validate", ImpactProcess.northwind])
         let (process, errors) = try Self.start(["validate", folder])
-        // Written from a thread of its own (opening a pipe waits for its reader), a failed write an error
-        // rather than the end of the test process.
-        signal(SIGPIPE, SIG_IGN)
-        Thread {
-            guard let writer = FileHandle(forWritingAtPath: pipe) else { return }
-            try? writer.write(contentsOf: engagements)
-            try? writer.close()
-        }.start()
+        Self.feed(pipe, engagements)
         #expect(Self.wait(for: process))
         #expect(process.terminationStatus == expected.status)
         #expect(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == expected.stderr)
@@ -91,12 +95,7 @@ import Testing
         let (process, _) = try Self.start([
             "report", folder, "--format", "json", "--out", folder + "/from-pipe", "--generated-at", "2026-10-01",
         ])
-        signal(SIGPIPE, SIG_IGN)
-        Thread {
-            guard let writer = FileHandle(forWritingAtPath: pipe) else { return }
-            try? writer.write(contentsOf: engagements)
-            try? writer.close()
-        }.start()
+        Self.feed(pipe, engagements)
         #expect(Self.wait(for: process))
         #expect(process.terminationStatus == 0)
         let results = try Data(contentsOf: URL(fileURLWithPath: folder + "/from-pipe/results.json"))

@@ -31,14 +31,7 @@ import Testing
         func id(_ index: Int) -> String { index % 50_000 == 0 ? "\(huge)\(index)" : "e\(index)" }
         for index in 0..<records { text += "\(id(index)),acme,uni,event,2026-01-10,,\(index),\n" }
         var log = DiagnosticLog()
-        let tables: [CanonicalTable: [RawTable]] = [
-            .organizations: [CSVFolderSource.parse(Array("org_id,name\nacme,Acme\n".utf8), source: "o.csv", log: &log)],
-            .partners: [
-                CSVFolderSource.parse(
-                    Array("partner_id,name,actor_type\nuni,Uni,research\n".utf8), source: "p.csv", log: &log)
-            ],
-            .engagements: [CSVFolderSource.parse(Array(text.utf8), source: "engagements.csv", log: &log)],
-        ]
+        let tables = EngagementTables.with(Array(text.utf8), log: &log)
         let loader = CanonicalLoader(options: LoadOptions(calendar: .calendarYear, currency: .euro))
         let dataset = try #require(loader.load(tables, log: &log))
         let engagements = dataset.engagements(of: "acme")
@@ -77,15 +70,7 @@ import Testing
         }
         func load(_ engagements: [UInt8]) -> (Dataset?, DiagnosticLog) {
             var log = DiagnosticLog()
-            func table(_ name: String, _ text: String) -> [RawTable] {
-                [CSVFolderSource.parse(Array(text.utf8), source: name, log: &log)]
-            }
-            let tables: [CanonicalTable: [RawTable]] = [
-                .organizations: table("organizations.csv", "org_id,name\nacme,Acme\nbolt,Bolt\n"),
-                .financials: table("financials.csv", "org_id,period,revenue\nacme,2026-Q1,100\n"),
-                .partners: table("partners.csv", "partner_id,name,actor_type\nuni,Uni,research\n"),
-                .engagements: [CSVFolderSource.parse(engagements, source: "engagements.csv", log: &log)],
-            ]
+            let tables = EngagementTables.with(engagements, log: &log)
             let loader = CanonicalLoader(options: LoadOptions(calendar: .calendarYear, currency: .euro))
             return (loader.load(tables, log: &log), log)
         }

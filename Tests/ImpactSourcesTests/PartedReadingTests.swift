@@ -367,15 +367,7 @@ import Testing
         let bytes = Self.engagements(records: 600_000)
         let kept = bytes.withUnsafeBufferPointer { Array($0) }
         var log = DiagnosticLog()
-        func table(_ name: String, _ text: String) -> [RawTable] {
-            [CSVFolderSource.parse(Array(text.utf8), source: name, log: &log)]
-        }
-        let tables: [CanonicalTable: [RawTable]] = [
-            .organizations: table("organizations.csv", "org_id,name\nacme,Acme\nbolt,Bolt\n"),
-            .financials: table("financials.csv", "org_id,period,revenue\nacme,2026-Q1,100\n"),
-            .partners: table("partners.csv", "partner_id,name,actor_type\nuni,Uni,research\n"),
-            .engagements: [CSVFolderSource.parse(bytes, source: "engagements.csv", log: &log)],
-        ]
+        let tables = EngagementTables.with(bytes, log: &log)
         #expect(!log.hasErrors)
         let loader = CanonicalLoader(options: LoadOptions(calendar: .calendarYear, currency: .euro))
         let held = try #require(loader.load(tables, log: &log))
