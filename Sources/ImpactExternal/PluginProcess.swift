@@ -14,6 +14,8 @@ final class PluginProcess: Sendable {
     private let lines = Mutex<(queue: [String], closed: Bool, pending: [UInt8])>(([], false, []))
     private let arrived = DispatchSemaphore(value: 0)
     private let stderrTail = Mutex<[UInt8]>([])
+    /// Signalled when the process has ended (and again by each waiter, for the next).
+    private let ended = DispatchSemaphore(value: 0)
     let name: Mutex<String>
 
     init(_ configuration: ExternalPluginConfiguration, workspace root: String) throws(ExternalPluginError) {
@@ -40,6 +42,8 @@ final class PluginProcess: Sendable {
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
+        // Set before the process starts, so that an end however early is seen.
+        process.terminationHandler = { [ended] _ in ended.signal() }
         input = stdin.fileHandleForWriting
         do {
             try process.run()
@@ -130,12 +134,20 @@ final class PluginProcess: Sendable {
         value.rounded() == value ? String(Int(value)) : String(value)
     }
 
-    /// Ends the process: politely (closing its input), then by signal.
+    /// Sends one line that has no answer (`shutdown`); a process that no longer reads it is not an error.
+    func send(_ line: String) {
+        try? input.write(contentsOf: Data((line + "\n").utf8))
+    }
+
+    /// Ends the process: politely (closing its input), then, if it has not ended within a second, by
+    /// signal. Its end is waited for, not polled for.
     func stop() {
         try? input.close()
         guard process.isRunning else { return }
-        let deadline = Date().addingTimeInterval(1)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
-        if process.isRunning { process.terminate() }
+        if ended.wait(timeout: .now() + 1) == .success {
+            ended.signal()
+        } else {
+            process.terminate()
+        }
     }
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """A test plugin that behaves well or, by MODE, in one particular bad way. It appends its process id to
-the file named by STARTS (when set), so that tests can count how often it was started."""
+the file named by STARTS (when set), so that tests can count how often it was started, and "shutdown" and
+its process id when it is told to shut down."""
 import json
 import os
 import sys
@@ -24,6 +25,11 @@ for line in sys.stdin:
         sys.stdout.flush()
         continue
     if request["type"] == "shutdown":
+        if os.environ.get("STARTS"):
+            with open(os.environ["STARTS"], "a") as handle:
+                handle.write("shutdown %d\n" % os.getpid())
+        if MODE == "linger":
+            time.sleep(30)  # does not end when told to, nor when its input closes
         break
     print("computing request %d for %d organisations" % (request["request"], len(request["organizations"])),
           file=sys.stderr, flush=True)
