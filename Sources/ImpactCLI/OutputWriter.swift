@@ -55,14 +55,6 @@ final class OutputWriter: Sendable {
         }
     }
 
-    /// Writes `files` (named as `names`, in any order) and renames them into place.
-    static func write(_ files: [OutputFile], to directory: String) throws {
-        let writer = try OutputWriter(directory: directory, names: files.map(\.name))
-        defer { writer.abandon() }
-        for file in files { writer.start(file) }
-        try writer.finish()
-    }
-
     private static let tag = "\(ProcessInfo.processInfo.processIdentifier)"
 
     private func temporary(_ name: String) -> String { directory + "/." + name + ".tmp-" + Self.tag }

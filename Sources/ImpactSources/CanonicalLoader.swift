@@ -445,10 +445,8 @@ public struct CanonicalLoader: Sendable {
             // Close the gaps of rows that gave no engagement (none when the load has no errors).
             var initialized = 0
             for part in parts { initialized += part.engagements.moveAll(to: base.advanced(by: initialized)) }
-            if withoutPartners != nil {
-                base.deinitialize(count: initialized)
-                return (0, [])
-            }
+            // Without partners they were typed for their problems only (no column owns memory to release).
+            if withoutPartners != nil { return (0, []) }
             // Each part's long ids, at the index its slots name.
             var longIDs = [[UInt8]](repeating: [], count: texts.count)
             for part in parts { longIDs[part.engagements.textIndex] = part.engagements.longIDs }

@@ -37,10 +37,7 @@ final class EngagementBuffer: @unchecked Sendable {
 
     /// The slot of an id given as its bytes (nil: none), a long one's bytes added to this part's text.
     func slot(of bytes: UnsafeBufferPointer<UInt8>?) -> EngagementIDs.Slot {
-        guard let bytes else { return .absent }
-        guard bytes.count > EngagementIDs.Slot.inlineCapacity else { return EngagementIDs.Slot(inline: bytes) }
-        let offset = longIDs.count
-        if offset == 0 {
+        if let bytes, bytes.count > EngagementIDs.Slot.inlineCapacity, longIDs.isEmpty {
             // Room, at the first long id, for as many of its length as the part has records left: ids of
             // an export are mostly of one length, and room never written takes no memory (pages are given
             // only when touched), where growing by doubling copied the text about twice over. At most
@@ -48,8 +45,7 @@ final class EngagementBuffer: @unchecked Sendable {
             // for no more than that whatever the first id is: one of megabytes is not what the others are).
             longIDs.reserveCapacity(min((capacity - count) * (bytes.count + bytes.count / 8), 1 << 25))
         }
-        longIDs.append(contentsOf: bytes)
-        return EngagementIDs.Slot(text: textIndex, offset: offset, count: bytes.count)
+        return EngagementIDs.Slot(bytes, text: &longIDs, index: textIndex)
     }
 
     /// The slot of an id.

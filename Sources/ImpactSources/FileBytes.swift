@@ -1,4 +1,3 @@
-import Crypto
 import Dispatch
 import Foundation
 import ImpactCore
@@ -45,17 +44,11 @@ enum FileBytes {
         // Bytes of their own (a pipe's) are hashed at once: the memory of the lines typed is given back as
         // they are typed (`RawRecords.Lines.release`), and would then read as zeros to a hasher behind.
         guard bytes.count >= pipelined, bytes.mapped else {
-            return Contents(bytes: bytes, digest: Eventual(made: bytes.withUnsafeBufferPointer { hex(of: $0) }))
+            return Contents(bytes: bytes, digest: Eventual(made: bytes.withUnsafeBufferPointer(SHA256Hex.digest)))
         }
         // The hasher holds the bytes until it is done; pages given back meanwhile are read from the file
         // again.
-        return Contents(bytes: bytes, digest: Eventual { bytes.withUnsafeBufferPointer { hex(of: $0) } })
-    }
-
-    private static func hex(of bytes: UnsafeBufferPointer<UInt8>) -> String {
-        var hasher = SHA256()
-        hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
-        return SHA256Hex.hex(hasher.finalize())
+        return Contents(bytes: bytes, digest: Eventual { bytes.withUnsafeBufferPointer(SHA256Hex.digest) })
     }
 
     /// A regular file of at least one byte, mapped read-only; nil for anything else, or when it cannot be

@@ -3,7 +3,13 @@ import Crypto
 /// SHA-256 digests as lower-case hex, for provenance and folder names.
 public enum SHA256Hex {
     public static func digest(_ bytes: [UInt8]) -> String {
-        hex(SHA256.hash(data: bytes))
+        bytes.withUnsafeBufferPointer(digest)
+    }
+
+    static func digest(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var hasher = SHA256()
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
+        return hex(hasher.finalize())
     }
 
     static func hex(_ digest: SHA256.Digest) -> String {

@@ -8,6 +8,14 @@ import Testing
 #endif
 
 @Suite struct OutputWriterTests {
+    /// `files` written as a report's are: each started, then all renamed into place.
+    static func write(_ files: [OutputFile], to directory: String) throws {
+        let writer = try OutputWriter(directory: directory, names: files.map(\.name))
+        defer { writer.abandon() }
+        for file in files { writer.start(file) }
+        try writer.finish()
+    }
+
     /// A file that cannot be written among others that can: the run fails naming that file (the first
     /// failed one in the writer's order, however the threads finished), nothing is renamed into place,
     /// no temporary file is left, and an earlier file of the same name keeps its bytes.
@@ -76,7 +84,7 @@ import Testing
         let file = OutputFile(name: "big.json") { drain in
             for part in parts { part.withUnsafeBytes(drain) }
         }
-        try OutputWriter.write([file], to: folder)
+        try Self.write([file], to: folder)
         #expect(FileManager.default.contents(atPath: folder + "/big.json") == Data(parts.joined()))
     }
 
@@ -87,7 +95,7 @@ import Testing
         let files = (0..<5).map {
             OutputFile(name: "file\($0).txt", bytes: Array(String(repeating: "\($0)", count: 1_000 * $0).utf8))
         }
-        try OutputWriter.write(files, to: folder)
+        try Self.write(files, to: folder)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == files.map(\.name))
         for (index, file) in files.enumerated() {
             #expect(

@@ -79,11 +79,6 @@ package struct EngagementColumns: Sendable {
             values.moveInitialize(from: source.values, count: count)
         }
 
-        /// Deinitializes the first `count` engagements (nothing of theirs owns memory: a no-op kept so
-        /// that a window given up says so).
-        package func deinitialize(count: Int) {
-            ids.deinitialize(count: count)
-        }
     }
 
     /// No engagements.

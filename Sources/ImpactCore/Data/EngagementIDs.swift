@@ -25,7 +25,7 @@ package struct EngagementIDs: Sendable {
         }
 
         /// An id of at most 15 bytes, inside the slot.
-        package init(inline bytes: UnsafeBufferPointer<UInt8>) {
+        private init(inline bytes: UnsafeBufferPointer<UInt8>) {
             precondition(bytes.count <= Self.inlineCapacity, "an id of at most 15 bytes inside a slot")
             withUnsafeMutableBytes(of: &self) { raw in
                 raw.copyMemory(from: UnsafeRawBufferPointer(bytes))
@@ -34,7 +34,7 @@ package struct EngagementIDs: Sendable {
         }
 
         /// An id whose bytes are `text[offset..<offset + count]` of text `text`.
-        package init(text: Int, offset: Int, count: Int) {
+        private init(text: Int, offset: Int, count: Int) {
             precondition(text >= 0 && text <= Int(UInt16.max), "at most 65,536 texts of long ids")
             precondition(count > Self.inlineCapacity && count <= Int(UInt32.max), "a long id of at most 4 GiB")
             withUnsafeMutableBytes(of: &self) { raw in
@@ -43,6 +43,21 @@ package struct EngagementIDs: Sendable {
                 raw.storeBytes(of: UInt16(text), toByteOffset: 12, as: UInt16.self)
                 raw[15] = Self.long
             }
+        }
+
+        /// The slot of an id's bytes (nil: none): inside, or — longer than a slot holds — appended to
+        /// `text`, the text of index `index`.
+        package init(_ bytes: UnsafeBufferPointer<UInt8>?, text: inout [UInt8], index: Int) {
+            guard let bytes else {
+                self = .absent
+                return
+            }
+            guard bytes.count > Self.inlineCapacity else {
+                self.init(inline: bytes)
+                return
+            }
+            self.init(text: index, offset: text.count, count: bytes.count)
+            text.append(contentsOf: bytes)
         }
 
         /// The id, reading a long one from the text of its index.
@@ -77,11 +92,7 @@ package struct EngagementIDs: Sendable {
         var text: [UInt8] = []
         slots = ids.map { id in
             guard var raw = id?.rawValue else { return .absent }
-            return raw.withUTF8 { bytes in
-                guard bytes.count > Slot.inlineCapacity else { return Slot(inline: bytes) }
-                defer { text.append(contentsOf: bytes) }
-                return Slot(text: 0, offset: text.count, count: bytes.count)
-            }
+            return raw.withUTF8 { Slot($0, text: &text, index: 0) }
         }
         texts = [text]
     }
