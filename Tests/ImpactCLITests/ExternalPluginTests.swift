@@ -87,7 +87,7 @@ import Testing
     /// input closed); one that does not end is not waited for beyond a second (it is sent SIGTERM), and
     /// the run still succeeds. (Whether the plugin itself then ends is not checked: `python3` may be a
     /// wrapper — pyenv's is a shell script — that the signal ends without its child.)
-    @Test(arguments: ["good", "linger"]) func aPluginIsToldToShutDownAndEndedIfItLingers(mode: String) throws {
+    @Test(arguments: ["good", "linger"]) func aPluginIsToldToShutDownAndNotWaitedForIfItLingers(mode: String) throws {
         let starts = try ImpactProcess.temporaryFolder() + "/starts.txt"
         let ws = try workspace(mode: mode, starts: starts)
         let began = Date()
