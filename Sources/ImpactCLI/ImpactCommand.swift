@@ -34,6 +34,16 @@ public struct ImpactCommand: ParsableCommand {
         BusErrorReport.install()
         PluginHost.extra.withLock { $0 = plugins }
         StoreHost.extra.withLock { $0 = stores }
+        // The common `impact report …` without ArgumentParser's parser (see ReportArguments), run and its
+        // errors reported exactly as `main()` does.
+        if let report = ReportArguments.command(Array(CommandLine.arguments.dropFirst())) {
+            do {
+                try report.run()
+            } catch {
+                exit(withError: error)
+            }
+            return
+        }
         main()
     }
 }

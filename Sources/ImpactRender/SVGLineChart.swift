@@ -10,7 +10,7 @@ struct SVGLineChart {
     func svg() -> String {
         let frame = self.frame
         var out = frame.open(className: "line-chart", id: chart.id, title: chart.title, summary: chart.summary)
-        let (left, width, height, top) = (frame.left, frame.width, frame.height, frame.top)
+        let (left, height, top) = (frame.left, frame.height, frame.top)
         let (plotWidth, plotHeight) = (frame.plotWidth, frame.plotHeight)
         func y(_ value: Double) -> Double { frame.y(value) }
         let count = max(chart.categories.count, 1)
