@@ -502,7 +502,12 @@ extension Dataset {
 
     /// The figures of an organisation in a quarter in which it reports; nil when it does not report.
     public func financials(of organization: Identifier, in quarter: Quarter) -> QuarterFinancials? {
-        guard let slot = organizationSlots[organization] else { return nil }
+        organizationSlots[organization].flatMap { financials(slot: $0, in: quarter) }
+    }
+
+    /// The figures of the organisation at `slot` in a quarter in which it reports (no lookup by id: the
+    /// engine asks for them for every metric of every organisation and quarter).
+    func financials(slot: Int, in quarter: Quarter) -> QuarterFinancials? {
         var low = financialStarts[slot]
         var high = financialStarts[slot + 1]
         while low < high {

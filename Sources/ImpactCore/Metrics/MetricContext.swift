@@ -28,7 +28,7 @@ public struct MetricContext: Sendable {
     /// The organisation's figures `offset` quarters from the context's quarter (0 = this quarter, -1 =
     /// the previous one, -4 = a year earlier); nil when it does not report then.
     public func financials(offset: Int = 0) -> QuarterFinancials? {
-        dataset.financials(of: organization.id, in: quarter.adding(offset))
+        slot.flatMap { dataset.financials(slot: $0, in: quarter.adding(offset)) }
     }
 
     /// The organisation's engagements active at any time in `quarter` (default: the context's): started
@@ -53,7 +53,7 @@ public struct MetricContext: Sendable {
     public func launches(from startOffset: Int = 0, through endOffset: Int = 0) -> ArraySlice<Launch> {
         let first = calendar.firstDay(of: quarter.adding(startOffset))
         let last = calendar.lastDay(of: quarter.adding(endOffset))
-        let all = dataset.launches(of: organization.id)
+        let all = slot.map { dataset.launchesBySlot[$0] } ?? []
         let lower = Self.partitionIndex(all) { $0.launchedOn! < first }
         let upper = Self.partitionIndex(all) { $0.launchedOn! <= last }
         return all[lower..<max(lower, upper)]
