@@ -230,20 +230,21 @@ public struct PortfolioAggregator: Sendable {
     static func summarize(_ values: SlotValues.Values, descriptor: MetricDescriptor, statistics: Bool = true) -> (
         statistics: Aggregate.Statistics?, total: MetricValue
     ) {
+        // On the slot's amounts and numbers themselves: going through `MetricValue`s made a member report's
+        // aggregation count references for each value (profiled).
         let total: MetricValue
         if descriptor.unit == .money {
             var sum = ExactDecimal.zero
-            for case .money(let amount) in values { sum += amount }
+            for amount in values.amounts { sum += amount }
             total = .money(sum)
         } else {
             var sum = 0.0
-            for value in values {
-                if let number = value.doubleValue { sum += number }
-            }
+            for amount in values.amounts { sum += amount.doubleValue }
+            for number in values.numbers { sum += number }
             total = .number(sum)
         }
         guard statistics, !values.isEmpty else { return (nil, total) }
-        let doubles = values.compactMap(\.doubleValue).sorted()
+        let doubles = values.doubles().sorted()
         let mean: Double
         if case .money(let sum) = total {
             mean = sum.doubleValue / Double(values.count)
@@ -261,7 +262,7 @@ public struct PortfolioAggregator: Sendable {
         var total = ExactDecimal.zero
         var largest: ExactDecimal?
         var second: ExactDecimal?
-        for case .money(let amount) in values {
+        for amount in values.amounts {
             total += amount
             if largest.map({ amount > $0 }) ?? true {
                 second = largest
@@ -288,14 +289,12 @@ struct SortedValues: Sendable {
     let numbers: [Double]
 
     init(_ values: SlotValues.Values) {
-        var amounts: [ExactDecimal] = []
-        for case .money(let amount) in values { amounts.append(amount) }
-        if amounts.count == values.count && !values.isEmpty {
-            money = amounts.sorted()
+        if values.numbers.isEmpty && !values.amounts.isEmpty {
+            money = values.amounts.sorted()
             numbers = []
         } else {
             money = nil
-            numbers = values.compactMap(\.doubleValue).sorted()
+            numbers = values.doubles().sorted()
         }
     }
 
@@ -362,6 +361,15 @@ struct SlotValues: Sendable {
                 ? .money(amounts[amounts.startIndex + position])
                 : .number(numbers[numbers.startIndex + position - amounts.count])
         }
+
+        /// Every value as a double (amounts converted), amounts first.
+        func doubles() -> [Double] {
+            var doubles: [Double] = []
+            doubles.reserveCapacity(count)
+            for amount in amounts { doubles.append(amount.doubleValue) }
+            doubles.append(contentsOf: numbers)
+            return doubles
+        }
     }
 
     /// The values of the metrics in `metrics` (or all), by the grid's slots.
@@ -376,20 +384,22 @@ struct SlotValues: Sendable {
             var metric: Int?
             var organization: Identifier?
             var organizationGroups: [Int] = []
+            // Field by field: a copy of each observation counted references to its strings (profiled).
             for index in range where !observations[index].value.isNull {
-                let observation = observations[index]
-                if observation.metric != metricID {
-                    metricID = observation.metric
-                    metric =
-                        metrics.map { $0.contains(observation.metric) } ?? true ? grid.metric(observation.metric) : nil
+                if observations[index].metric != metricID {
+                    let id = observations[index].metric
+                    metricID = id
+                    metric = metrics.map { $0.contains(id) } ?? true ? grid.metric(id) : nil
                 }
-                guard let metric, let quarter = grid.quarter(observation.quarter) else { continue }
-                if observation.organization != organization {
-                    organization = observation.organization
-                    organizationGroups = groups[observation.organization] ?? []
+                guard let metric, let quarter = grid.quarter(observations[index].quarter) else { continue }
+                if observations[index].organization != organization {
+                    let id = observations[index].organization
+                    organization = id
+                    organizationGroups = groups[id] ?? []
                 }
+                let value = observations[index].value
                 for group in organizationGroups {
-                    body(grid.slot(metric: metric, quarter: quarter, group: group), observation.value)
+                    body(grid.slot(metric: metric, quarter: quarter, group: group), value)
                 }
             }
         }
