@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Testing
 
 @testable import ImpactCLI
@@ -137,6 +138,24 @@ import Testing
             if Self.check(["report"] + arguments) { accepted += 1 }
         }
         #expect(accepted > 60, "accepted \(accepted) of 600")
+    }
+
+    /// `--format`'s items are trimmed of exactly what Foundation's `CharacterSet.whitespaces` holds: every
+    /// scalar of the Basic Multilingual Plane and beyond, around a format name and alone.
+    @Test func formatsAreTrimmedAsFoundationTrimsWhitespace() {
+        var scalars = (0..<0xD800).compactMap(Unicode.Scalar.init)
+        scalars += [0xE000, 0xFEFF, 0xFFFD, 0x1_0000, 0x1_F600, 0xE_0020].compactMap(Unicode.Scalar.init)
+        var differing: [String] = []
+        for scalar in scalars {
+            for text in ["\(scalar)md\(scalar)", "\(scalar)\(scalar)", "\(scalar)", "md \(scalar) html"] {
+                let item = Substring(text)
+                if ReportCommand.trimmingSpaces(item) != Substring(item.trimmingCharacters(in: .whitespaces)) {
+                    differing.append(String(scalar.value, radix: 16))
+                }
+            }
+        }
+        #expect(differing.isEmpty, "trimmed differently: U+\(differing.prefix(20).joined(separator: ", U+"))")
+        #expect(ReportCommand.trimmingSpaces("\t md\u{3000}") == "md")
     }
 
     /// Every long name in ArgumentParser's help of the command is one this reader knows (else an option
