@@ -30,19 +30,7 @@ enum StandardError {
     /// process cost an SMB report a quarter of a millisecond of runtime lookups (profiled).
     static func print(_ line: String) {
         var text = line + "\n"
-        text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = write(2, bytes.baseAddress! + offset, bytes.count - offset)
-                if written > 0 {
-                    offset += written
-                } else if written < 0 && errno == EINTR {
-                    continue
-                } else {
-                    return
-                }
-            }
-        }
+        _ = text.withUTF8 { DescriptorWrite.all(UnsafeRawBufferPointer($0), to: 2) }
     }
 }
 

@@ -82,17 +82,10 @@ struct OutputFile: Sendable {
         }
         let failed = Failure()
         make { buffer in
-            var offset = 0
-            while failed.code == 0 && offset < buffer.count {
-                let result = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if result < 0 && errno == EINTR { continue }
-                guard result > 0 else {
-                    failed.code = result < 0 ? errno : EIO
-                    return
-                }
-                offset += result
-                failed.written += result
-            }
+            guard failed.code == 0 else { return }
+            failed.code = DescriptorWrite.all(buffer, to: descriptor)
+            guard failed.code == 0 else { return }
+            failed.written += buffer.count
             // The disk is given what was written every few megabytes, without waiting: the flush before
             // the rename then waits for the last few only (a full-size results.json, 227 MB, was flushed
             // in 88 ms at the end of the run, measured). Only a hint: its failure changes nothing.

@@ -21,7 +21,7 @@ public struct ValueFormatter: Sendable {
     /// of a small report's formatting time, profiled). Each style is used three times, with three values:
     /// an ICU number formatter builds its whole machinery (symbols, patterns, locale data) anew for each of
     /// its first two uses and keeps it from the third (ICU's default threshold); asked once here, the
-    /// SMB report's builder paid for two more builds of every style, a millisecond and a half (profiled).
+    /// SMB report's builder paid for two more builds of every style, about a millisecond (profiled).
     /// The texts are what any call for those values gives (and are kept, as every text is).
     public func prepare() {
         for value in 0..<3 {

@@ -348,19 +348,13 @@ struct SlotValues: Sendable {
 
     /// One slot's values: its amounts, then its other numbers, each in the observations' order (a metric's
     /// values are all of one kind, `EngineError.wrongValueKind`; what is computed from a slot's values
-    /// does not depend on the order of the two kinds).
-    struct Values: RandomAccessCollection, Sendable {
+    /// does not depend on the order of the two kinds). Read kind by kind, never as `MetricValue`s.
+    struct Values: Sendable {
         let amounts: ArraySlice<ExactDecimal>
         let numbers: ArraySlice<Double>
 
-        var startIndex: Int { 0 }
-        var endIndex: Int { amounts.count + numbers.count }
-
-        subscript(position: Int) -> MetricValue {
-            position < amounts.count
-                ? .money(amounts[amounts.startIndex + position])
-                : .number(numbers[numbers.startIndex + position - amounts.count])
-        }
+        var count: Int { amounts.count + numbers.count }
+        var isEmpty: Bool { amounts.isEmpty && numbers.isEmpty }
 
         /// Every value as a double (amounts converted), amounts first.
         func doubles() -> [Double] {
