@@ -1,4 +1,5 @@
 import Foundation
+import ImpactExternal
 
 /// Prints HTML to PDF with headless Chromium, when it is installed.
 struct PDFPrinter {
@@ -49,7 +50,7 @@ struct PDFPrinter {
         let deadline = Date().addingTimeInterval(120)
         while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         if process.isRunning {
-            process.terminate()
+            ProcessGroup.terminate(process)
             throw CLIError.failure("'\(browser)' did not print the PDF within 120 seconds")
         }
         guard process.terminationStatus == 0, let data = try? Data(contentsOf: output),

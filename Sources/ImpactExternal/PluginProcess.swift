@@ -140,14 +140,14 @@ final class PluginProcess: Sendable {
     }
 
     /// Ends the process: politely (closing its input), then, if it has not ended within a second, by
-    /// signal. Its end is waited for, not polled for.
+    /// signal, with the processes it started (`ProcessGroup`). Its end is waited for, not polled for.
     func stop() {
         try? input.close()
         guard process.isRunning else { return }
         if ended.wait(timeout: .now() + 1) == .success {
             ended.signal()
         } else {
-            process.terminate()
+            ProcessGroup.terminate(process)
         }
     }
 }

@@ -9,19 +9,25 @@ import Testing
     ).path
 
     /// A generated workspace whose impact.yml runs the probe plugin in `mode`.
-    func workspace(orgs: Int = 5, mode: String, timeout: Int = 60, starts: String? = nil) throws -> String {
+    /// `wrapped`: started through a shell that stays its parent (as `sh run.sh` would), not directly.
+    func workspace(orgs: Int = 5, mode: String, timeout: Int = 60, starts: String? = nil, wrapped: Bool = false)
+        throws -> String
+    {
         let root = try ImpactProcess.temporaryFolder()
         let generated = try ImpactProcess.impact([
             "generate", root + "/ws", "--orgs", "\(orgs)", "--partners", "20", "--engagements", "\(orgs * 10)",
             "--quarters", "6", "--seed", "4",
         ])
         #expect(generated.status == 0)
+        let command =
+            wrapped
+            ? #"command: sh\#n    arguments: ["-c", "python3 \"$0\"; exit $?", "\#(Self.probe)"]"#
+            : #"command: python3\#n    arguments: ["\#(Self.probe)"]"#
         var yml = try String(contentsOfFile: root + "/ws/impact.yml", encoding: .utf8)
         yml += """
             plugins:
               - name: probe-config
-                command: python3
-                arguments: ["\(Self.probe)"]
+                \(command)
                 timeout: \(timeout)
                 environment:
                   MODE: \(mode)
@@ -63,13 +69,17 @@ import Testing
         ),
     ])
     func eachFailureIsAnErrorNamingPluginRequestAndStderr(mode: String, message: String) throws {
-        let ws = try workspace(mode: mode, timeout: mode == "timeout" ? 2 : 60)
+        let starts = try ImpactProcess.temporaryFolder() + "/starts.txt"
+        let ws = try workspace(mode: mode, timeout: mode == "timeout" ? 2 : 60, starts: starts)
         let started = Date()
         let result = try ImpactProcess.impact(["report", ws, "--format", "json", "--out", ws + "/out", "--window", "4"])
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderr.contains("error: " + message), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: ws + "/out/results.json"))
         #expect(Date().timeIntervalSince(started) < 20)
+        let lines = try String(contentsOfFile: starts, encoding: .utf8).split(separator: "\n")
+        let pid = try #require(lines.first.flatMap { Int32($0) })
+        #expect(Self.ends(pid), "the plugin (process \(pid)) runs on after impact exited")
     }
 
     @Test func aNewerMinorVersionIsAccepted() throws {
@@ -84,9 +94,9 @@ import Testing
     }
 
     /// At the end of a run the plugin is told to shut down (Docs/plugin-protocol.md: `shutdown`, then its
-    /// input closed); one that does not end is not waited for beyond a second (it is sent SIGTERM), and
-    /// the run still succeeds. (Whether the plugin itself then ends is not checked: `python3` may be a
-    /// wrapper — pyenv's is a shell script — that the signal ends without its child.)
+    /// input closed); one that does not end is not waited for beyond a second (it is sent SIGTERM, then
+    /// SIGKILL), and the run still succeeds. Either way the plugin has ended when `impact` has — here it
+    /// starts with SIGTERM blocked, as the test runner's threads block it.
     @Test(arguments: ["good", "linger"]) func aPluginIsToldToShutDownAndNotWaitedForIfItLingers(mode: String) throws {
         let starts = try ImpactProcess.temporaryFolder() + "/starts.txt"
         let ws = try workspace(mode: mode, starts: starts)
@@ -97,6 +107,43 @@ import Testing
         let lines = try String(contentsOfFile: starts, encoding: .utf8).split(separator: "\n").map(String.init)
         let pid = try #require(lines.first.flatMap { Int32($0) })
         #expect(lines == ["\(pid)", "shutdown \(pid)"])
+        #expect(Self.ends(pid), "the plugin (process \(pid)) runs on after impact exited")
+    }
+
+    /// Whether process `pid` ends (or is a zombie that nobody reaps) within five seconds; killed if not.
+    static func ends(_ pid: Int32) -> Bool {
+        func running() -> Bool {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { return false }
+            return !stat[stat.index(after: close)...].hasPrefix(" Z")
+        }
+        let deadline = Date().addingTimeInterval(5)
+        while running() && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if running() {
+            kill(pid, SIGKILL)
+            return false
+        }
+        return true
+    }
+
+    /// A plugin run through a wrapper that does not exec it (a shell script, pyenv's `python3`) ends with
+    /// the wrapper when it is stopped by signal: the whole process group is signalled, so that no plugin
+    /// is left running, orphaned, after `impact` has exited. `timeout`: stopped for not answering (the
+    /// run fails); `linger`: stopped for not ending after `shutdown` (the run succeeds).
+    @Test(arguments: ["timeout", "linger"]) func aWrappedPluginEndsWithItsWrapper(mode: String) throws {
+        let starts = try ImpactProcess.temporaryFolder() + "/starts.txt"
+        let ws = try workspace(mode: mode, timeout: 2, starts: starts, wrapped: true)
+        let result = try ImpactProcess.impact(["report", ws, "--format", "json", "--out", ws + "/out", "--window", "4"])
+        if mode == "timeout" {
+            #expect(result.status == 2, "\(result.stderr)")
+            #expect(result.stderr.contains("request 'compute 1': no answer within 2 seconds"), "\(result.stderr)")
+        } else {
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let lines = try String(contentsOfFile: starts, encoding: .utf8).split(separator: "\n")
+        let pid = try #require(lines.first.flatMap { Int32($0) })
+        #expect(Self.ends(pid), "the plugin (process \(pid)) runs on after impact exited")
     }
 
     @Test func aBatchOfAThousandOrganisationsStartsThePluginOnce() throws {
