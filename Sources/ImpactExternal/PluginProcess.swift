@@ -140,7 +140,8 @@ final class PluginProcess: Sendable {
     }
 
     /// Ends the process: politely (closing its input), then, if it has not ended within a second, by
-    /// signal, with the processes it started (`ProcessGroup`). Its end is waited for, not polled for.
+    /// signal, with the processes it started (`ProcessGroup`). The polite end is waited for, not polled
+    /// for; after the signal, the group is looked at every 10 ms for at most a second.
     func stop() {
         try? input.close()
         guard process.isRunning else { return }
