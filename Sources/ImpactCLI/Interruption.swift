@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import ImpactExternal
 import Synchronization
 
 #if canImport(Glibc)
@@ -7,8 +8,9 @@ import Synchronization
 #endif
 
 /// Ctrl-C (SIGINT) and SIGTERM, handled so that no partial output is left behind. In a batch, the signal
-/// only raises a flag: each worker finishes or discards the member it is on and stops. Otherwise the
-/// temporary files registered so far are removed and the process exits with status 130.
+/// only raises a flag: each worker finishes or discards the member it is on and stops (and the plugins
+/// are shut down as at the end of any run). Otherwise the running plugins are ended, the temporary files
+/// registered so far are removed and the process exits with status 130.
 final class Interruption: Sendable {
     static let shared = Interruption()
 
@@ -43,6 +45,7 @@ final class Interruption: Sendable {
             return (state.batch, state.temporaries)
         }
         guard !batch else { return }
+        ProcessGroup.terminateAll()  // the plugins, and what they started
         for path in temporaries { try? FileManager.default.removeItem(atPath: path) }
         FileHandle.standardError.write(Data("interrupted: nothing was written\n".utf8))
         exit(130)

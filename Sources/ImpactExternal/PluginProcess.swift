@@ -43,7 +43,10 @@ final class PluginProcess: Sendable {
         process.standardOutput = stdout
         process.standardError = stderr
         // Set before the process starts, so that an end however early is seen.
-        process.terminationHandler = { [ended] _ in ended.signal() }
+        process.terminationHandler = { [ended] process in
+            ProcessGroup.untrack(process.processIdentifier)
+            ended.signal()
+        }
         input = stdin.fileHandleForWriting
         do {
             try process.run()
@@ -53,6 +56,7 @@ final class PluginProcess: Sendable {
                 message: "cannot start '\(command)': \(error.localizedDescription)",
                 stderrTail: "")
         }
+        ProcessGroup.track(process)  // ended on Ctrl-C with impact (Interruption)
         let output = stdout.fileHandleForReading
         Thread.detachNewThread { [self] in
             while true {

@@ -146,6 +146,35 @@ import Testing
         #expect(Self.ends(pid), "the plugin (process \(pid)) runs on after impact exited")
     }
 
+    /// Ctrl-C while a plugin computes: `impact` exits with status 130 and ends the plugin with it,
+    /// although the plugin starts with SIGTERM blocked here (inherited from the test runner's thread).
+    @Test func anInterruptedRunEndsItsPlugin() throws {
+        let starts = try ImpactProcess.temporaryFolder() + "/starts.txt"
+        let ws = try workspace(mode: "timeout", starts: starts)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ImpactProcess.executable)
+        process.arguments = ["report", ws, "--format", "json", "--out", ws + "/out"]
+        let stderr = Pipe()
+        process.standardError = stderr
+        try process.run()
+        // Interrupted once the plugin has started (it then sleeps 30 s in its first compute request).
+        let deadline = Date().addingTimeInterval(20)
+        var pid: Int32?
+        while pid == nil && Date() < deadline {
+            pid = (try? String(contentsOfFile: starts, encoding: .utf8))?.split(separator: "\n").first
+                .flatMap { Int32($0) }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        let plugin = try #require(pid)
+        Thread.sleep(forTimeInterval: 0.3)
+        kill(process.processIdentifier, SIGINT)
+        let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130, "\(message)")
+        #expect(message.contains("interrupted"), "\(message)")
+        #expect(Self.ends(plugin), "the plugin (process \(plugin)) runs on after impact was interrupted")
+    }
+
     @Test func aBatchOfAThousandOrganisationsStartsThePluginOnce() throws {
         let starts = try ImpactProcess.temporaryFolder() + "/starts.txt"
         let ws = try workspace(orgs: 1_000, mode: "good", starts: starts)
