@@ -183,7 +183,6 @@ public struct CSVFolderSource: TableSource {
         let lines = [RawRecords.Line](unsafeUninitializedCapacity: total) { buffer, count in
             // No line at all (a header alone): nothing to write, and maybe no storage to write to.
             guard total > 0 else { return }
-            HugePages.advise(buffer)
             nonisolated(unsafe) let buffer = buffer  // each part writes its own range
             _ = OrderedParallel.map(parts: pieces.count) { part in
                 let offset = Int32(rows[part])

@@ -100,15 +100,12 @@ package struct EngagementColumns: Sendable {
         var endedOn: [CalendarDate?] = []
         var values: [ExactDecimal] = []
         let ids = [EngagementIDs.Slot](unsafeUninitializedCapacity: capacity) { ids, idCount in
-            HugePages.advise(ids)
             organizations = .init(unsafeUninitializedCapacity: capacity) { organizations, organizationCount in
                 partners = .init(unsafeUninitializedCapacity: capacity) { partners, partnerCount in
                     kinds = .init(unsafeUninitializedCapacity: capacity) { kinds, kindCount in
                         startedOn = .init(unsafeUninitializedCapacity: capacity) { startedOn, startCount in
                             endedOn = .init(unsafeUninitializedCapacity: capacity) { endedOn, endCount in
-                                HugePages.advise(endedOn)
                                 values = .init(unsafeUninitializedCapacity: capacity) { values, valueCount in
-                                    HugePages.advise(values)
                                     (count, texts) = fill(
                                         Storage(
                                             ids: ids.baseAddress!, organizations: organizations.baseAddress!,

@@ -2,25 +2,17 @@
     import Glibc
 #endif
 
-/// Asks the kernel to back a large buffer with 2 MiB pages where it can (Linux `madvise(MADV_HUGEPAGE)`;
-/// elsewhere nothing), and gives whole 2 MiB pages of one back when they are no longer read (`release`).
+/// Gives whole 2 MiB pages of a large buffer back to the system once they are no longer read (`release`).
 ///
-/// The full-size portfolio fills about 1.8 GB of fresh memory while loading (the engagements file's
-/// bytes, its line list, the engagements): taken 4 KiB page by page, the kernel's page faults were about
-/// a twelfth of the load's CPU (profiled). Only the whole 2 MiB pages inside the buffer are advised, so
-/// nothing outside it is touched; a buffer below a few pages is left alone.
+/// It used to ask for 2 MiB pages too (`madvise(MADV_HUGEPAGE)` on the engagements file's line list and
+/// the largest engagement columns), which took the page faults of a full-size `validate` from 645k to
+/// 286k. It no longer does: on the 2-core virtual machines of Benchmarks/RESULTS.md, which hand freed
+/// memory back to their host a 2 MiB block at a time (virtio-balloon free page reporting), `validate` at
+/// 100 % took 2.261 s with them against 1.879 s without (6 interleaved rounds; polars' `read_csv` 2.063
+/// s), 2.042 against 1.744 s run back to back; the same at 10 %; the full report and the peak memory the
+/// same within the noise.
 public enum HugePages {
     static let size = 2 << 20
-
-    public static func advise(_ start: UnsafeMutableRawPointer?, byteCount: Int) {
-        #if os(Linux)
-            guard let start, byteCount >= 4 * size else { return }
-            let first = (UInt(bitPattern: start) + UInt(size - 1)) & ~UInt(size - 1)
-            let end = (UInt(bitPattern: start) + UInt(byteCount)) & ~UInt(size - 1)
-            guard end > first, let aligned = UnsafeMutableRawPointer(bitPattern: first) else { return }
-            _ = madvise(aligned, Int(end - first), MADV_HUGEPAGE)
-        #endif
-    }
 
     /// Gives the whole 2 MiB pages of `byteCount` bytes at `start` back to the system (Linux
     /// `madvise(MADV_DONTNEED)`; elsewhere nothing): they read as zeros afterwards. For a large buffer
@@ -33,9 +25,5 @@ public enum HugePages {
             guard end > first, let aligned = UnsafeMutableRawPointer(bitPattern: first) else { return }
             _ = madvise(aligned, Int(end - first), MADV_DONTNEED)
         #endif
-    }
-
-    public static func advise<Element>(_ buffer: UnsafeMutableBufferPointer<Element>) {
-        advise(UnsafeMutableRawPointer(buffer.baseAddress), byteCount: buffer.count * MemoryLayout<Element>.stride)
     }
 }
