@@ -20,23 +20,21 @@ public enum ProcessGroup {
     /// thread that started it, and a thread of a dispatch queue — a test runner's, say — blocks it.)
     public static func terminate(_ process: Process, grace: Duration = .seconds(1)) {
         guard process.isRunning else { return }
-        let pid = process.processIdentifier
         // Still running, so not reaped: its pid, and the group it leads, are still its own. A group's
         // number is not given to a new process while any member is left.
-        guard pid > 0, getpgid(pid) == pid else {
+        guard let group = group(ledBy: process) else {
             process.terminate()
             return
         }
-        end([pid], grace: grace)
+        end([group], grace: grace)
     }
 
     /// Remembers the group `process` leads until `untrack` (from its termination handler): call it right
     /// after the process has started.
     public static func track(_ process: Process) {
-        let pid = process.processIdentifier
-        guard pid > 0, getpgid(pid) == pid else { return }
-        tracked.withLock { _ = $0.insert(pid) }
-        if !process.isRunning { untrack(pid) }  // it ended before it was tracked
+        guard let group = group(ledBy: process) else { return }
+        tracked.withLock { _ = $0.insert(group) }
+        if !process.isRunning { untrack(group) }  // it ended before it was tracked
     }
 
     public static func untrack(_ pid: Int32) {
@@ -47,6 +45,12 @@ public enum ProcessGroup {
     /// Ctrl-C, whose plugins would otherwise run on.
     public static func terminateAll(grace: Duration = .milliseconds(500)) {
         end(Array(tracked.withLock { $0 }), grace: grace)
+    }
+
+    /// The process group `process` leads (its pid), or nil when it leads none.
+    private static func group(ledBy process: Process) -> Int32? {
+        let pid = process.processIdentifier
+        return pid > 0 && getpgid(pid) == pid ? pid : nil
     }
 
     private static func end(_ groups: [Int32], grace: Duration) {
