@@ -3,18 +3,34 @@ import ImpactCore
 import Synchronization
 
 /// Formats numbers for people: currency symbol, grouping, decimal mark, percentages and signed changes,
-/// following a locale (Foundation's format styles, with the ICU data the toolchain ships).
+/// following a locale: Foundation's format styles, with the ICU data the toolchain ships, or for `en-US`,
+/// the default, the same texts written without ICU (`EnglishUSFormat`).
 public struct ValueFormatter: Sendable {
     public let localeIdentifier: String
     public let currency: Currency
-    let locale: Locale
+    /// nil where `EnglishUSFormat` writes everything, so that ICU is not even asked for the locale.
+    let locale: Locale?
+    /// Whether numbers, percentages and dates are written by `EnglishUSFormat`.
+    let english: Bool
+    /// The currency's symbol when amounts are written by `EnglishUSFormat`.
+    let englishSymbol: String?
 
     /// Formatting for a BCP 47 locale such as `en-US`, `de-DE` or `fr-FR`.
     public init(locale identifier: String, currency: Currency) {
         self.localeIdentifier = identifier
         self.currency = currency
-        self.locale = Locale(identifier: identifier.replacingOccurrences(of: "-", with: "_"))
+        english = EnglishUSFormat.covers(identifier)
+        englishSymbol = english ? EnglishUSFormat.symbol(of: currency.code) : nil
+        locale = english && englishSymbol != nil ? nil : Self.locale(identifier)
     }
+
+    private static func locale(_ identifier: String) -> Locale {
+        Locale(identifier: identifier.replacingOccurrences(of: "-", with: "_"))
+    }
+
+    /// The locale for ICU's format styles (made on demand where `EnglishUSFormat` writes nearly everything:
+    /// only a value it does not cover, such as a date before 1583, needs it).
+    private var icuLocale: Locale { locale ?? Self.locale(localeIdentifier) }
 
     /// Makes, ahead of a report, the formatters its values are written with: Foundation makes ICU's for each
     /// style, locale and currency on first use and keeps them, and ICU loads its data with the first (half
@@ -22,8 +38,10 @@ public struct ValueFormatter: Sendable {
     /// an ICU number formatter builds its whole machinery (symbols, patterns, locale data) anew for each of
     /// its first two uses and keeps it from the third (ICU's default threshold); asked once here, the
     /// SMB report's builder paid for two more builds of every style, about a millisecond (profiled).
-    /// The texts are what any call for those values gives (and are kept, as every text is).
+    /// The texts are what any call for those values gives (and are kept, as every text is). Nothing to make
+    /// where `EnglishUSFormat` writes everything.
     public func prepare() {
+        guard locale != nil else { return }
         for value in 0..<3 {
             _ = money(ExactDecimal(micros: Int128(value) * ExactDecimal.one))
             _ = moneyRounded(Double(value))
@@ -36,26 +54,35 @@ public struct ValueFormatter: Sendable {
 
     /// An exact amount with the currency's minor digits, e.g. `€1,234,567.50`.
     public func money(_ amount: ExactDecimal) -> String {
-        memoized(.money, 0, amount.micros) {
+        if let englishSymbol {
+            return Self.minus(
+                EnglishUSFormat.money(micros: amount.micros, symbol: englishSymbol, fraction: currency.minorUnitDigits))
+        }
+        return memoized(.money, 0, amount.micros) {
             let value = Decimal(string: amount.description) ?? 0
             return Self.minus(
                 value.formatted(
-                    .currency(code: currency.code).precision(.fractionLength(currency.minorUnitDigits)).locale(locale)))
+                    .currency(code: currency.code).precision(.fractionLength(currency.minorUnitDigits)).locale(
+                        icuLocale)))
         }
     }
 
     /// A rounded amount for axes and prose, e.g. `€1.2M`-style compact figures are avoided in favour of
     /// whole units: `€1,234,568`.
     public func moneyRounded(_ amount: Double) -> String {
-        memoized(.moneyRounded, 0, Int128(amount.bitPattern)) {
-            Self.minus(amount.formatted(.currency(code: currency.code).precision(.fractionLength(0)).locale(locale)))
+        if let englishSymbol, let text = EnglishUSFormat.number(amount, fraction: 0...0, prefix: englishSymbol) {
+            return Self.minus(text)
+        }
+        return memoized(.moneyRounded, 0, Int128(amount.bitPattern)) {
+            Self.minus(amount.formatted(.currency(code: currency.code).precision(.fractionLength(0)).locale(icuLocale)))
         }
     }
 
     /// A fraction as a percentage with one decimal, e.g. `5.2 %` (spacing per locale).
     public func percent(_ ratio: Double, digits: Int = 1) -> String {
-        memoized(.percent, digits, Int128(ratio.bitPattern)) {
-            Self.minus(ratio.formatted(.percent.precision(.fractionLength(digits)).locale(locale)))
+        if english, let text = EnglishUSFormat.percent(ratio, fraction: digits) { return Self.minus(text) }
+        return memoized(.percent, digits, Int128(ratio.bitPattern)) {
+            Self.minus(ratio.formatted(.percent.precision(.fractionLength(digits)).locale(icuLocale)))
         }
     }
 
@@ -71,8 +98,9 @@ public struct ValueFormatter: Sendable {
 
     /// A number with up to `digits` decimals, e.g. `2.8`.
     public func number(_ value: Double, digits: Int = 1) -> String {
-        memoized(.number, digits, Int128(value.bitPattern)) {
-            Self.minus(value.formatted(.number.precision(.fractionLength(0...digits)).locale(locale)))
+        if english, let text = EnglishUSFormat.number(value, fraction: 0...digits) { return Self.minus(text) }
+        return memoized(.number, digits, Int128(value.bitPattern)) {
+            Self.minus(value.formatted(.number.precision(.fractionLength(0...digits)).locale(icuLocale)))
         }
     }
 
@@ -83,13 +111,15 @@ public struct ValueFormatter: Sendable {
 
     /// A whole count.
     public func integer(_ value: Int) -> String {
-        memoized(.integer, 0, Int128(value)) { value.formatted(.number.locale(locale)) }
+        if english { return EnglishUSFormat.integer(value) }
+        return memoized(.integer, 0, Int128(value)) { value.formatted(.number.locale(icuLocale)) }
     }
 
     /// A day as the locale writes it, e.g. `Sep 30, 2026`.
     public func date(_ day: CalendarDate) -> String {
+        if english, let text = EnglishUSFormat.date(day) { return text }
         let moment = Date(timeIntervalSince1970: TimeInterval(day.dayNumber) * 86_400)
-        var style = Date.FormatStyle(date: .abbreviated, time: .omitted, locale: locale)
+        var style = Date.FormatStyle(date: .abbreviated, time: .omitted, locale: icuLocale)
         style.timeZone = TimeZone(identifier: "UTC")!
         return moment.formatted(style)
     }
