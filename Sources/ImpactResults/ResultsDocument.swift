@@ -104,7 +104,7 @@ public struct ResultsDocument: Sendable {
         return writer.finish()
     }
 
-    /// The same bytes handed to `drain` a megabyte or so at a time, in order, never held whole: a
+    /// The same bytes handed to `drain` 64 kB or so at a time, in order, never held whole: a
     /// portfolio's results.json (227 MB at full size) was held whole beside the parts it was joined from,
     /// the peak memory at the end of a portfolio report (measured).
     public func write(drain: @escaping (UnsafeRawBufferPointer) -> Void) {

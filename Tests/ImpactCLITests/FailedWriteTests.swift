@@ -37,8 +37,8 @@ import Testing
         #expect(try Self.tree(out) == ["notes.txt", "report.html", "report.md", "results.json"])
     }
 
-    /// results.json is written as it is made, a megabyte at a time: cut short after its first megabyte (the
-    /// example portfolio's is 1.9 MB), the run fails the same way and the earlier file is kept.
+    /// results.json is written as it is made, 64 kB at a time: cut short after 1.4 MB (the example
+    /// portfolio's is 1.9 MB), the run fails the same way and the earlier file is kept.
     @Test func aResultsFileCutShortWhileStreamedKeepsTheEarlierOne() throws {
         let out = try ImpactProcess.temporaryFolder()
         try "the earlier results".write(toFile: out + "/results.json", atomically: true, encoding: .utf8)
