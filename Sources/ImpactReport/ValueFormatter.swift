@@ -191,7 +191,13 @@ public struct ValueFormatter: Sendable {
     /// Negative numbers with a true minus sign (U+2212), as the signed changes are written.
     static func minus(_ text: String) -> String {
         guard text.utf8.contains(UInt8(ascii: "-")) else { return text }
-        return text.replacingOccurrences(of: "-", with: "\u{2212}")
+        // On bytes: Foundation's `replacingOccurrences` bridges to NSString.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 2)
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "-") { bytes += "\u{2212}".utf8 } else { bytes.append(byte) }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private func sign(_ value: Double) -> String {

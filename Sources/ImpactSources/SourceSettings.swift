@@ -109,14 +109,35 @@ public struct DateFormat: Sendable, Hashable {
 
     /// nil unless the pattern has exactly one `YYYY`, `MM` and `DD` and only separators besides.
     public init?(pattern: String) {
+        // On bytes, not with Foundation's `components` and `replacingOccurrences`: their first use in a
+        // process (this one, for `.iso`, in every run) bridged to NSString, 0.4 ms of an SMB report
+        // (profiled).
         let upper = pattern.uppercased()
-        guard upper.components(separatedBy: "YYYY").count == 2, upper.components(separatedBy: "MM").count == 2,
-            upper.components(separatedBy: "DD").count == 2
-        else { return nil }
-        let rest = upper.replacingOccurrences(of: "YYYY", with: "").replacingOccurrences(of: "MM", with: "")
-            .replacingOccurrences(of: "DD", with: "")
-        guard rest.allSatisfy({ "./- ".contains($0) }) else { return nil }
+        let bytes = Array(upper.utf8)
+        let year = Self.removing(Array("YYYY".utf8), from: bytes)
+        let month = Self.removing(Array("MM".utf8), from: bytes)
+        let day = Self.removing(Array("DD".utf8), from: bytes)
+        guard year.count == 1, month.count == 1, day.count == 1 else { return nil }
+        let rest = Self.removing(Array("DD".utf8), from: Self.removing(Array("MM".utf8), from: year.rest).rest).rest
+        guard rest.allSatisfy({ Array("./- ".utf8).contains($0) }) else { return nil }
         self.pattern = upper
+    }
+
+    /// `text` without the occurrences of `part` (found left to right, not overlapping), and their number.
+    static func removing(_ part: [UInt8], from text: [UInt8]) -> (rest: [UInt8], count: Int) {
+        var rest: [UInt8] = []
+        var count = 0
+        var index = 0
+        while index < text.count {
+            if index + part.count <= text.count, text[index..<(index + part.count)].elementsEqual(part) {
+                count += 1
+                index += part.count
+            } else {
+                rest.append(text[index])
+                index += 1
+            }
+        }
+        return (rest, count)
     }
 
     /// The date in ISO form when `text` follows the pattern exactly; nil otherwise.
