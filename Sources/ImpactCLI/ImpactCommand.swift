@@ -1,5 +1,6 @@
 import ArgumentParser
 import ImpactCore
+import ImpactExternal
 import ImpactStore
 import Synchronization
 
@@ -30,7 +31,7 @@ public struct ImpactCommand: ParsableCommand {
     public static func start(plugins: [MetricPlugin] = [], stores: [StoreOpener] = []) {
         // Past a file-size limit (`ulimit -f`) a write fails (EFBIG) and is reported, its temporary file
         // removed; by default the signal would end the process mid-file and leave that file behind.
-        signal(SIGXFSZ, SIG_IGN)
+        QuietSignal.install(SIGXFSZ)
         BusErrorReport.install()
         PluginHost.extra.withLock { $0 = plugins }
         StoreHost.extra.withLock { $0 = stores }

@@ -19,7 +19,7 @@ final class PluginProcess: Sendable {
     let name: Mutex<String>
 
     init(_ configuration: ExternalPluginConfiguration, workspace root: String) throws(ExternalPluginError) {
-        signal(SIGPIPE, SIG_IGN)
+        QuietSignal.install(SIGPIPE)  // a plugin that exits early fails the write, not impact
         name = Mutex(configuration.name)
         process = Process()
         let command = configuration.command

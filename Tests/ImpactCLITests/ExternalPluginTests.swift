@@ -192,6 +192,27 @@ import Testing
         #expect(aggregates.contains { $0["metric"] as? String == "probe.amount" && $0["median"] as? Double == 12.5 })
     }
 
+    /// A plugin starts with every signal's default action, whatever `impact` does with them: SIGPIPE and
+    /// SIGXFSZ, which `impact` must survive, are caught, not ignored (an ignored signal would stay ignored in
+    /// the plugin, and `producer | head` in a shell plugin would print "Broken pipe").
+    @Test func aPluginStartsWithNoSignalIgnored() throws {
+        let root = try workspace(mode: "good")
+        var yml = try String(contentsOfFile: root + "/impact.yml", encoding: .utf8)
+        let probe = "grep '^SigIgn:' /proc/self/status >&2; exit 3"
+        yml = yml.replacingOccurrences(
+            of: #"command: python3\#n    arguments: ["\#(Self.probe)"]"#,
+            with: #"command: sh\#n    arguments: ["-c", "\#(probe)"]"#)
+        try yml.write(toFile: root + "/impact.yml", atomically: true, encoding: .utf8)
+        let result = try ImpactProcess.impact(["report", root, "--format", "json", "--out", root + "/out"])
+        #expect(result.status != 0)
+        // The plugin's stderr is quoted in the error: the mask of ignored signals, in hexadecimal.
+        let line = try #require(result.stderr.components(separatedBy: "SigIgn:").last, "\(result.stderr)")
+        let mask = try #require(UInt64(line.trimmingCharacters(in: .whitespacesAndNewlines).prefix(16), radix: 16))
+        for signalNumber in [SIGPIPE, SIGXFSZ, SIGINT, SIGTERM] {
+            #expect(mask & (1 << UInt64(signalNumber - 1)) == 0, "signal \(signalNumber) ignored: \(result.stderr)")
+        }
+    }
+
     @Test func theShellExamplePluginWorks() throws {
         let root = try ImpactProcess.temporaryFolder()
         #expect(
