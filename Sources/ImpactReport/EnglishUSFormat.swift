@@ -104,7 +104,7 @@ enum EnglishUSFormat {
         /// An exact amount in millionths.
         init(micros: Int128) {
             self.init(magnitude: micros.magnitude, negative: micros < 0)
-            if !digits.isEmpty { exponent = -ExactDecimal.scale }
+            exponent = -ExactDecimal.scale
         }
 
         init(magnitude: UInt128, negative: Bool) {

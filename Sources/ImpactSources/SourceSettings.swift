@@ -119,7 +119,7 @@ public struct DateFormat: Sendable, Hashable {
         let day = Self.removing(Array("DD".utf8), from: bytes)
         guard year.count == 1, month.count == 1, day.count == 1 else { return nil }
         let rest = Self.removing(Array("DD".utf8), from: Self.removing(Array("MM".utf8), from: year.rest).rest).rest
-        guard rest.allSatisfy({ Array("./- ".utf8).contains($0) }) else { return nil }
+        guard rest.allSatisfy({ "./- ".utf8.contains($0) }) else { return nil }
         self.pattern = upper
     }
 
