@@ -53,12 +53,14 @@ struct IngestCommand: ParsableCommand {
             defer { setup.shutdown() }
             let options = LoadOptions(
                 calendar: calendar, currency: currency, knownMetrics: Set(try setup.catalogue().ids))
-            let time = Timestamp.format(recordedAt.flatMap(Timestamp.parse) ?? Date())
+            // Read when the store is locked for writing (`RevisionStore.Submission.recordedAt`).
+            let given = recordedAt.flatMap(Timestamp.parse)
+            let time = { @Sendable in Timestamp.format(given ?? Date()) }
 
             if let withdraw {
                 let revision: Revision
                 do {
-                    revision = try store.withdraw(withdraw, message: message, recordedAt: time, options: options)
+                    revision = try store.withdraw(withdraw, message: message, recordedAt: time(), options: options)
                 } catch {
                     throw storeFailure(error)
                 }
@@ -82,7 +84,7 @@ struct IngestCommand: ParsableCommand {
                 outcome = try store.ingest(
                     RevisionStore.Submission(
                         tables: read.tables, inputs: read.inputs.files, source: source, message: message,
-                        recordedAt: time),
+                        recordedAt: time()),
                     options: options)
             } catch {
                 throw storeFailure(error)

@@ -43,12 +43,14 @@ public struct RevisionStore: Sendable {
         /// The folder as given.
         public var source: String
         public var message: String?
-        /// UTC, `YYYY-MM-DDTHH:MM:SSZ`.
-        public var recordedAt: String
+        /// UTC, `YYYY-MM-DDTHH:MM:SSZ`: asked once the store is locked for writing, so that a writer that
+        /// waited for another records a time after the other's (read before the wait, two ingests started
+        /// together could find their times out of order and one was refused).
+        public var recordedAt: @Sendable () -> String
 
         public init(
             tables: [CanonicalTable: [RawTable]], inputs: [InputFile], source: String, message: String?,
-            recordedAt: String
+            recordedAt: @autoclosure @escaping @Sendable () -> String
         ) {
             // A revision records where its rows came from: inputs read without digests cannot be recorded.
             precondition(inputs.allSatisfy { $0.sha256 != nil }, "a submission's inputs are read with their digests")
@@ -74,7 +76,7 @@ public struct RevisionStore: Sendable {
         var warnings: [Diagnostic] = []
         let revision = try backend.record { snapshot in
             var change = try start(
-                snapshot, options: options, recordedAt: submission.recordedAt, kind: .submission,
+                snapshot, options: options, recordedAt: submission.recordedAt(), kind: .submission,
                 source: submission.source, sha256: Self.digest(of: submission.inputs), message: submission.message)
             var log = DiagnosticLog()
             var added: [CanonicalTable: [StoredRow]] = [:]
@@ -117,13 +119,15 @@ public struct RevisionStore: Sendable {
     }
 
     /// Records a revision that removes every row of one organisation, the organisation included.
-    public func withdraw(_ organization: String, message: String?, recordedAt: String, options: LoadOptions) throws
-        -> Revision
-    {
+    /// `recordedAt` is asked once the store is locked for writing (see `Submission.recordedAt`).
+    public func withdraw(
+        _ organization: String, message: String?, recordedAt: @autoclosure @escaping @Sendable () -> String,
+        options: LoadOptions
+    ) throws -> Revision {
         let id = FieldText.trim(organization)
         return try backend.record { snapshot in
             var change = try start(
-                snapshot, options: options, recordedAt: recordedAt, kind: .withdrawal, source: "withdraw \(id)",
+                snapshot, options: options, recordedAt: recordedAt(), kind: .withdrawal, source: "withdraw \(id)",
                 sha256: SHA256Hex.digest(Array("withdraw\u{1F}\(id)".utf8)), message: message)
             guard snapshot.rows[.organizations]?.contains(where: { $0.orgKey == id }) == true else {
                 throw StoreError.refused([

@@ -170,6 +170,26 @@ import Testing
         #expect(try store.history().map(\.message) == [nil, "left"])
     }
 
+    /// A revision's time is asked when the store is locked for writing, not when the submission is made:
+    /// a writer that waited for another records a time after the other's instead of being refused.
+    @Test func theTimeIsReadWhenRecorded() async throws {
+        try await onThread {
+            let store = try StoreBackends.fresh(.sqlite)
+            _ = try store.ingest(Self.submission(Self.base, at: "2026-10-02T00:00:00Z"), options: Self.options)
+            final class Clock: @unchecked Sendable { var asked = 0 }
+            let clock = Clock()
+            var submission = Self.submission(Self.base, at: "")
+            submission.recordedAt = {
+                clock.asked += 1
+                return "2026-10-03T00:00:00Z"
+            }
+            #expect(clock.asked == 0)
+            let revision = try store.ingest(submission, options: Self.options).revision
+            #expect(clock.asked == 1)
+            #expect(revision.recordedAt == "2026-10-03T00:00:00Z")
+        }
+    }
+
     /// Skipped, with the reason in the test output, when no PostgreSQL server is given.
     @Test(.enabled(if: StoreBackends.postgresURL != nil, Comment(rawValue: StoreBackends.skipMessage)))
     func postgresIsReachable() async throws {
