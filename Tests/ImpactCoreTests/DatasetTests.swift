@@ -6,8 +6,10 @@ import Testing
 /// How a dataset holds the engagements: one array sorted in place by organisation, then start day, then
 /// input order — checked against the plain definition on shuffled input.
 @Suite struct DatasetTests {
-    @Test(arguments: [1, 2, 3, 50, 2_000])
-    func eachOrganisationsEngagementsAreItsOwnInStartOrderTiesInInputOrder(count: Int) throws {
+    /// `step` days between the nine start days: 97 keeps an organisation's days within a few thousand,
+    /// which are sorted by counting; 5,003 spreads them wider than that sort is used for.
+    @Test(arguments: [1, 2, 3, 50, 2_000], [97, 5_003])
+    func eachOrganisationsEngagementsAreItsOwnInStartOrderTiesInInputOrder(count: Int, step: Int) throws {
         // Scrambled but deterministic: organisations interleave, days go back and forth.
         func pick(_ index: Int, _ a: Int, _ b: Int, _ modulus: Int) -> Int { (index * a + index / b + count) % modulus }
         let organizations = (0..<7).map { Identifier("org-\($0)") }
@@ -15,7 +17,7 @@ import Testing
         var engagements: [Engagement] = []
         for index in 0..<count {
             // Few distinct days, so that many engagements start on the same one.
-            let day = CalendarDate(dayNumber: 20_000 + pick(index, 7, 5, 9) * 97)
+            let day = CalendarDate(dayNumber: 20_000 + pick(index, 7, 5, 9) * step)
             engagements.append(
                 Engagement(
                     id: Identifier("e\(index)"), organization: organizations[pick(index, 5, 3, 7)],

@@ -385,8 +385,8 @@ extension Dataset {
                     guard range.count > 1 else { continue }
                     days.removeAll(keepingCapacity: true)
                     var (low, high) = (Int.max, Int.min)
-                    for position in buffer[range] {
-                        let day = startedOn[Int(position)].dayNumber
+                    for index in range {
+                        let day = startedOn[Int(buffer[index])].dayNumber
                         days.append(day)
                         low = min(low, day)
                         high = max(high, day)
@@ -398,20 +398,25 @@ extension Dataset {
                         for index in 1..<counts.count { counts[index] += counts[index - 1] }
                         sorted.removeAll(keepingCapacity: true)
                         sorted.append(contentsOf: repeatElement(0, count: range.count))
-                        for (day, position) in zip(days, buffer[range]) {
-                            sorted[counts[day - low]] = position
+                        // Index loops rather than `zip`: the first use of each zipped pair of types made the
+                        // Swift runtime look up its iterator by name, a scan of every conformance record of
+                        // the process (profiled on an SMB report).
+                        for i in 0..<range.count {
+                            let day = days[i]
+                            sorted[counts[day - low]] = buffer[range.lowerBound + i]
                             counts[day - low] += 1
                         }
-                        for (index, position) in zip(range, sorted) { buffer[index] = position }
+                        for i in 0..<range.count { buffer[range.lowerBound + i] = sorted[i] }
                         continue
                     }
                     keys.removeAll(keepingCapacity: true)
-                    for (day, position) in zip(days, buffer[range]) {
-                        keys.append(UInt64(day + offset) << 32 | UInt64(UInt32(bitPattern: position)))
+                    for i in 0..<range.count {
+                        let position = buffer[range.lowerBound + i]
+                        keys.append(UInt64(days[i] + offset) << 32 | UInt64(UInt32(bitPattern: position)))
                     }
                     keys.sort()
-                    for (index, key) in zip(range, keys) {
-                        buffer[index] = Int32(bitPattern: UInt32(truncatingIfNeeded: key))
+                    for i in 0..<range.count {
+                        buffer[range.lowerBound + i] = Int32(bitPattern: UInt32(truncatingIfNeeded: keys[i]))
                     }
                 }
             }

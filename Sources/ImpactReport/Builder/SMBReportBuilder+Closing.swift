@@ -4,7 +4,8 @@ import ImpactResults
 extension SMBReportBuilder {
     /// Every target of the organisation in the window with the value reached.
     func targetsSection() -> ReportSection {
-        let targets = timeline.targets.values.flatMap(\.values).sorted {
+        // A closure, not the key path `\.values`: making a key path at run time scans the conformance records.
+        let targets = timeline.targets.values.flatMap { $0.values }.sorted {
             ($0.quarter, $0.metric) > ($1.quarter, $1.metric)
         }
         guard !targets.isEmpty else {
