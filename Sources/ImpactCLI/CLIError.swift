@@ -34,14 +34,12 @@ enum StandardError {
     }
 }
 
-extension ParsableCommand {
-    /// Runs `body`, turning a `CLIError` into its messages on stderr and its exit status.
-    func reportingErrors(_ body: () throws -> Void) throws {
-        do {
-            try body()
-        } catch let error as CLIError {
-            for message in error.messages { StandardError.print(message) }
-            throw ExitCode(error.status)
-        }
+/// Runs `body`, turning a `CLIError` into its messages on stderr and its exit status.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as CLIError {
+        for message in error.messages { StandardError.print(message) }
+        throw ExitCode(error.status)
     }
 }

@@ -35,6 +35,23 @@ struct StoreOptions: ParsableArguments {
             valueName: "URL"))
     var store: String?
 
+    /// The option as a plain value.
+    var choice: StoreChoice { StoreChoice(store: store) }
+
+    func validate() throws { try choice.validate() }
+
+    /// The opened store; a usage error when none is named.
+    func open(_ workspace: Workspace?, command: String) throws -> RevisionStore {
+        try choice.open(workspace, command: command)
+    }
+}
+
+/// The store named on the command line (`--store URL`), as a plain value: what `StoreOptions` parses, and
+/// what `ReportArguments` reads without ArgumentParser.
+struct StoreChoice: Sendable, Equatable {
+    /// nil: `store:` in impact.yml, if any.
+    var store: String?
+
     func validate() throws {
         if let store {
             do {
