@@ -46,7 +46,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
-        .target(name: "ImpactCore"),
+        .target(name: "ImpactCore", dependencies: ["CAffinity"]),
         .target(name: "ImpactTesting", dependencies: ["ImpactCore"]),
         .target(name: "BuiltinMetrics", dependencies: pluginTargets.map { .target(name: $0.name) }),
         .target(
@@ -83,6 +83,7 @@ let package = Package(
         .target(name: "ImpactReport", dependencies: ["ImpactCore", "ImpactResults"]),
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         // One inline function in a header (the compiler's prefetch), nothing to link.
+        .systemLibrary(name: "CAffinity"),
         .systemLibrary(name: "CPrefetch"),
         // One inline function in a header (sixteen bytes classified at once), nothing to link.
         .systemLibrary(name: "CByteScan"),

@@ -11,9 +11,9 @@ public enum OrderedParallel {
         max(1, min(cores * 4, count / max(1, minimum)))
     }
 
-    /// The cores this process may use, read once: Foundation reads two cgroup files on every call (a
-    /// report asked a dozen times).
-    public static let cores = ProcessInfo.processInfo.activeProcessorCount
+    /// The cores this process may use (`AvailableCores`), read once: it reads a cgroup file (a report
+    /// asked a dozen times).
+    public static let cores = AvailableCores.count()
 
     /// `body(part)` for every part in `0..<parts`, in parallel; the results in part order.
     public static func map<Result: Sendable>(parts: Int, _ body: @Sendable (Int) -> Result) -> [Result] {
