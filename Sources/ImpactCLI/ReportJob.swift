@@ -10,8 +10,8 @@ import ImpactStore
 import ImpactWorkspace
 
 /// One `impact report` run, from the options given as plain values: made by `ReportCommand` from what
-/// ArgumentParser parsed, or by `ReportArguments` without it (its property wrappers' first use was a
-/// tenth of an SMB report's time after `main`, profiled).
+/// ArgumentParser parsed, or by `ReportArguments` without it (the first use of the command's property
+/// wrappers was a third of a millisecond of an SMB report, profiled).
 struct ReportJob: Sendable, Equatable {
     static let availableFormats = WorkspaceConfiguration.ReportDefaults.availableFormats
     static let defaultFormats = ["md", "html", "json"]
