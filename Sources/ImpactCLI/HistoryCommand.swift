@@ -20,8 +20,8 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let workspace = storeOptions.store == nil ? try WorkspaceOptions.workspace(directory) : nil
-            let store = try storeOptions.open(workspace, command: "history")
+            let workspace = storeOptions.store == nil ? try WorkspaceChoice.workspace(directory) : nil
+            let store = try storeOptions.choice.open(workspace, command: "history")
             let revisions: [Revision]
             do {
                 revisions = try store.history()

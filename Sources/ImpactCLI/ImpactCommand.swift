@@ -37,7 +37,7 @@ public struct ImpactCommand: ParsableCommand {
         StoreHost.extra.withLock { $0 = stores }
         // The common `impact report …` without ArgumentParser's parser (see ReportArguments), run and its
         // errors reported exactly as `main()` does.
-        if let report = ReportArguments.command(Array(CommandLine.arguments.dropFirst())) {
+        if let report = ReportArguments.job(Array(CommandLine.arguments.dropFirst())) {
             do {
                 try report.run()
             } catch {

@@ -47,8 +47,8 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let (workspace, calendar, currency) = try workspaceOptions.open()
-            let store = try storeOptions.open(workspace, command: "ingest")
+            let (workspace, calendar, currency) = try workspaceOptions.choice.open()
+            let store = try storeOptions.choice.open(workspace, command: "ingest")
             let setup = try MetricSetup.start(workspace)
             defer { setup.shutdown() }
             let options = LoadOptions(

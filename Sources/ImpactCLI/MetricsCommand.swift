@@ -31,7 +31,7 @@ struct MetricsCommand: ParsableCommand {
         }
         var setup: MetricSetup?
         if FileManager.default.fileExists(atPath: directory + "/impact.yml") {
-            setup = try MetricSetup.start(try WorkspaceOptions.workspace(directory))
+            setup = try MetricSetup.start(try WorkspaceChoice.workspace(directory))
             registry = try setup!.catalogue()
         }
         defer { setup?.shutdown() }

@@ -35,9 +35,9 @@ enum ReportArguments {
         "each-org": .flag, "include-members": .flag, "k": .value, "locale": .value, "generated-at": .value,
     ]
 
-    /// The command the arguments (without the program's name) make, validated; nil to leave them to
+    /// The job the arguments (without the program's name) make, validated; nil to leave them to
     /// ArgumentParser.
-    static func command(_ arguments: [String]) -> ReportJob? {
+    static func job(_ arguments: [String]) -> ReportJob? {
         guard arguments.first == "report" else { return nil }
         var given: [String: String] = [:]
         var directory: String?
@@ -79,7 +79,7 @@ enum ReportArguments {
         return make(given, directory: directory)
     }
 
-    /// The command of the arguments read; nil when a value does not convert or validation fails.
+    /// The job of the arguments read; nil when a value does not convert or validation fails.
     private static func make(_ given: [String: String], directory: String?) -> ReportJob? {
         func value<Value: ExpressibleByArgument>(_ name: String, _ type: Value.Type) -> Value?? {
             guard let text = given[name] else { return .some(nil) }

@@ -1,13 +1,4 @@
 import ArgumentParser
-import BuiltinMetrics
-import Foundation
-import ImpactCore
-import ImpactFormula
-import ImpactReport
-import ImpactResults
-import ImpactSources
-import ImpactStore
-import ImpactWorkspace
 
 /// `impact report`: computes the metrics and writes the requested formats. What it parses is a
 /// `ReportJob`, which does the work (and which `ReportArguments` makes without ArgumentParser).

@@ -39,11 +39,6 @@ struct StoreOptions: ParsableArguments {
     var choice: StoreChoice { StoreChoice(store: store) }
 
     func validate() throws { try choice.validate() }
-
-    /// The opened store; a usage error when none is named.
-    func open(_ workspace: Workspace?, command: String) throws -> RevisionStore {
-        try choice.open(workspace, command: command)
-    }
 }
 
 /// The store named on the command line (`--store URL`), as a plain value: what `StoreOptions` parses, and

@@ -19,7 +19,7 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let (workspace, calendar, currency) = try workspaceOptions.open()
+            let (workspace, calendar, currency) = try workspaceOptions.choice.open()
             let setup = try MetricSetup.start(workspace)
             defer { setup.shutdown() }
             let registry = try setup.catalogue()

@@ -1,5 +1,4 @@
 import ArgumentParser
-import BuiltinMetrics
 import ImpactCore
 import ImpactSources
 import ImpactWorkspace

@@ -1,8 +1,4 @@
 import ArgumentParser
-import BuiltinMetrics
-import ImpactCore
-import ImpactSources
-import ImpactWorkspace
 
 /// Options shared by the commands that read a workspace.
 struct WorkspaceOptions: ParsableArguments {
@@ -21,12 +17,4 @@ struct WorkspaceOptions: ParsableArguments {
     }
 
     func validate() throws { try choice.validate() }
-
-    /// The opened workspace and its settings, command line over impact.yml over defaults.
-    func open() throws -> (workspace: Workspace, calendar: FiscalCalendar, currency: Currency) {
-        try choice.open()
-    }
-
-    /// Opens a workspace folder, turning its problems into CLI errors.
-    static func workspace(_ directory: String) throws -> Workspace { try WorkspaceChoice.workspace(directory) }
 }

@@ -29,7 +29,7 @@ import Testing
     /// Checks one argument list; returns whether `ReportArguments` accepted it.
     @discardableResult
     static func check(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
-        guard let fast = ReportArguments.command(arguments) else { return false }
+        guard let fast = ReportArguments.job(arguments) else { return false }
         let parsed = try? ImpactCommand.parseAsRoot(arguments)
         guard let parsed = parsed as? ReportCommand else {
             Issue.record("accepted \(arguments), which ArgumentParser refuses", sourceLocation: sourceLocation)
@@ -99,7 +99,7 @@ import Testing
             ["report", "-"], ["report", "--each-org", "--org", "a"], ["report", "--explain"],
             ["report", "--compute", "in-database", "--explain", "--compute", "in-process"],
         ]
-        for arguments in others { #expect(ReportArguments.command(arguments) == nil, "\(arguments)") }
+        for arguments in others { #expect(ReportArguments.job(arguments) == nil, "\(arguments)") }
     }
 
     /// Random argument lists from the values above (valid and not), in any order, with the folder
