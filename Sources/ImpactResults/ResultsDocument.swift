@@ -59,9 +59,21 @@ public struct ResultsDocument: Sendable {
         -> ResultsDocument
     {
         scoped(
-            to: organization, observations: results.observations.filter { $0.organization == organization },
-            targets: results.targets.filter { $0.organization == organization }, portfolio: portfolio,
+            to: organization, observations: Self.picked(results.observations, of: organization) { $0.organization },
+            targets: Self.picked(results.targets, of: organization) { $0.organization }, portfolio: portfolio,
             record: dataset?.organization(organization))
+    }
+
+    /// The elements of one organisation, each copied only once found: `filter` copied every element (its
+    /// texts retained and released again) to test it, most of making a member's document (profiled).
+    private static func picked<Element>(
+        _ elements: [Element], of organization: Identifier, _ owner: (Element) -> Identifier
+    ) -> [Element] {
+        var picked: [Element] = []
+        elements.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices where owner(buffer[index]) == organization { picked.append(buffer[index]) }
+        }
+        return picked
     }
 
     /// The same, with the member's observations and targets already picked out (for batches), and the
@@ -164,11 +176,11 @@ public struct ResultsDocument: Sendable {
 
     /// `{"metric": …, "org": …, "quarter": …`: how an observation's and a target's lines start.
     static func writeStart(_ metric: String, _ organization: Identifier, _ quarter: Quarter, into out: inout [UInt8]) {
-        out += #"{"metric": "#.utf8
+        JSONWriter.append(#"{"metric": "#, to: &out)
         JSONWriter.writeString(metric, into: &out)
-        out += #", "org": "#.utf8
+        JSONWriter.append(#", "org": "#, to: &out)
         JSONWriter.writeString(organization.rawValue, into: &out)
-        out += #", "quarter": "#.utf8
+        JSONWriter.append(#", "quarter": "#, to: &out)
         writeQuarter(quarter, into: &out)
     }
 
@@ -193,10 +205,10 @@ public struct ResultsDocument: Sendable {
 
     static func write(_ observation: Observation, into out: inout [UInt8]) {
         writeStart(observation.metric, observation.organization, observation.quarter, into: &out)
-        out += #", "value": "#.utf8
+        JSONWriter.append(#", "value": "#, to: &out)
         write(observation.value, into: &out)
         if let reason = observation.value.nullReason {
-            out += #", "reason": "#.utf8
+            JSONWriter.append(#", "reason": "#, to: &out)
             JSONWriter.writeString(reason.rawValue, into: &out)
         }
         out.append(UInt8(ascii: "}"))
@@ -204,59 +216,59 @@ public struct ResultsDocument: Sendable {
 
     static func write(_ target: TargetResult, into out: inout [UInt8]) {
         writeStart(target.metric, target.organization, target.quarter, into: &out)
-        out += #", "target": "#.utf8
-        out += target.target.description.utf8
-        out += #", "value": "#.utf8
+        JSONWriter.append(#", "target": "#, to: &out)
+        JSONWriter.writeDecimal(target.target, into: &out)
+        JSONWriter.append(#", "value": "#, to: &out)
         write(target.value, into: &out)
-        out += #", "met": "#.utf8
-        out += (target.met.map { $0 ? "true" : "false" } ?? "null").utf8
+        JSONWriter.append(#", "met": "#, to: &out)
+        JSONWriter.append(target.met.map { $0 ? "true" : "false" } ?? "null", to: &out)
         out.append(UInt8(ascii: "}"))
     }
 
     /// `{}` for the portfolio, else `{"dimension": "value"}`.
     static func write(_ group: PortfolioGroup, into out: inout [UInt8]) {
         guard let dimension = group.dimension, let value = group.value else {
-            out += "{}".utf8
+            JSONWriter.append("{}", to: &out)
             return
         }
         out.append(UInt8(ascii: "{"))
         JSONWriter.writeString(dimension.rawValue, into: &out)
-        out += ": ".utf8
+        JSONWriter.append(": ", to: &out)
         JSONWriter.writeString(value.rawValue, into: &out)
         out.append(UInt8(ascii: "}"))
     }
 
     /// `{"metric": …, "quarter": …, "group": …`: how an aggregate's and a benchmark's lines start.
     static func writeStart(_ metric: String, _ quarter: Quarter, _ group: PortfolioGroup, into out: inout [UInt8]) {
-        out += #"{"metric": "#.utf8
+        JSONWriter.append(#"{"metric": "#, to: &out)
         JSONWriter.writeString(metric, into: &out)
-        out += #", "quarter": "#.utf8
-        JSONWriter.writeString(quarter.description, into: &out)
-        out += #", "group": "#.utf8
+        JSONWriter.append(#", "quarter": "#, to: &out)
+        writeQuarter(quarter, into: &out)
+        JSONWriter.append(#", "group": "#, to: &out)
         write(group, into: &out)
     }
 
     static func write(_ aggregate: Aggregate, into out: inout [UInt8]) {
         writeStart(aggregate.metric, aggregate.quarter, aggregate.group, into: &out)
-        out += #", "members": "#.utf8
-        out += String(aggregate.members).utf8
-        out += #", "n": "#.utf8
-        out += String(aggregate.n).utf8
+        JSONWriter.append(#", "members": "#, to: &out)
+        JSONWriter.writeInt(aggregate.members, into: &out)
+        JSONWriter.append(#", "n": "#, to: &out)
+        JSONWriter.writeInt(aggregate.n, into: &out)
         if let rule = aggregate.suppressed {
-            out += #", "suppressed": "#.utf8
+            JSONWriter.append(#", "suppressed": "#, to: &out)
             JSONWriter.writeString(rule.rawValue, into: &out)
         } else if let statistics = aggregate.statistics {
             if let sum = statistics.sum {
-                out += #", "sum": "#.utf8
+                JSONWriter.append(#", "sum": "#, to: &out)
                 write(sum, into: &out)
             }
-            out += #", "mean": "#.utf8
+            JSONWriter.append(#", "mean": "#, to: &out)
             JSONWriter.writeDouble(statistics.mean, into: &out)
-            out += #", "p25": "#.utf8
+            JSONWriter.append(#", "p25": "#, to: &out)
             JSONWriter.writeDouble(statistics.p25, into: &out)
-            out += #", "median": "#.utf8
+            JSONWriter.append(#", "median": "#, to: &out)
             JSONWriter.writeDouble(statistics.median, into: &out)
-            out += #", "p75": "#.utf8
+            JSONWriter.append(#", "p75": "#, to: &out)
             JSONWriter.writeDouble(statistics.p75, into: &out)
         }
         out.append(UInt8(ascii: "}"))
@@ -264,11 +276,11 @@ public struct ResultsDocument: Sendable {
 
     static func write(_ benchmark: Benchmark, into out: inout [UInt8]) {
         writeStart(benchmark.metric, benchmark.quarter, benchmark.group, into: &out)
-        out += #", "n": "#.utf8
-        out += String(benchmark.n).utf8
-        out += #", "median": "#.utf8
+        JSONWriter.append(#", "n": "#, to: &out)
+        JSONWriter.writeInt(benchmark.n, into: &out)
+        JSONWriter.append(#", "median": "#, to: &out)
         JSONWriter.writeDouble(benchmark.median, into: &out)
-        out += #", "percentile_rank": "#.utf8
+        JSONWriter.append(#", "percentile_rank": "#, to: &out)
         JSONWriter.writeDouble(benchmark.percentileRank, into: &out)
         out.append(UInt8(ascii: "}"))
     }
@@ -283,9 +295,9 @@ public struct ResultsDocument: Sendable {
     /// Money as its exact decimal, other values as doubles, null as null.
     static func write(_ value: MetricValue, into out: inout [UInt8]) {
         switch value {
-        case .money(let amount): out += amount.description.utf8
+        case .money(let amount): JSONWriter.writeDecimal(amount, into: &out)
         case .number(let number): JSONWriter.writeDouble(number, into: &out)
-        case .null: out += "null".utf8
+        case .null: JSONWriter.append("null", to: &out)
         }
     }
 
