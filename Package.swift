@@ -117,7 +117,9 @@ let package = Package(
         .testTarget(
             name: "ImpactSourcesTests",
             dependencies: ["ImpactCore", "ImpactSources", "BuiltinMetrics", "ImpactGenerator"]),
-        .testTarget(name: "ImpactResultsTests", dependencies: ["ImpactCore", "ImpactResults", "ImpactTesting"]),
+        .testTarget(
+            name: "ImpactResultsTests",
+            dependencies: ["ImpactCore", "ImpactResults", "ImpactTesting", "ImpactGenerator"]),
         .testTarget(
             name: "ImpactCLITests",
             dependencies: [

@@ -1,23 +1,13 @@
 import ImpactCore
 import Testing
 
+@testable import ImpactGenerator
 @testable import ImpactResults
 
 /// The texts results.json writes straight into bytes are those of the values' own descriptions, and strings
-/// are escaped as the contract says, whichever path (copied whole, or escaped byte by byte) they take.
+/// are escaped as the contract says, whichever path (copied whole, or escaped byte by byte) they take. The
+/// random cases come from the generator's seeded SplitMix64, so that a failure repeats.
 @Suite struct JSONWriterTextTests {
-    /// A deterministic stream of numbers (SplitMix64), so that a failure repeats.
-    struct Numbers {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func text(_ write: (inout [UInt8]) -> Void) -> String {
         var bytes: [UInt8] = []
         write(&bytes)
@@ -30,7 +20,7 @@ import Testing
             120_000, Int128(Int64.max), Int128(Int64.min), Int128(Int64.min) + 1, Int128(Int64.max) + 1,
             Int128(Int64.min) - 1, Int128.max, Int128.min + 1, Int128(Int64.max) * 1_000,
         ]
-        var numbers = Numbers(state: 42)
+        var numbers = SplitMix64(seed: 42)
         for _ in 0..<20_000 {
             let raw = Int64(bitPattern: numbers.next())
             // Every magnitude: shifted right by 0 to 63 bits, and with trailing zeros in the fraction.
@@ -50,7 +40,7 @@ import Testing
 
     @Test func integersAreWrittenAsTheirDescription() {
         var values = [0, 1, -1, 9, 10, -10, 99, 100, Int.max, Int.min, Int.min + 1, 1_000_000_000_000_000_000]
-        var numbers = Numbers(state: 7)
+        var numbers = SplitMix64(seed: 7)
         for _ in 0..<20_000 { values.append(Int(bitPattern: UInt(numbers.next())) >> Int(numbers.next() % 64)) }
         let mismatches = values.filter { value in Self.text { JSONWriter.writeInt(value, into: &$0) } != String(value) }
         #expect(mismatches.count == 0, "\(mismatches.prefix(5))")
@@ -87,7 +77,7 @@ import Testing
             "\\", "\n", "\r", "\t", "\u{8}", "\u{C}", "\u{0}", "\u{1}", "\u{1F}", " ", "</script>", "\u{7F}",
         ]
         var texts = [""] + pieces
-        var numbers = Numbers(state: 2026)
+        var numbers = SplitMix64(seed: 2026)
         for _ in 0..<5_000 {
             let length = Int(numbers.next() % 8)
             texts.append((0..<length).map { _ in pieces[Int(numbers.next() % UInt64(pieces.count))] }.joined())
