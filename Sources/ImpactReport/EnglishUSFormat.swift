@@ -82,22 +82,30 @@ enum EnglishUSFormat {
             var inExponent = false
             var exponentNegative = false
             var written = 0
-            for byte in value.magnitude.description.utf8 {
-                switch byte {
-                case UInt8(ascii: "."): afterPoint = true
-                case UInt8(ascii: "e"): inExponent = true
-                case UInt8(ascii: "-"): exponentNegative = true
-                case UInt8(ascii: "+"): break
-                default:
-                    let digit = Int(byte) - Int(UInt8(ascii: "0"))
-                    if inExponent {
-                        written = written * 10 + digit
-                    } else {
-                        if afterPoint { fractionDigits += 1 }
-                        if !(digits.isEmpty && digit == 0) { digits.append(UInt8(digit)) }
+            // The text's bytes directly, into room for all of them (at most 17 digits): through the
+            // string's `utf8` view and growing the array, this was most of formatting a number (profiled).
+            var text = value.magnitude.description
+            var found: [UInt8] = []
+            text.withUTF8 { bytes in
+                found.reserveCapacity(bytes.count)
+                for byte in bytes {
+                    switch byte {
+                    case UInt8(ascii: "."): afterPoint = true
+                    case UInt8(ascii: "e"): inExponent = true
+                    case UInt8(ascii: "-"): exponentNegative = true
+                    case UInt8(ascii: "+"): break
+                    default:
+                        let digit = Int(byte) - Int(UInt8(ascii: "0"))
+                        if inExponent {
+                            written = written * 10 + digit
+                        } else {
+                            if afterPoint { fractionDigits += 1 }
+                            if !(found.isEmpty && digit == 0) { found.append(UInt8(digit)) }
+                        }
                     }
                 }
             }
+            digits = found
             exponent = (exponentNegative ? -written : written) - fractionDigits
         }
 
@@ -110,34 +118,57 @@ enum EnglishUSFormat {
         init(magnitude: UInt128, negative: Bool) {
             self.negative = negative
             exponent = 0
-            digits = magnitude == 0 ? [] : String(magnitude).utf8.map { $0 - UInt8(ascii: "0") }
+            guard let small = UInt64(exactly: magnitude) else {
+                digits = String(magnitude).utf8.map { $0 - UInt8(ascii: "0") }
+                return
+            }
+            // Every amount and count in practice: divided out in 64 bits, not printed in 128 first.
+            var count = 0
+            var rest = small
+            while rest > 0 {
+                count += 1
+                rest /= 10
+            }
+            digits = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+                var rest = small
+                for index in stride(from: count - 1, through: 0, by: -1) {
+                    buffer[index] = UInt8(truncatingIfNeeded: rest % 10)
+                    rest /= 10
+                }
+                initialized = count
+            }
         }
 
         /// Rounded half to even to `fraction.upperBound` decimals, trailing zeros dropped down to
         /// `fraction.lowerBound`, grouped: `-€1,234.50`.
         func text(fraction: ClosedRange<Int>, prefix: String = "", suffix: String = "") -> String {
             let kept = rounded(decimals: fraction.upperBound)
-            // `kept` holds the value times 10^decimals: at least one integer digit, then the decimals.
-            var padded = [UInt8](repeating: 0, count: max(0, fraction.upperBound + 1 - kept.count)) + kept
+            // `kept` holds the value times 10^decimals; read as if padded with zeros in front to at least
+            // one integer digit (`leading` of them), without making the padded array.
+            let leading = max(0, fraction.upperBound + 1 - kept.count)
+            func digit(_ index: Int) -> UInt8 { index < leading ? 0 : kept[index - leading] }
+            var end = leading + kept.count
             var decimals = fraction.upperBound
-            while decimals > fraction.lowerBound, padded.last == 0 {
-                padded.removeLast()
+            while decimals > fraction.lowerBound, digit(end - 1) == 0 {
+                end -= 1
                 decimals -= 1
             }
-            let integerCount = padded.count - decimals
+            let integerCount = end - decimals
             var out: [UInt8] = []
-            out.reserveCapacity(padded.count + padded.count / 3 + 2)
+            var prefix = prefix
+            var suffix = suffix
+            out.reserveCapacity(end + end / 3 + prefix.utf8.count + suffix.utf8.count + 2)
             if negative { out.append(UInt8(ascii: "-")) }
-            out += prefix.utf8
-            for (index, digit) in padded[..<integerCount].enumerated() {
+            prefix.withUTF8 { out.append(contentsOf: $0) }
+            for index in 0..<integerCount {
                 if index > 0, (integerCount - index) % 3 == 0 { out.append(UInt8(ascii: ",")) }
-                out.append(UInt8(ascii: "0") + digit)
+                out.append(UInt8(ascii: "0") + digit(index))
             }
             if decimals > 0 {
                 out.append(UInt8(ascii: "."))
-                for digit in padded[integerCount...] { out.append(UInt8(ascii: "0") + digit) }
+                for index in integerCount..<end { out.append(UInt8(ascii: "0") + digit(index)) }
             }
-            out += suffix.utf8
+            suffix.withUTF8 { out.append(contentsOf: $0) }
             return String(decoding: out, as: UTF8.self)
         }
 
