@@ -201,7 +201,7 @@ public enum JSONWriter {
     }
 
     /// `value`'s decimal digits, padded with zeros in front to `count` digits when given.
-    private static func writeDigits(_ value: UInt64, count: Int?, into out: inout [UInt8]) {
+    static func writeDigits(_ value: UInt64, count: Int?, into out: inout [UInt8]) {
         var value = value
         // 20 places: UInt64.max has 20 digits.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in

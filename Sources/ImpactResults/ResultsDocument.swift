@@ -191,15 +191,10 @@ public struct ResultsDocument: Sendable {
         guard (1...9_999).contains(year), (1...4).contains(quarter.number) else {
             return JSONWriter.writeString(quarter.description, into: &out)
         }
-        let zero = UInt8(ascii: "0")
         out.append(UInt8(ascii: "\""))
-        out.append(zero + UInt8(year / 1_000))
-        out.append(zero + UInt8(year / 100 % 10))
-        out.append(zero + UInt8(year / 10 % 10))
-        out.append(zero + UInt8(year % 10))
-        out.append(UInt8(ascii: "-"))
-        out.append(UInt8(ascii: "Q"))
-        out.append(zero + UInt8(quarter.number))
+        JSONWriter.writeDigits(UInt64(year), count: 4, into: &out)
+        JSONWriter.append("-Q", to: &out)
+        out.append(UInt8(ascii: "0") + UInt8(quarter.number))
         out.append(UInt8(ascii: "\""))
     }
 
