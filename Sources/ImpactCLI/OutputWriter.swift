@@ -59,8 +59,10 @@ final class OutputWriter: Sendable {
 
     private func temporary(_ name: String) -> String { directory + "/." + name + ".tmp-" + Self.tag }
 
-    /// Starts making and writing `file`, one of `names`, on a thread of its own.
-    func start(_ file: OutputFile) {
+    /// Starts making and writing `file`, one of `names`, on a thread of its own; with `here`, makes and
+    /// writes it on the calling thread before returning (for the last file of a run, whose caller would
+    /// otherwise only wait: a thread fewer to start, 0.24 ms of an SMB report, measured).
+    func start(_ file: OutputFile, here: Bool = false) {
         guard let index = names.firstIndex(of: file.name) else {
             preconditionFailure("'\(file.name)' is not one of the files this writer was made for")
         }
@@ -71,11 +73,12 @@ final class OutputWriter: Sendable {
         let temporary = self.temporary(file.name)
         Interruption.shared.register(temporary)
         running.enter()
-        Thread { [self] in
+        let write: @Sendable () -> Void = { [self] in
             let failure = Self.writeAndFlush(file, to: temporary)
             state.withLock { $0.failures[index] = failure }
             running.leave()
-        }.start()
+        }
+        if here { write() } else { Thread(block: write).start() }
     }
 
     /// The file written to `path` and flushed to the disk; the system's reason when it could not be.

@@ -115,7 +115,9 @@ struct ReportOutputs: Sendable {
         }
         let later = formats.filter(Self.needsReport)
         if !later.isEmpty {
-            for file in try files(later, document: document, report: try report()) { writer.start(file) }
+            // The last on this thread, which would otherwise wait for the others.
+            let made = try files(later, document: document, report: try report())
+            for (index, file) in made.enumerated() { writer.start(file, here: index == made.count - 1) }
         }
         try writer.finish()
         return writer.names

@@ -8,11 +8,12 @@ import Testing
 #endif
 
 @Suite struct OutputWriterTests {
-    /// `files` written as a report's are: each started, then all renamed into place.
+    /// `files` written as a report's are: each started (the last on this thread), then all renamed into
+    /// place.
     static func write(_ files: [OutputFile], to directory: String) throws {
         let writer = try OutputWriter(directory: directory, names: files.map(\.name))
         defer { writer.abandon() }
-        for file in files { writer.start(file) }
+        for (index, file) in files.enumerated() { writer.start(file, here: index == files.count - 1) }
         try writer.finish()
     }
 
@@ -32,7 +33,8 @@ import Testing
         }
         let names = ["a.txt", "b.txt", "c.txt", "d.txt"]
         let writer = try OutputWriter(directory: folder, names: names)
-        // Started in another order than the writer's; a's bytes are made slowly, after the others failed.
+        // Started in another order than the writer's; a's bytes are made slowly, after the others failed,
+        // on this thread (as a report's last file is).
         writer.start(OutputFile(name: "d.txt", bytes: Array("d".utf8)))
         writer.start(OutputFile(name: "c.txt", bytes: Array("c".utf8)))
         writer.start(OutputFile(name: "b.txt", bytes: Array("b".utf8)))
@@ -40,12 +42,30 @@ import Testing
             OutputFile(name: "a.txt") {
                 usleep(20_000)
                 return Array("after".utf8)
-            })
+            }, here: true)
         #expect(throws: CLIError.failure("cannot write '\(folder)/b.txt': Is a directory")) { try writer.finish() }
         writer.abandon()
         for name in ["b.txt", "d.txt"] { try FileManager.default.removeItem(atPath: folder + "/.\(name).tmp-\(pid)") }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["a.txt"])
         #expect(FileManager.default.contents(atPath: folder + "/a.txt") == Data("before".utf8))
+    }
+
+    /// A file written on the calling thread that cannot be written fails the run as one written on a
+    /// thread of its own does, and the others are not renamed into place.
+    @Test func aFileWrittenHereThatFailsIsReported() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("here-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let pid = ProcessInfo.processInfo.processIdentifier
+        try FileManager.default.createDirectory(
+            atPath: folder + "/.b.txt.tmp-\(pid)", withIntermediateDirectories: false)
+        let writer = try OutputWriter(directory: folder, names: ["a.txt", "b.txt"])
+        writer.start(OutputFile(name: "a.txt", bytes: Array("a".utf8)))
+        writer.start(OutputFile(name: "b.txt", bytes: Array("b".utf8)), here: true)
+        #expect(throws: CLIError.failure("cannot write '\(folder)/b.txt': Is a directory")) { try writer.finish() }
+        writer.abandon()
+        try FileManager.default.removeItem(atPath: folder + "/.b.txt.tmp-\(pid)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == [])
     }
 
     /// A run that ends before it is finished (an error while the report was built) removes the files it
