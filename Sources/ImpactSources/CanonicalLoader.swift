@@ -468,13 +468,20 @@ public struct CanonicalLoader: Sendable {
     /// these sets hold 8 bytes per id, each shard's buckets (made while typing, `EngagementPart.idHashes`)
     /// checked on every core.
     static func repeatedHashes(_ parts: [EngagementPart]) -> Set<Int> {
-        guard let shards = parts.first?.idHashes.count else { return [] }
-        precondition(parts.allSatisfy { $0.idHashes.count == shards }, "every part has the same shards")
+        guard !parts.isEmpty else { return [] }
+        let hashes = parts.map { part in
+            guard let hashes = part.idHashes else {
+                preconditionFailure("the ids' hashes were let go before the check")
+            }
+            return hashes
+        }
+        let shards = hashes[0].count
+        precondition(hashes.allSatisfy { $0.count == shards }, "every part has the same shards")
         let repeated = OrderedParallel.map(parts: shards) { shard -> Set<Int> in
-            var seen = SeenHashes(capacity: parts.reduce(0) { $0 + $1.idHashes[shard].count })
+            var seen = SeenHashes(capacity: hashes.reduce(0) { $0 + $1[shard].count })
             var again = Set<Int>()
-            for part in parts {
-                for hash in part.idHashes[shard] where !seen.insert(hash) { again.insert(hash) }
+            for part in hashes {
+                for hash in part[shard] where !seen.insert(hash) { again.insert(hash) }
             }
             return again
         }

@@ -42,11 +42,11 @@ struct EngagementPart: Sendable {
     private(set) var rows = RowRuns()
     /// Positions in `engagements` of values given in another currency than the base one, with it.
     private(set) var foreign: [(position: Int, currency: Currency)] = []
-    /// The hash (`IdentifierTable.hash`) of every engagement id, in buckets by shard (the hash modulo
-    /// `idHashes.count`), for the repeated-id check (`CanonicalLoader.repeatedHashes`). Made as each line is
-    /// typed, from the field's bytes: hashed from the ids afterwards, in a pass of their own, they were 4 %
-    /// of `impact validate`'s CPU at full size (profiled).
-    private(set) var idHashes: [[Int]]
+    /// The hash (`IdentifierTable.hash`) of every engagement id, in buckets by shard, for the repeated-id
+    /// check (`CanonicalLoader.repeatedHashes`); nil once let go. Made as each line is typed, from the
+    /// field's bytes: hashed from the ids afterwards, in a pass of their own, they were 4 % of `impact
+    /// validate`'s CPU at full size (profiled).
+    private(set) var idHashes: HashShards?
 
     /// A part whose engagements go to the uninitialized memory at `window` (room for `capacity`), its ids'
     /// hashes in `shards` buckets, its long ids in the text of index `textIndex` (`EngagementIDs`).
@@ -55,17 +55,13 @@ struct EngagementPart: Sendable {
         engagements = EngagementBuffer(base: window, capacity: capacity, textIndex: textIndex)
         // Room for the expected share of each bucket and an eighth more: grown by doubling, buckets were
         // copied about twice over.
-        let expected = capacity / max(shards, 1)
-        idHashes = (0..<max(shards, 1)).map { _ in
-            var bucket: [Int] = []
-            bucket.reserveCapacity(expected + expected / 8 + 16)
-            return bucket
-        }
+        let expected = max(capacity, 0) / max(shards, 1)
+        idHashes = HashShards(shards: shards, expected: expected + expected / 8 + 16)
     }
 
     /// Lets the ids' hashes go (once the repeated-id check has read them).
     mutating func releaseIDHashes() {
-        idHashes = []
+        idHashes = nil
     }
 
     /// A row the general reader typed.
@@ -92,9 +88,7 @@ struct EngagementPart: Sendable {
         if valueGiven && currency != base {
             foreign.append((engagements.count, currency))
         }
-        if id != .absent {
-            idHashes[Int(UInt(bitPattern: idHash) % UInt(idHashes.count))].append(idHash)
-        }
+        if id != .absent { idHashes?.append(idHash) }
         engagements.append(
             id: id, organization: organization, partner: partner, kind: kind, startedOn: startedOn, endedOn: endedOn,
             value: value)

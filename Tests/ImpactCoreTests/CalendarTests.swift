@@ -25,17 +25,39 @@ import Testing
     }
 
     /// Parsing finds the same day as the civil-date arithmetic, or none where that has none: every month
-    /// (and the months 0 and 13) and day (0 to 32) of the years around and within the parser's table.
-    @Test func parsingAgreesWithTheArithmeticAroundAndWithinTheTable() {
+    /// (and the months 0 and 13) and day (0 to 32) of the first years, the years around 400-year eras'
+    /// ends, the years data is mostly of, years across the whole range, and the last.
+    @Test func parsingAgreesWithTheArithmetic() {
         func padded(_ value: Int, _ width: Int) -> String {
             String(repeating: "0", count: width - String(value).count) + String(value)
         }
-        for year in Array(1897...2202) + [1, 1000, 1899, 2999, 9999] {
+        let years =
+            Array(0...5) + Array(396...404) + Array(1597...1603) + Array(1897...2202)
+            + Array(stride(from: 7, through: 9999, by: 97)) + [1000, 2999, 9996, 9999]
+        for year in years {
             for month in 0...13 {
                 for day in 0...32 {
                     let text = "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
                     #expect(CalendarDate(iso: text) == CalendarDate(year: year, month: month, day: day), "\(text)")
                 }
+            }
+        }
+    }
+
+    /// A byte just outside the digits ("/" and ":", which would read as -1 and 10), or any other, in any
+    /// digit's place, or anything but "-" between the parts, is no day: in dates where a digit of 10 would
+    /// still make a real day (2024-01-19 with ":" for its last digit would be the 20th).
+    @Test(arguments: ["2024-01-19", "2024-02-29", "1999-10-10"])
+    func aNonDigitAnywhereIsNoDay(text: String) {
+        let good = Array(text.utf8)
+        #expect(good.withUnsafeBufferPointer { CalendarDate(isoUTF8: $0) } != nil)
+        for position in good.indices {
+            let others: [UInt8] =
+                position == 4 || position == 7 ? Array("/:+0 ".utf8) + [0xAD] : Array("/:a -".utf8) + [0xB0, 0xFF]
+            for other in others {
+                var bytes = good
+                bytes[position] = other
+                #expect(bytes.withUnsafeBufferPointer { CalendarDate(isoUTF8: $0) } == nil, "\(position) \(other)")
             }
         }
     }

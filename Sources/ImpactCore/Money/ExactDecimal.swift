@@ -12,12 +12,15 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     public static let scale = 6
     /// 10^scale.
     public static let one: Int128 = 1_000_000
-    public static let zero = ExactDecimal(micros: 0)
+    /// Computed and inlinable rather than a stored `static let`: a stored one is reached through its
+    /// lazy initializer's `swift_once` at every use, and typing ten million engagements used it once each
+    /// (1 % of `impact validate`, profiled).
+    @inlinable public static var zero: ExactDecimal { ExactDecimal(micros: 0) }
 
     /// The value times 10^6.
     public var micros: Int128
 
-    public init(micros: Int128) {
+    @inlinable public init(micros: Int128) {
         self.micros = micros
     }
 
