@@ -4,13 +4,15 @@ ratios nearest their limits with three decimals, so that a figure shown at the l
     targets.py WORK PERCENT [PERCENT ...]
 
 Reads the tables `run` wrote into WORK (`table-P`: one line per program, "name seconds megabytes", the
-medians) and, when present, `startup` (startup.py's line), and prints a Markdown table. The targets are
+medians) and, when present, `startup` (startup.py's line), and prints a Markdown table; for reading and
+growth it also shows the ratio of each round's runs (`times-P-name`). The targets are
 the performance issue's: against DuckDB at each size; reading the engagements no slower than polars'
 `read_csv`; growth from a size to ten times it at most 11 ×; the SMB report at most 2 × `impact
 --version`; the member reports at least 20 × faster than pandoc, and at most 1.5 × the memory with ten
 times the members on the same data. A target whose figures were not measured in this run is left out.
 """
 import re
+import statistics
 import sys
 
 
@@ -25,6 +27,26 @@ def table(work, percent):
 
 def ratio(a, b):
     return a / b if b else float("inf")
+
+
+def rounds(work, percent, name):
+    """The wall seconds of each timed round of `name` at `percent`, in round order (`times-P-name`: one
+    line per round, "microseconds kilobytes"); empty when not measured."""
+    try:
+        with open(f"{work}/times-{percent}-{name}") as lines:
+            return [int(line.split()[0]) / 1e6 for line in lines if line.strip()]
+    except FileNotFoundError:
+        return []
+
+
+def by_round(a, b):
+    """The ratios a ÷ b of the rounds both ran in (the harness interleaves programs and sizes, so a
+    round's two runs saw the same minute), for reading beside the ratio of the medians, which the targets
+    are judged on."""
+    ratios = [ratio(x, y) for x, y in zip(a, b)]
+    if len(ratios) < 2:
+        return ""
+    return f"; round by round {', '.join(f'{r:.2f}' for r in ratios)} (median {statistics.median(ratios):.3f})"
 
 
 def main():
@@ -50,16 +72,18 @@ def main():
         validate, polars = rows.get("impact-validate"), rows.get("polars-read-engagements")
         if validate and polars:
             r = ratio(validate[0], polars[0])
+            per_round = by_round(rounds(work, p, "impact-validate"), rounds(work, p, "polars-read-engagements"))
             check(f"{p} %: reading ≤ polars `read_csv`",
-                  f"`validate` {validate[0]:.3f} against {polars[0]:.3f} s, {r:.3f} ×", r <= 1)
+                  f"`validate` {validate[0]:.3f} against {polars[0]:.3f} s, {r:.3f} ×{per_round}", r <= 1)
     for small in sizes:
         large = small * 10
         if large in tables and "impact" in tables[small] and "impact" in tables[large]:
             (s0, m0), (s1, m1) = tables[small]["impact"], tables[large]["impact"]
             t, m = ratio(s1, s0), ratio(m1, m0)
+            per_round = by_round(rounds(work, large, "impact"), rounds(work, small, "impact"))
             check(f"growth {small} % → {large} % ≤ 11 ×",
-                  f"time {t:.2f} × ({s0:.3f} → {s1:.3f} s), memory {m:.2f} × ({m0:.0f} → {m1:.0f} MB)",
-                  t <= 11 and m <= 11)
+                  f"time {t:.2f} × ({s0:.3f} → {s1:.3f} s), memory {m:.2f} × ({m0:.0f} → {m1:.0f} MB)"
+                  f"{per_round}", t <= 11 and m <= 11)
     try:
         with open(f"{work}/startup") as startup:
             line = startup.read()
