@@ -15,6 +15,8 @@ import Synchronization
 /// that a report's results.json is written while its Markdown and HTML are still being built, and each
 /// file's flush waits for the disk beside the others' (one after another, the flushes were a tenth of a
 /// small report's run; written one after another, results.json waited for the report to be rendered).
+/// The last file of a run may be made on the caller's thread instead (`start(_:here:)`), which would
+/// otherwise only wait for the others.
 final class OutputWriter: Sendable {
     let directory: String
     /// The files' names, in the order in which they are renamed into place and reported.
