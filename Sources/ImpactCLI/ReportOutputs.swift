@@ -16,10 +16,11 @@ struct ReportOutputs: Sendable {
     /// The members' engagements summarised where they are (inside a database); nil: from the dataset.
     let network: NetworkSummary?
 
-    /// What a report needs of its workspace alone — its templates parsed, the formatters of its locale and
-    /// currency made — prepared on a thread of its own from the moment the workspace is opened, while the
-    /// data is read and the metrics computed (on one core, for a small workspace): the example workspace's
-    /// SMB report took 22.5 ms with them made on the way, 20.8 ms so (medians of 60, interleaved).
+    /// What a report needs of its workspace alone — its templates parsed and rendered once
+    /// (`ReportRenderer.warmUp`), the formatters of its locale and currency made — prepared on a thread of
+    /// its own from the moment the workspace is opened, while the data is read and the metrics computed (on
+    /// one core, for a small workspace): the example workspace's SMB report took 22.5 ms with them made on
+    /// the way, 20.8 ms so (medians of 60, interleaved).
     struct Preparation: Sendable {
         let locale: String
         let renderer: Eventual<Result<ReportRenderer, RenderError>>
@@ -30,7 +31,9 @@ struct ReportOutputs: Sendable {
             let directory = workspace.configuration.report.templates.map { ReportOutputs.path($0, in: workspace) }
             renderer = Eventual {
                 if formatting { ValueFormatter(locale: locale, currency: currency).prepare() }
-                return Result { () throws(RenderError) in try ReportRenderer(templateDirectory: directory) }
+                let made = Result { () throws(RenderError) in try ReportRenderer(templateDirectory: directory) }
+                if formatting, case .success(let renderer) = made { renderer.warmUp() }
+                return made
             }
         }
 

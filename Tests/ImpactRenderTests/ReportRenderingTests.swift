@@ -1,10 +1,11 @@
 import BuiltinMetrics
 import Foundation
 import ImpactCore
-import ImpactRender
 import ImpactReport
 import ImpactResults
 import Testing
+
+@testable import ImpactRender
 
 /// A small workspace whose names are full of markup, rendered end to end through the report model.
 struct HostileWorkspace {
@@ -153,5 +154,47 @@ enum DemoPlugin {
 enum CommonMarkProbe {
     static func html(_ markdown: String) -> String {
         ImpactRenderProbe.commonMark(markdown)
+    }
+}
+
+/// `ReportRenderer.warmUp` renders the templates with a sample report ahead of the real one: it only
+/// saves time if the sample reaches every part of a template with values of the types a real report has.
+@Suite struct RendererWarmUpTests {
+    /// A context value's shape: a dictionary's keys with their shapes, an array's first element's, or the
+    /// value's type.
+    static func shape(_ value: Any) -> String {
+        switch value {
+        case let members as [String: Any]:
+            return "{" + members.keys.sorted().map { "\($0): \(shape(members[$0]!))" }.joined(separator: ", ") + "}"
+        case let elements as [Any]:
+            return "[" + (elements.first.map(shape) ?? "empty") + "]"
+        default: return "\(type(of: value))"
+        }
+    }
+
+    @Test func theSampleHasOneOfEverythingARealReportHas() throws {
+        let renderer = try ReportRenderer()
+        var real = try HostileWorkspace.report()
+        real.branding.logoDataURI = "data:image/png;base64,AAAA"
+        real.footnotes = real.footnotes.isEmpty ? ["a note"] : real.footnotes
+        for markdown in [false, true] {
+            let sample = renderer.context(ReportRenderer.warmUpSample, fragment: { _ in "" }, markdown: markdown)
+            let wanted = renderer.context(real, fragment: { _ in "body" }, markdown: markdown)
+            #expect(Self.shape(sample) == Self.shape(wanted))
+            #expect(!Self.shape(sample).contains("empty"))
+            #expect(sample["hasFootnotes"] as? Bool == true)
+            let sections = try #require(sample["sections"] as? [[String: Any]])
+            #expect(sections.allSatisfy { $0["pageBreak"] as? Bool == true })
+        }
+    }
+
+    @Test func warmingUpChangesNoOutput() throws {
+        let report = try HostileWorkspace.report()
+        let cold = try ReportRenderer()
+        let (html, markdown) = (cold.html(report), cold.markdown(report))
+        let warm = try ReportRenderer()
+        warm.warmUp()
+        #expect(warm.html(report) == html)
+        #expect(warm.markdown(report) == markdown)
     }
 }
