@@ -75,7 +75,7 @@ struct ReportOutputs: Sendable {
     static func needsReport(_ format: String) -> Bool { ["md", "html", "pdf"].contains(format) }
 
     /// The files of one report, in the order of `formats`; `report` is nil when none of them needs it. The
-    /// bytes of each are made when it is written (on a thread of its own, `OutputWriter.start`); a PDF is
+    /// bytes of each are made when it is written (on another thread, `OutputWriter.start`); a PDF is
     /// printed from the HTML text, rendered once when both are asked for.
     func files(_ formats: [String], document: ResultsDocument, report: Report?) throws -> [OutputFile] {
         let renderer = self.renderer

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import ImpactCLI
@@ -121,6 +122,52 @@ import Testing
             #expect(
                 FileManager.default.contents(atPath: folder + "/" + file.name)
                     == Data(String(repeating: "\(index)", count: 1_000 * index).utf8))
+        }
+    }
+
+    /// On the global queue (the command line's way, from its main thread), the files are made and written
+    /// on the queue's threads, the last on the caller's, and every one is in place afterwards. Run from a
+    /// thread of its own, as the main thread is not one of the queue's (a test's is).
+    @Test func onTheSharedQueueTheFilesAreMadeOnItsThreads() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("queue-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let madeOn = Mutex<[String: String]>([:])
+        let caller = Mutex<pthread_t?>(nil)
+        let files = (0..<4).map { index in
+            OutputFile(name: "file\(index).txt") {
+                // libdispatch names its threads after their queue (Linux keeps the last 15 bytes).
+                let queue = (try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? ""
+                let here = caller.withLock { $0 } == pthread_self()
+                madeOn.withLock { $0["file\(index).txt"] = here ? "the caller" : queue }
+                return Array(String(repeating: "\(index)", count: 10_000).utf8)
+            }
+        }
+        // Awaited, not waited for: the test's own thread is one of the queue's.
+        let outcome = await withCheckedContinuation {
+            (continuation: CheckedContinuation<Result<Void, any Error>, Never>) in
+            Thread {
+                caller.withLock { $0 = pthread_self() }
+                // Named, so that a thread it starts (which takes its name) is not taken for the queue's.
+                try? "writer-test".write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
+                continuation.resume(
+                    returning: Result<Void, any Error> {
+                        let writer = try OutputWriter(directory: folder, names: files.map(\.name), sharedQueue: true)
+                        defer { writer.abandon() }
+                        for (index, file) in files.enumerated() { writer.start(file, here: index == files.count - 1) }
+                        try writer.finish()
+                    })
+            }.start()
+        }
+        try outcome.get()
+        let made = madeOn.withLock { $0 }
+        #expect(made.count == 4)
+        for index in 0..<3 { #expect(made["file\(index).txt"]?.hasSuffix("default-qos\n") == true, "\(made)") }
+        #expect(made["file3.txt"] == "the caller", "\(made)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == files.map(\.name))
+        for index in 0..<4 {
+            #expect(
+                FileManager.default.contents(atPath: folder + "/file\(index).txt")
+                    == Data(String(repeating: "\(index)", count: 10_000).utf8))
         }
     }
 }
