@@ -308,38 +308,63 @@ import Testing
 
 /// The partner queries of a context against their definitions, computed here from the engagements
 /// themselves, for organisations with few engagements and with hundreds (found another way above a few
-/// dozen), partners spread over a wide range of positions or a narrow one.
+/// dozen), partners spread over a wide range of positions or a narrow one, and three organisations whose
+/// engagements and partners interleave (each numbers its partners from its own place in the columns).
 @Suite struct PartnerQueryTests {
-    @Test(arguments: [(5, 40), (40, 3_000), (600, 3_000), (600, 70)])
-    func partnerQueriesAreTheirDefinitions(engagementCount: Int, partnerCount: Int) throws {
+    @Test(arguments: [(5, 40), (40, 3_000), (600, 3_000), (600, 70)], [1, 3])
+    func partnerQueriesAreTheirDefinitions(sizes: (engagementCount: Int, partnerCount: Int), organizationCount: Int)
+        throws
+    {
+        let (engagementCount, partnerCount) = sizes
         var generator = SystemRandomNumberGenerator()
         let partners = (0..<partnerCount).map { Identifier("p\($0)") }
-        let engagements = (0..<engagementCount).map { _ in
+        let organizations = (0..<organizationCount).map { Identifier("org\($0)") }
+        let engagements = (0..<engagementCount * organizationCount).map { _ in
             let start = 20_000 + Int.random(in: 0..<1_100, using: &generator)
             return Engagement(
-                organization: "acme", partner: partners.randomElement(using: &generator)!, kind: .event,
+                organization: organizations.randomElement(using: &generator)!,
+                partner: partners.randomElement(using: &generator)!, kind: .event,
                 startedOn: CalendarDate(dayNumber: start),
                 endedOn: Bool.random(using: &generator)
                     ? CalendarDate(dayNumber: start + Int.random(in: 0..<200, using: &generator)) : nil)
         }
         let dataset = try Dataset(
-            organizations: [Organization(id: "acme", name: "Acme")],
+            organizations: organizations.map { Organization(id: $0, name: $0.rawValue) },
             partners: partners.map { Partner(id: $0, actorType: .research) },
-            financials: [QuarterFinancials(organization: "acme", quarter: "2025-Q1")],
+            financials: organizations.map { QuarterFinancials(organization: $0, quarter: "2025-Q1") },
             engagements: engagements)
-        let organization = try #require(dataset.organization("acme"))
-        for ordinal in Quarter("2024-Q4").ordinal...Quarter("2027-Q2").ordinal {
-            let quarter = Quarter(ordinal: ordinal)
-            let context = MetricContext(dataset: dataset, organization: organization, quarter: quarter)
-            let first = dataset.calendar.firstDay(of: quarter)
-            let last = dataset.calendar.lastDay(of: quarter)
-            let active = Set(engagements.filter { $0.isActive(from: first, through: last) }.map { $0.partner })
-            #expect(context.activePartners().map(\.id) == active.sorted())
-            #expect(context.activePartnerCount() == active.count)
-            let starting = Set(engagements.filter { first <= $0.startedOn && $0.startedOn <= last }.map { $0.partner })
-            let before = Set(engagements.filter { $0.startedOn < first }.map { $0.partner })
-            #expect(context.newPartners().map(\.id) == starting.subtracting(before).sorted())
-            #expect(context.newPartnerCount() == starting.subtracting(before).count)
+        for id in organizations {
+            let organization = try #require(dataset.organization(id))
+            let own = engagements.filter { $0.organization == id }
+            let slot = try #require(dataset.organizationSlots[id])
+            // As the engine makes them: the partners numbered once for every quarter.
+            let numbered = OrganizationPartners(dataset: dataset, slot: slot)
+            #expect(numbered.positions.map { dataset.partners[Int($0)].id } == Set(own.map(\.partner)).sorted())
+            for ordinal in Quarter("2024-Q4").ordinal...Quarter("2027-Q2").ordinal {
+                let quarter = Quarter(ordinal: ordinal)
+                let first = dataset.calendar.firstDay(of: quarter)
+                let last = dataset.calendar.lastDay(of: quarter)
+                let active = Set(own.filter { $0.isActive(from: first, through: last) }.map { $0.partner })
+                let starting = Set(own.filter { first <= $0.startedOn && $0.startedOn <= last }.map { $0.partner })
+                let before = Set(own.filter { $0.startedOn < first }.map { $0.partner })
+                for context in [
+                    MetricContext(dataset: dataset, organization: organization, quarter: quarter),
+                    MetricContext(
+                        dataset: dataset, organization: organization, quarter: quarter, slot: slot, partners: numbered),
+                ] {
+                    #expect(context.activePartners().map(\.id) == active.sorted())
+                    #expect(context.activePartnerCount() == active.count)
+                    #expect(context.newPartners().map(\.id) == starting.subtracting(before).sorted())
+                    #expect(context.newPartnerCount() == starting.subtracting(before).count)
+                    // Another quarter's, asked of this one.
+                    let next = quarter.adding(1)
+                    let nextFirst = dataset.calendar.firstDay(of: next)
+                    let nextLast = dataset.calendar.lastDay(of: next)
+                    let nextActive = Set(
+                        own.filter { $0.isActive(from: nextFirst, through: nextLast) }.map { $0.partner })
+                    #expect(context.activePartners(in: next).map(\.id) == nextActive.sorted())
+                }
+            }
         }
     }
 }

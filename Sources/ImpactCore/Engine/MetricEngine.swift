@@ -102,8 +102,12 @@ public struct MetricEngine: Sendable {
         var row = [MetricValue](repeating: .null(.noData), count: entries.count * quarters.count)
         // Quarter by quarter; a quarter in which the organisation does not report stays no_data. `units`:
         // the entries' units, in order.
+        let slot = dataset.organizationSlots[organization.id]
+        // Numbered once for all of the organisation's quarters.
+        let partners = slot.map { OrganizationPartners(dataset: dataset, slot: $0) } ?? .none
         for (quarterIndex, quarter) in quarters.enumerated() where dataset.reports(organization.id, in: quarter) {
-            let context = MetricContext(dataset: dataset, organization: organization, quarter: quarter)
+            let context = MetricContext(
+                dataset: dataset, organization: organization, quarter: quarter, slot: slot, partners: partners)
             for metricIndex in entries.indices {
                 let unit = units[metricIndex]
                 let value = entries[metricIndex].metric.value(in: context)

@@ -11,16 +11,27 @@ public struct MetricContext: Sendable {
     /// most of the built-in partner metrics and the reports ask for them.
     let activeIndices: [Int]
     let activePartnerPositions: [Int32]
+    /// The organisation's partners, numbered (see `OrganizationPartners`).
+    let partners: OrganizationPartners
 
     public init(dataset: Dataset, organization: Organization, quarter: Quarter) {
+        let slot = dataset.organizationSlots[organization.id]
+        self.init(
+            dataset: dataset, organization: organization, quarter: quarter, slot: slot,
+            partners: slot.map { OrganizationPartners(dataset: dataset, slot: $0) } ?? .none)
+    }
+
+    /// A context of the organisation in `slot` (nil: not in the dataset) with its partners numbered
+    /// already: the engine numbers them once for all of an organisation's quarters.
+    init(dataset: Dataset, organization: Organization, quarter: Quarter, slot: Int?, partners: OrganizationPartners) {
         self.dataset = dataset
         self.organization = organization
         self.quarter = quarter
-        let slot = dataset.organizationSlots[organization.id]
         self.slot = slot
+        self.partners = partners
         let active = slot.map { Self.activeEngagementIndices(dataset, $0, quarter) } ?? []
         self.activeIndices = active
-        self.activePartnerPositions = Self.activePartnerPositions(dataset, active)
+        self.activePartnerPositions = Self.activePartnerPositions(dataset, partners, active)
     }
 
     public var calendar: FiscalCalendar { dataset.calendar }
@@ -87,19 +98,23 @@ public struct MetricContext: Sendable {
     /// (the context's are kept).
     func activePartnerPositions(in quarter: Quarter) -> [Int32] {
         quarter == self.quarter
-            ? activePartnerPositions : Self.activePartnerPositions(dataset, activeEngagementIndices(in: quarter))
+            ? activePartnerPositions
+            : Self.activePartnerPositions(dataset, partners, activeEngagementIndices(in: quarter))
     }
 
-    /// The same from the active engagements' positions.
+    /// The same from the active engagements' positions (all of them the organisation's, numbered in
+    /// `partners`).
     ///
-    /// Beyond a few dozen engagements, by marking each partner's bit in a bitmap over the positions between
-    /// the smallest and the largest and reading the set bits in order, rather than sorting and dropping
-    /// repeats: the standard library's sort of these positions was 8 % of a full-size portfolio report's
-    /// CPU (profiled), for every organisation and quarter.
-    static func activePartnerPositions(_ dataset: Dataset, _ engagements: [Int]) -> [Int32] {
-        let partners = dataset.engagementPartners
+    /// Beyond a few dozen engagements, by marking each partner's bit in a bitmap over the organisation's
+    /// partners and reading the set bits in order, rather than sorting and dropping repeats: the standard
+    /// library's sort of these positions was 8 % of a full-size portfolio report's CPU (profiled), for
+    /// every organisation and quarter.
+    static func activePartnerPositions(_ dataset: Dataset, _ partners: OrganizationPartners, _ engagements: [Int])
+        -> [Int32]
+    {
         guard engagements.count > 32 else {
-            var active = engagements.map { partners[$0] }
+            let positions = dataset.engagementPartners
+            var active = engagements.map { positions[$0] }
             active.sort()
             var write = 0
             for read in active.indices where write == 0 || active[read] != active[write - 1] {
@@ -109,29 +124,16 @@ public struct MetricContext: Sendable {
             active.removeLast(active.count - write)
             return active
         }
-        var lowest = Int.max
-        var highest = Int.min
-        for engagement in engagements {
-            let partner = Int(partners[engagement])
-            lowest = min(lowest, partner)
-            highest = max(highest, partner)
-        }
-        let first = lowest >> 6
-        let words = (highest >> 6) - first + 1
-        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: words) { bits in
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: partners.words) { bits in
             bits.initialize(repeating: 0)
             var distinct = 0
             for engagement in engagements {
-                let partner = Int(partners[engagement])
-                let word = (partner >> 6) - first
-                let bit: UInt64 = 1 << UInt64(partner & 63)
-                if bits[word] & bit == 0 { distinct += 1 }
-                bits[word] |= bit
+                let number = partners.number(ofEngagementAt: engagement)
+                let bit: UInt64 = 1 << UInt64(number & 63)
+                if bits[number >> 6] & bit == 0 { distinct += 1 }
+                bits[number >> 6] |= bit
             }
-            var active: [Int32] = []
-            active.reserveCapacity(distinct)
-            for word in 0..<words { Self.appendSetBits(of: bits[word], word: first + word, to: &active) }
-            return active
+            return partners.positions(in: UnsafeBufferPointer(bits), count: distinct)
         }
     }
 
@@ -226,28 +228,27 @@ public struct MetricContext: Sendable {
     func newPartnerPositions(in quarter: Quarter) -> [Int32] {
         guard let slot else { return [] }
         let all = dataset.engagementRange(slot)
-        let indices = dataset.engagementTable.columns.partners
         let range = startingRange(all, in: quarter)
-        let candidates = range.map { indices[$0] }
-        guard !candidates.isEmpty else { return [] }
+        guard !range.isEmpty else { return [] }
         // Engagements are sorted by start day: a partner is new when no engagement before the quarter
-        // names it. The quarter's partners are marked in a bitmap over partner positions and each earlier
-        // engagement tests one bit (hashing every earlier partner into a set was 5 % of a portfolio run,
-        // profiled).
-        var marked = [UInt64](repeating: 0, count: (dataset.partners.count + 63) / 64)
-        for partner in candidates { marked[Int(partner) >> 6] |= 1 << UInt64(partner & 63) }
-        var earlier = [UInt64](repeating: 0, count: marked.count)
-        for index in all.lowerBound..<range.lowerBound {
-            let partner = Int(indices[index])
-            earlier[partner >> 6] |= marked[partner >> 6] & (1 << UInt64(partner & 63))
+        // names it. The quarter's partners are marked in a bitmap over the organisation's partners and
+        // each earlier engagement clears its partner's bit (hashing every earlier partner into a set was
+        // 5 % of a portfolio run, profiled); what is left is read in position order (sorting the
+        // candidates was a further 1 %).
+        let words = partners.words
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: words) { marked in
+            marked.initialize(repeating: 0)
+            for index in range {
+                let number = partners.number(ofEngagementAt: index)
+                marked[number >> 6] |= 1 << UInt64(number & 63)
+            }
+            for index in all.lowerBound..<range.lowerBound {
+                let number = partners.number(ofEngagementAt: index)
+                marked[number >> 6] &= ~(1 << UInt64(number & 63))
+            }
+            let count = marked.reduce(0) { $0 + $1.nonzeroBitCount }
+            return partners.positions(in: UnsafeBufferPointer(marked), count: count)
         }
-        // The quarter's partners not named before, read from the bitmaps in position order (sorting the
-        // candidates was a further 1 % of a portfolio run, profiled).
-        var new: [Int32] = []
-        for word in marked.indices where marked[word] != 0 {
-            Self.appendSetBits(of: marked[word] & ~earlier[word], word: word, to: &new)
-        }
-        return new
     }
 
     /// Positions (in the dataset's engagement columns) of the organisation's engagements active in
