@@ -244,7 +244,8 @@ public struct PortfolioAggregator: Sendable {
             total = .number(sum)
         }
         guard statistics, !values.isEmpty else { return (nil, total) }
-        let doubles = values.doubles().sorted()
+        var doubles = values.doubles()
+        let quartiles = Quantile.type7(selecting: &doubles, [0.25, 0.5, 0.75])!
         let mean: Double
         if case .money(let sum) = total {
             mean = sum.doubleValue / Double(values.count)
@@ -252,8 +253,8 @@ public struct PortfolioAggregator: Sendable {
             mean = total.doubleValue! / Double(values.count)
         }
         let statistics = Aggregate.Statistics(
-            sum: descriptor.additive ? total : nil, mean: mean, p25: Quantile.type7(sorted: doubles, 0.25)!,
-            median: Quantile.type7(sorted: doubles, 0.5)!, p75: Quantile.type7(sorted: doubles, 0.75)!)
+            sum: descriptor.additive ? total : nil, mean: mean, p25: quartiles[0], median: quartiles[1],
+            p75: quartiles[2])
         return (statistics, total)
     }
 

@@ -11,6 +11,91 @@ public enum Quantile {
         return values[lower] + fraction * (values[upper] - values[lower])
     }
 
+    /// The `probabilities` quantiles (ascending, each 0…1) of `values`, as `type7(sorted:_:)` gives them
+    /// from the values sorted, which are left in another order: only the values at the ranks the quantiles
+    /// interpolate between are put in their sorted places (by selection), not every one. A portfolio's
+    /// quartiles of 10,000 organisations' values, for each of 5,200 aggregates, sorted whole, grew as
+    /// n log n, faster than the portfolio (profiled: 17 × their time at a tenth of the size). Negative zero
+    /// is taken as zero. nil when empty.
+    public static func type7(selecting values: inout [Double], _ probabilities: [Double]) -> [Double]? {
+        guard !values.isEmpty else { return nil }
+        let count = values.count
+        guard count > 1 else { return probabilities.map { _ in values[0] + 0 } }
+        return values.withUnsafeMutableBufferPointer { values in
+            // Positions below `settled` hold values no greater than any above it; `settled` and the
+            // position before it (when selected) hold their sorted values.
+            var settled = 0
+            var lastSelected = -1
+            func place(_ rank: Int) {
+                guard rank > lastSelected else { return }
+                if rank >= settled { select(values, rank, from: settled) }
+                lastSelected = rank
+                settled = rank + 1
+            }
+            var result: [Double] = []
+            for p in probabilities {
+                let h = Double(count - 1) * p
+                let lower = Int(h.rounded(.down))
+                let upper = min(lower + 1, count - 1)
+                place(lower)
+                if upper > lower {
+                    // The smallest of those above `lower`, brought next to it.
+                    if upper > lastSelected {
+                        var smallest = upper
+                        for index in upper + 1..<count where values[index] < values[smallest] { smallest = index }
+                        values.swapAt(upper, smallest)
+                        lastSelected = upper
+                        settled = upper + 1
+                    }
+                }
+                let fraction = h - Double(lower)
+                let (low, high) = (values[lower] + 0, values[upper] + 0)
+                result.append(low + fraction * (high - low))
+            }
+            return result
+        }
+    }
+
+    /// Puts the value of rank `rank` (0-based, among `values[first...]`, all no smaller than those before
+    /// `first`) at `rank`, with no greater value before it and no smaller after it: quickselect with
+    /// Hoare's partition (equal values split evenly, so many equal values stay cheap), the median of
+    /// three as pivot, and a sort of what is left should it take too many rounds.
+    static func select(_ values: UnsafeMutableBufferPointer<Double>, _ rank: Int, from first: Int) {
+        var low = first
+        var high = values.count - 1
+        var rounds = 0
+        while high > low {
+            rounds += 1
+            if high - low < 16 || rounds > 64 {
+                var rest = UnsafeMutableBufferPointer(rebasing: values[low...high])
+                rest.sort()
+                return
+            }
+            let middle = low + (high - low) / 2
+            let (a, b, c) = (values[low], values[middle], values[high])
+            let pivot = max(min(a, b), min(max(a, b), c))
+            var i = low
+            var j = high
+            while i <= j {
+                while values[i] < pivot { i += 1 }
+                while values[j] > pivot { j -= 1 }
+                if i <= j {
+                    values.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            // low…j ≤ pivot ≤ i…high, and everything between j and i equals the pivot.
+            if rank <= j {
+                high = j
+            } else if rank >= i {
+                low = i
+            } else {
+                return
+            }
+        }
+    }
+
     /// The median: the middle value, or the mean of the two middle values for an even count.
     public static func median(sorted values: [Double]) -> Double? {
         guard !values.isEmpty else { return nil }
