@@ -133,7 +133,7 @@ public struct MetricContext: Sendable {
                 if bits[number >> 6] & bit == 0 { distinct += 1 }
                 bits[number >> 6] |= bit
             }
-            return partners.positions(in: UnsafeBufferPointer(bits), count: distinct)
+            return partners.positions(ofNumbersSetIn: UnsafeBufferPointer(bits), count: distinct)
         }
     }
 
@@ -247,7 +247,7 @@ public struct MetricContext: Sendable {
                 marked[number >> 6] &= ~(1 << UInt64(number & 63))
             }
             let count = marked.reduce(0) { $0 + $1.nonzeroBitCount }
-            return partners.positions(in: UnsafeBufferPointer(marked), count: count)
+            return partners.positions(ofNumbersSetIn: UnsafeBufferPointer(marked), count: count)
         }
     }
 

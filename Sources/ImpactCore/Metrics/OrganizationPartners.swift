@@ -84,7 +84,7 @@ struct OrganizationPartners: Sendable {
     var words: Int { (positions.count + 63) >> 6 }
 
     /// The positions of the partners whose numbers are set in `bits`, ascending.
-    func positions(in bits: UnsafeBufferPointer<UInt64>, count: Int) -> [Int32] {
+    func positions(ofNumbersSetIn bits: UnsafeBufferPointer<UInt64>, count: Int) -> [Int32] {
         var result: [Int32] = []
         result.reserveCapacity(count)
         for word in bits.indices {
