@@ -27,7 +27,7 @@ struct FormulaEvaluator {
             }
             return FormulaValue(
                 metric.value(
-                    in: MetricContext(dataset: context.dataset, organization: context.organization, quarter: quarter)))
+                    in: context.moved(to: quarter)))
         case .organization(let attribute, _):
             let organization = context.organization
             let value: String?

@@ -351,6 +351,7 @@ import Testing
                     MetricContext(dataset: dataset, organization: organization, quarter: quarter),
                     MetricContext(
                         dataset: dataset, organization: organization, quarter: quarter, slot: slot, partners: numbered),
+                    MetricContext(dataset: dataset, organization: organization, quarter: "2024-Q1").moved(to: quarter),
                 ] {
                     #expect(context.activePartners().map(\.id) == active.sorted())
                     #expect(context.activePartnerCount() == active.count)

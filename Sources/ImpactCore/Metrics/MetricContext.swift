@@ -34,6 +34,12 @@ public struct MetricContext: Sendable {
         self.activePartnerPositions = Self.activePartnerPositions(dataset, partners, active)
     }
 
+    /// The same organisation's context in another quarter, with the partners it numbered already (a
+    /// formula's metric of an earlier quarter).
+    public func moved(to quarter: Quarter) -> MetricContext {
+        MetricContext(dataset: dataset, organization: organization, quarter: quarter, slot: slot, partners: partners)
+    }
+
     public var calendar: FiscalCalendar { dataset.calendar }
 
     /// The organisation's figures `offset` quarters from the context's quarter (0 = this quarter, -1 =
