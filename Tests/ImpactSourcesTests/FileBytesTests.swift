@@ -7,9 +7,11 @@ import Testing
 
 /// Files mapped (or read, when they cannot be) are the bytes that were written; what cannot be read is nil.
 @Suite struct FileBytesTests {
-    /// Sizes around the chunk size and the size from which a file is hashed while it is read.
+    /// Sizes around the chunk size, the size from which a file is mapped and the size from which it is
+    /// hashed while it is read.
     @Test(arguments: [
-        0, 1, 4_095, 65_537, 1_000_003, FileBytes.pipelined - 1, FileBytes.pipelined, 4 * FileBytes.pipelined / 3,
+        0, 1, 4_095, 65_536, 65_537, 1_000_003, FileBytes.mappedFrom - 1, FileBytes.mappedFrom,
+        FileBytes.pipelined - 1, FileBytes.pipelined, 4 * FileBytes.pipelined / 3,
     ])
     func readsEveryByteAndItsDigest(size: Int) throws {
         let path = NSTemporaryDirectory() + "file-bytes-\(UUID().uuidString)"
@@ -18,6 +20,8 @@ import Testing
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         let contents = try #require(FileBytes.contents(of: path))
         #expect(contents.bytes.array == bytes)
+        // Mapped from `mappedFrom` bytes, read into memory of its own below.
+        #expect(contents.bytes.mapped == (size >= FileBytes.mappedFrom))
         // An independent digest of the file: coreutils' sha256sum.
         #expect(contents.sha256 == (try Self.sha256sum(path)))
         // Read without hashing: the same bytes, and no digest.
@@ -78,12 +82,14 @@ import Testing
         }
     }
 
-    /// Mapped bytes stay what the file held when it was mapped while the file is replaced (written to a
-    /// new file and renamed over it, as editors and exports do), and live as long as a copy of them does.
-    @Test func mappedBytesOutliveTheFileTheyWereMappedFrom() throws {
+    /// Bytes stay what the file held when it was read (mapped, or a small one copied) while the file is
+    /// replaced (written to a new file and renamed over it, as editors and exports do), and live as long as
+    /// a copy of them does.
+    @Test(arguments: [3 * FileBytes.pipelined, FileBytes.mappedFrom / 2])
+    func bytesOutliveTheFileTheyWereReadFrom(size: Int) throws {
         let path = NSTemporaryDirectory() + "file-bytes-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let bytes = (0..<(3 * FileBytes.pipelined)).map { UInt8(truncatingIfNeeded: $0 &* 97 >> 3) }
+        let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 97 >> 3) }
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         var kept = try #require(FileBytes.contents(of: path, hashing: false)?.bytes)
         try Data(repeating: 7, count: 100).write(to: URL(fileURLWithPath: path), options: .atomic)
@@ -97,7 +103,7 @@ import Testing
     }
 
     /// A pipe's bytes are read to their end and hashed at once (a hasher behind would read the memory of
-    /// typed lines given back as zeros); a regular file is mapped and may be hashed behind.
+    /// typed lines given back as zeros); a large regular file is mapped and may be hashed behind.
     @Test func aPipeIsReadToItsEndAndHashedAtOnce() throws {
         let folder = NSTemporaryDirectory() + "file-bytes-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
