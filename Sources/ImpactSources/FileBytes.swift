@@ -69,10 +69,9 @@ enum FileBytes {
         return Int(exactly: status.st_size)
     }
 
-    /// A regular file of `size` bytes (at least one), mapped read-only; nil when it cannot be mapped. What
-    /// the file holds when it is mapped is what is read (bytes it gains later are not).
+    /// A regular file of `size` bytes (`mappedFrom` or more), mapped read-only; nil when it cannot be
+    /// mapped. What the file holds when it is mapped is what is read (bytes it gains later are not).
     private static func mapped(_ descriptor: Int32, size: Int) -> InputBytes? {
-        guard size > 0 else { return nil }
         let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0)
         guard let address, address != MAP_FAILED else { return nil }
         return InputBytes(mapping: UnsafePointer(address.assumingMemoryBound(to: UInt8.self)), count: size)

@@ -6,14 +6,15 @@
     import Darwin
 #endif
 
-/// The bytes of an input: a regular file mapped into memory (`FileBytes`), or bytes of its own (a pipe's,
-/// a converted text's, a test's), read the same way. Never changed once made.
+/// The bytes of an input: a regular file mapped into memory (`FileBytes`), or bytes of its own (a small
+/// file's, a pipe's, a converted text's, a test's), read the same way. Never changed once made.
 ///
-/// A file (of a megabyte or more, `FileBytes.mappedFrom`) is mapped rather than read into an array: read,
+/// A file of a megabyte or more (`FileBytes.mappedFrom`) is mapped rather than read into an array: read,
 /// its pages were first zeroed by the kernel and then copied into (a 650 MB engagements file: 0.25 s of
 /// CPU, 0.1 s of the wall time of `impact validate` on two cores, measured against a mapping in the same
-/// run); mapped, the reader looks at the pages the system already holds. A file shortened by another program while mapped cannot be read
-/// to its old end: the CLI reports that as such (`BusErrorReport`) and stops without writing anything.
+/// run); mapped, the reader looks at the pages the system already holds. A file shortened by another
+/// program while mapped cannot be read to its old end: the CLI reports that as such (`BusErrorReport`) and
+/// stops without writing anything.
 final class InputBytes: @unchecked Sendable {  // immutable; the memory is owned and given back in deinit
     let base: UnsafePointer<UInt8>
     let count: Int

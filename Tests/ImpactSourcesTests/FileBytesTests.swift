@@ -5,7 +5,8 @@ import Testing
 
 @testable import ImpactSources
 
-/// Files mapped (or read, when they cannot be) are the bytes that were written; what cannot be read is nil.
+/// Files mapped (or read, when small or not mappable) are the bytes that were written; what cannot be read
+/// is nil.
 @Suite struct FileBytesTests {
     /// Sizes around the chunk size, the size from which a file is mapped and the size from which it is
     /// hashed while it is read.
